@@ -1,0 +1,64 @@
+# `make run` starts the dashboard on the bundled data; `make test` installs
+# everything the tests need (packages, map assets, Chromium) and runs them.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+PORT   ?= 8501
+
+.PHONY: run test install install-dev assets chromium lint format check-data bench clean
+
+run: install assets
+	$(BIN)/python -m streamlit run app.py --server.port=$(PORT)
+
+test: install-dev assets chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m events check data/events.csv
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed-app
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-app: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed-app
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Leaflet and the basemap data come from the npm registry, pinned and
+# integrity-checked (assets/manifest.json); they are not in the repository.
+assets: install
+	$(BIN)/python -m assets.fetch
+
+# Browser tests drive Debian's Chromium; Playwright's own download cannot be used.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
+	fi
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-data: install
+	$(BIN)/python -m events check data/events.csv
+
+bench: install-dev assets
+	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) static/vendor static/basemap .pytest_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""Command line: `python -m events check data/events.csv`.
+
+Prints every problem as a table and exits 1 if there are any, so the same
+check runs in CI, in a pre-commit hook and by hand before sharing a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from events.csvfile import CsvFileError
+from events.load import load_events
+from events.problems import format_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m events", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate an events CSV and list its problems")
+    check.add_argument("path", type=Path, help="the events CSV, e.g. data/events.csv")
+    check.add_argument(
+        "--sources", type=Path, default=None, help="sources CSV (default: sources.csv beside it)"
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        result = load_events(args.path, sources_path=args.sources)
+    except CsvFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    total = len(result.events) + len(result.rejected)
+    if result.problems:
+        print(format_table(result.problems))
+        print()
+    print(
+        f"{args.path}: {total} rows, {len(result.events)} valid, {len(result.rejected)} rejected; "
+        f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+    )
+    return 1 if result.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
