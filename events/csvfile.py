@@ -118,7 +118,7 @@ def _split(text: str, problems: list[Problem]) -> tuple[list[str] | None, list, 
             )
             break
         if header is None:
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
             header = record
             if row != 1:
@@ -126,7 +126,7 @@ def _split(text: str, problems: list[Problem]) -> tuple[list[str] | None, list, 
                     Problem(row, None, "", f"the header is on row {row}; rows above it are blank")
                 )
             continue
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue  # a blank line is not data
         records.append(record)
         rows.append(row)

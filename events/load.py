@@ -308,27 +308,20 @@ class _Checker:
             lambda v: "unknown sub-event type" + _suggest(v, schema.ALL_SUB_EVENT_TYPES),
         )
         owner = {s: t for t, subs in schema.SUB_EVENT_TYPES.items() for s in subs}
-        belongs = pd.Series(
-            [owner.get(s) == t for s, t in zip(sub, etype, strict=True)],
-            index=sub.index,
-            dtype=bool,
-        )
-        mismatch = sub_known & known & ~belongs
+        owning_type = sub.map(owner)
+        mismatch = sub_known & known & (owning_type != etype)
         if mismatch.any():
-            types = dict(zip(self.frame.index, etype, strict=True))
-            positions = np.flatnonzero(mismatch.to_numpy())
-            for pos in positions:
+            for pos in np.flatnonzero(mismatch.to_numpy()):
                 value = sub.iloc[pos]
                 self.problems.append(
                     Problem(
                         int(self.frame[ROW_COLUMN].iloc[pos]),
                         "sub_event_type",
                         value,
-                        f"belongs to event type {owner[value]!r}, not "
-                        f"{types[self.frame.index[pos]]!r}",
+                        f"belongs to event type {owner[value]!r}, not {etype.iloc[pos]!r}",
                     )
                 )
-            self.bad[positions] = True
+                self.bad[pos] = True
 
     def _check_attribution(self) -> None:
         text = self.frame["attribution"].str.strip()
@@ -392,29 +385,43 @@ class _Checker:
         if self.known_sources is None:
             return
         known = self.known_sources
-        column = self.frame["source"]
+        cells = self.frame["source"]
+        unknown_by_cell = {
+            cell: unknown
+            for cell in cells.unique()
+            if (
+                unknown := [
+                    t for t in split_list(cell) if _SOURCE_ID_SHAPE.match(t) and t not in known
+                ]
+            )
+        }
+        if not unknown_by_cell:
+            return
         rows = self.frame[ROW_COLUMN].to_numpy()
-        for pos, cell in enumerate(column.to_numpy()):
-            for token in split_list(cell):
-                if _SOURCE_ID_SHAPE.match(token) and token not in known:
-                    self.problems.append(
-                        Problem(
-                            int(rows[pos]),
-                            "source",
-                            token,
-                            "source id is not in sources.csv" + _suggest(token, sorted(known)),
-                            WARNING,
-                        )
+        for pos in np.flatnonzero(cells.isin(list(unknown_by_cell)).to_numpy()):
+            for token in unknown_by_cell[cells.iloc[pos]]:
+                self.problems.append(
+                    Problem(
+                        int(rows[pos]),
+                        "source",
+                        token,
+                        "source id is not in sources.csv" + _suggest(token, sorted(known)),
+                        WARNING,
                     )
+                )
 
     def _check_responds_to(self) -> None:
+        cells = self.frame["responds_to"]
+        linked = np.flatnonzero((cells.str.strip() != "").to_numpy())
+        if linked.size == 0:
+            return
         ids = set(self.frame["event_id"])
         rows = self.frame[ROW_COLUMN].to_numpy()
-        for pos, (own, cell) in enumerate(
-            zip(self.frame["event_id"], self.frame["responds_to"], strict=True)
-        ):
-            for token in split_list(cell):
-                if token == own:
+        own_ids = self.frame["event_id"].to_numpy()
+        cell_values = cells.to_numpy()
+        for pos in linked:
+            for token in split_list(cell_values[pos]):
+                if token == own_ids[pos]:
                     message = "an event cannot respond to itself"
                 elif token not in ids:
                     message = "names an event that is not in this file"
