@@ -1,0 +1,454 @@
+"""A vector basemap that needs no tiles: Natural Earth borders, rivers, lakes and town labels.
+
+The dashboard must be readable with no internet, so its default basemap is
+drawn by Leaflet from four small GeoJSON files built at install time
+(``python -m assets.fetch`` -> ``static/basemap``). OpenStreetMap tiles are an
+option the user can switch to; if they fail to load, the map falls back to the
+vector basemap by itself, and a label in the corner always says which basemap
+is showing.
+
+Everything here is a pure builder returning folium objects. The generated
+HTML depends only on the arguments (and, for inline data, on the files), so
+streamlit-folium sees the same map on every rerun and does not remount it.
+
+Basemap layers sit in their own panes below the event layers (Leaflet's
+overlay pane, z-index 400) and are non-interactive, so they never take a
+click meant for an event marker.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from assets.basemap_data import BASEMAP_FILES
+from assets.fetch import DEFAULT_STATIC_DIR
+
+DEFAULT_BASEMAP_URL = "/app/static/basemap"
+VECTOR_BASEMAP_NAME = "Natural Earth 1:50m (offline)"
+OSM_TILES_NAME = "OpenStreetMap tiles"
+OSM_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+NATURAL_EARTH_ATTRIBUTION = (
+    'Borders, rivers: <a href="https://www.naturalearthdata.com/">Natural Earth</a>; '
+    'towns: <a href="https://www.geonames.org/">GeoNames</a>'
+)
+# Iraq and Syria with their neighbours in view on a laptop screen.
+REGION_CENTER = (33.5, 42.5)
+REGION_ZOOM = 6
+MAX_ZOOM = 18  # on L.map itself: marker clustering refuses to run without one
+
+SEA_COLOR = "#c9dcea"
+LAND_STYLE = {
+    "color": "#7b7468",  # border
+    "weight": 1.1,
+    "opacity": 0.9,
+    "fillColor": "#f3efe4",
+    "fillOpacity": 1,
+    "lineJoin": "round",
+}
+LAKE_STYLE = {
+    "color": "#86aac8",
+    "weight": 0.7,
+    "opacity": 1,
+    "fillColor": SEA_COLOR,
+    "fillOpacity": 1,
+}
+RIVER_STYLE = {"color": "#4f8fc6", "weight": 1.6, "opacity": 0.95, "lineCap": "round"}
+# Tile errors, with no tile loaded yet, before the map gives up on tiles.
+TILE_ERRORS_BEFORE_FALLBACK = 3
+
+# Panes and their z-index: Leaflet's tile pane is 200, overlay pane (events) 400,
+# marker pane 600. Labels stay under the event layers so events are never hidden.
+PANES = {"basemapLand": 210, "basemapWater": 220, "basemapLabels": 390}
+_PANE_FOR = {"countries": "basemapLand", "lakes": "basemapWater", "rivers": "basemapWater"}
+
+# assets/place_labels.py estimates label sizes from these fonts to keep labels
+# from overlapping: change the two together.
+_LABEL_CSS = """
+.bm-place{white-space:nowrap;font:11px/14px "Helvetica Neue",Arial,sans-serif;color:#2b2b2b;
+text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff;pointer-events:none}
+.bm-town:before{content:"";display:inline-block;width:4px;height:4px;margin:0 3px 1px 0;
+border-radius:50%;background:#4a4a4a;vertical-align:middle}
+.bm-capital{font-weight:700;font-size:12px;color:#111}
+.bm-capital:before{content:"";display:inline-block;width:5px;height:5px;margin:0 3px 1px 0;
+border:2px solid #111;border-radius:50%;background:#fff;vertical-align:middle}
+.bm-country span{position:absolute;left:0;top:0;transform:translate(-50%,-50%);
+font-size:11px;font-weight:600;letter-spacing:.18em;text-transform:uppercase;color:#8c7f6a}
+.bm-which{background:rgba(255,255,255,.85);padding:2px 6px;border-radius:3px;
+font:11px/1.4 "Helvetica Neue",Arial,sans-serif;color:#333}
+"""
+
+
+@functools.lru_cache(maxsize=8)
+def _read_geojson(path: Path, mtime_ns: int) -> dict[str, Any]:
+    """Parsed file, cached per modification time so reruns do not re-read 300 KB."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class BasemapData:
+    """Where each basemap layer comes from: a URL the browser fetches, or GeoJSON inline.
+
+    Measured with the region's files (382 KB of GeoJSON): by URL, the default,
+    the script streamlit-folium sends is 11 KB and building it costs about
+    7 ms per rerun, while the browser fetches the files once per map mount
+    (88 KB gzipped on the wire, revalidated by ETag afterwards). Inline, the
+    script is 445 KB and every rerun spends 60-110 ms rendering and hashing it.
+    """
+
+    countries: str | dict[str, Any]
+    rivers: str | dict[str, Any]
+    lakes: str | dict[str, Any]
+    places: str | dict[str, Any]
+
+    @classmethod
+    def from_url(cls, base_url: str = DEFAULT_BASEMAP_URL) -> BasemapData:
+        base = base_url.rstrip("/")
+        return cls(*(f"{base}/{name}" for name in BASEMAP_FILES))
+
+    @classmethod
+    def inline(cls, basemap_dir: Path = DEFAULT_STATIC_DIR / "basemap") -> BasemapData:
+        """Read the installed files; FileNotFoundError names the missing one."""
+        collections = []
+        for name in BASEMAP_FILES:
+            path = (basemap_dir / name).resolve()
+            if not path.is_file():
+                raise FileNotFoundError(
+                    f"basemap file {path} is missing; install it with `python -m assets.fetch`"
+                )
+            collections.append(_read_geojson(path, path.stat().st_mtime_ns))
+        return cls(*collections)
+
+
+class BasemapSetup(MacroElement):
+    """Creates the basemap panes, the label styles and the sea colour, once per map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (map.getPane("basemapLabels")) return;
+            {%- for pane, z in this.panes.items() %}
+            var p = map.createPane({{ pane|tojson }});
+            p.style.zIndex = {{ z }};
+            p.style.pointerEvents = "none";
+            {%- endfor %}
+            map.getContainer().style.background = {{ this.sea|tojson }};
+            if (!document.getElementById("basemap-style")) {
+                var css = document.createElement("style");
+                css.id = "basemap-style";
+                css.textContent = {{ this.css|tojson }};
+                document.head.appendChild(css);
+            }
+        })({{ this.map_name }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "BasemapSetup"
+        self.panes = PANES
+        self.sea = SEA_COLOR
+        self.css = " ".join(_LABEL_CSS.split())
+
+    @property
+    def map_name(self) -> str:
+        return _parent_map(self).get_name()
+
+
+class BasemapLayer(MacroElement):
+    """One non-interactive layer of the basemap, drawn in its own pane.
+
+    ``kind`` is ``countries``, ``lakes``, ``rivers`` (SVG shapes with a fixed
+    style) or ``places``: ``L.divIcon`` text labels, their text set with
+    ``textContent``, never as HTML. Each place carries ``z``, the zoom from
+    which it is shown (decided at install time so labels do not overlap);
+    labels are kept in one group per zoom and only the groups for the current
+    zoom are on the map, so a zoomed-out map holds tens of labels, not
+    a thousand. Data given as a URL is fetched by the browser; a failure is
+    kept on ``map.basemapErrors`` and the basemap label says so.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {%- if this.kind == "places" %}
+        var {{ this.get_name() }} = L.layerGroup();
+        var {{ this.get_name() }}_add = (function (group, map) {
+            var byZoom = {};
+            function label(feature) {
+                var p = feature.properties, text = document.createElement("span");
+                text.textContent = p.name;
+                var country = p.kind === "country";
+                return L.marker(L.latLng(feature.geometry.coordinates[1],
+                                         feature.geometry.coordinates[0]), {
+                    pane: "basemapLabels", interactive: false, keyboard: false,
+                    icon: L.divIcon({
+                        html: text,
+                        className: "bm-place bm-" + p.kind,
+                        iconSize: country ? [0, 0] : null,
+                        iconAnchor: country ? [0, 0] : [p.kind === "capital" ? 5 : 2, 7]
+                    })
+                });
+            }
+            function showForZoom() {
+                var zoom = map.getZoom();
+                for (var z in byZoom) {
+                    var wanted = zoom >= Number(z), shown = group.hasLayer(byZoom[z]);
+                    if (wanted && !shown) group.addLayer(byZoom[z]);
+                    if (!wanted && shown) group.removeLayer(byZoom[z]);
+                }
+            }
+            map.on("zoomend", showForZoom);
+            return function (data) {
+                data.features.forEach(function (feature) {
+                    var z = feature.properties.z || 0;
+                    (byZoom[z] = byZoom[z] || L.layerGroup()).addLayer(label(feature));
+                });
+                showForZoom();
+            };
+        })({{ this.get_name() }}, {{ this.map_name }});
+        {%- else %}
+        var {{ this.get_name() }} = L.geoJSON(null, {
+            interactive: false,
+            bubblingMouseEvents: false,
+            attribution: {{ this.attribution|tojson }},
+            pane: {{ this.pane|tojson }},
+            renderer: L.svg({pane: {{ this.pane|tojson }}, padding: 0.5}),
+            style: {{ this.style|tojson }}
+        });
+        var {{ this.get_name() }}_add = function (data) { {{ this.get_name() }}.addData(data); };
+        {%- endif %}
+        {%- if this.url %}
+        fetch({{ this.url|tojson }})
+            .then(function (r) {
+                if (!r.ok) throw new Error("HTTP " + r.status);
+                return r.json();
+            })
+            .then({{ this.get_name() }}_add)
+            .catch(function (err) {
+                var map = {{ this.map_name }};
+                map.basemapErrors = (map.basemapErrors || []).concat(
+                    [{{ this.url|tojson }} + ": " + err.message]);
+                map.fire("basemaperror");
+                console.error("basemap layer failed", {{ this.url|tojson }}, err);
+            });
+        {%- else %}
+        {{ this.get_name() }}_add({{ this.data|tojson }});
+        {%- endif %}
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, kind: str, source: str | dict[str, Any]) -> None:
+        super().__init__()
+        if kind not in ("countries", "lakes", "rivers", "places"):
+            raise ValueError(f"basemap layer kind must be countries/lakes/rivers/places: {kind!r}")
+        if not isinstance(source, str | dict):
+            raise TypeError(f"basemap {kind} source must be a URL or a GeoJSON dict: {source!r}")
+        self._name = f"Basemap_{kind}"
+        self.kind = kind
+        self.url = source if isinstance(source, str) else None
+        self.data = source if isinstance(source, dict) else None
+        self.pane = _PANE_FOR.get(kind, "basemapLabels")
+        self.style = {"countries": LAND_STYLE, "lakes": LAKE_STYLE, "rivers": RIVER_STYLE}.get(
+            kind, {}
+        )
+        self.attribution = NATURAL_EARTH_ATTRIBUTION if kind == "countries" else ""
+
+    @property
+    def map_name(self) -> str:
+        return _parent_map(self).get_name()
+
+
+def _parent_map(element: MacroElement) -> folium.Map:
+    """The map an element ended up on; its JS name is only final once the tree is rendered."""
+    node = element._parent
+    while node is not None and not isinstance(node, folium.Map):
+        node = getattr(node, "_parent", None)
+    if node is None:
+        raise ValueError(f"{element._name} must be added to a folium.Map (directly or nested)")
+    return node
+
+
+def vector_basemap(data: BasemapData | None = None, *, show: bool = True) -> folium.FeatureGroup:
+    """The offline basemap as one base layer: land and borders, lakes, rivers, labels.
+
+    It is a base layer (``overlay=False``) so that a LayerControl offers it
+    as the alternative to online tiles rather than as a checkbox on top.
+    """
+    data = data or BasemapData.from_url()
+    group = folium.FeatureGroup(name=VECTOR_BASEMAP_NAME, overlay=False, control=True, show=show)
+    BasemapSetup().add_to(group)
+    for kind in ("countries", "lakes", "rivers", "places"):
+        BasemapLayer(kind, getattr(data, kind)).add_to(group)
+    return group
+
+
+def online_tile_layer(
+    url: str = OSM_TILES_URL,
+    *,
+    name: str = OSM_TILES_NAME,
+    attribution: str = OSM_ATTRIBUTION,
+    show: bool = False,
+) -> folium.TileLayer:
+    """Online raster tiles as an alternative base layer, hidden until the user picks it.
+
+    The URL is a parameter because OpenStreetMap's tile policy asks apps not to
+    hard-code its servers; point it at a tile server you are allowed to use.
+    """
+    return folium.TileLayer(
+        tiles=url,
+        attr=attribution,
+        name=name,
+        overlay=False,
+        control=True,
+        show=show,
+        max_zoom=19,
+    )
+
+
+class BasemapStatus(MacroElement):
+    """Corner label naming the basemap in view, and the fall-back from failing tiles.
+
+    When the tile layer reports ``TILE_ERRORS_BEFORE_FALLBACK`` tile errors
+    without a single tile loaded, it is swapped for the vector basemap and the
+    label says the tiles were unavailable. ``map.basemapState`` tells tests
+    and the curious which basemap is on: ``vector``, ``tiles`` or ``vector-fallback``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, vector, tiles) {
+            var Label = L.Control.extend({
+                options: {position: {{ this.position|tojson }}},
+                onAdd: function () {
+                    var div = L.DomUtil.create("div", "bm-which");
+                    div.setAttribute("role", "status");
+                    return div;
+                }
+            });
+            var label = new Label().addTo(map), fellBack = false;
+            function update() {
+                var state, text;
+                if (tiles && map.hasLayer(tiles)) {
+                    state = "tiles"; text = {{ this.tiles_name|tojson }};
+                    fellBack = false;
+                } else {
+                    state = fellBack ? "vector-fallback" : "vector";
+                    text = {{ this.vector_name|tojson }};
+                    if (fellBack) text += " \u2014 online tiles unavailable";
+                    if (map.basemapErrors && map.basemapErrors.length) {
+                        text += " \u2014 some basemap data failed to load";
+                    }
+                }
+                map.basemapState = state;
+                label.getContainer().textContent = "Basemap: " + text;
+            }
+            map.on("baselayerchange basemaperror", update);
+            if (tiles) {
+                var errors = 0, loads = 0;
+                tiles.on("add", function () { errors = 0; loads = 0; update(); });
+                tiles.on("tileload", function () { loads += 1; });
+                tiles.on("tileerror", function () {
+                    errors += 1;
+                    if (errors >= {{ this.errors_before_fallback }} && loads === 0
+                            && map.hasLayer(tiles)) {
+                        map.removeLayer(tiles);
+                        map.addLayer(vector);
+                        fellBack = true;
+                        update();
+                    }
+                });
+            }
+            update();
+        })({{ this._parent.get_name() }}, {{ this.vector.get_name() }},
+           {{ this.tiles.get_name() if this.tiles else "null" }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        vector: folium.FeatureGroup,
+        tiles: folium.TileLayer | None,
+        position: str = "bottomleft",
+    ) -> None:
+        super().__init__()
+        self._name = "BasemapStatus"
+        self.vector = vector
+        self.tiles = tiles
+        self.position = position
+        self.vector_name = VECTOR_BASEMAP_NAME
+        self.tiles_name = OSM_TILES_NAME if tiles is None else tiles.layer_name
+        self.errors_before_fallback = TILE_ERRORS_BEFORE_FALLBACK
+
+
+def add_basemap(
+    m: folium.Map,
+    data: BasemapData | None = None,
+    *,
+    online_tiles: bool = True,
+    tiles_url: str = OSM_TILES_URL,
+    layer_control: bool = True,
+) -> folium.Map:
+    """Put the vector basemap (shown), optional online tiles (hidden) and the status label on ``m``.
+
+    With ``layer_control`` and online tiles, a LayerControl lets the user
+    switch; leave it out when the app passes its own ``layer_control`` to
+    ``st_folium``, which then lists these base layers too.
+    """
+    vector = vector_basemap(data, show=True)
+    vector.add_to(m)
+    tiles = None
+    if online_tiles:
+        tiles = online_tile_layer(tiles_url)
+        tiles.add_to(m)
+    BasemapStatus(vector, tiles).add_to(m)
+    if online_tiles and layer_control:
+        folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    return m
+
+
+def base_map(
+    location: tuple[float, float] = REGION_CENTER,
+    zoom_start: int = REGION_ZOOM,
+    data: BasemapData | None = None,
+    *,
+    online_tiles: bool = True,
+    tiles_url: str = OSM_TILES_URL,
+    layer_control: bool = True,
+    prefer_canvas: bool = False,
+) -> folium.Map:
+    """A map with no tiles of its own, the vector basemap on and online tiles as an option.
+
+    Build it with the same arguments on every run: its HTML then stays the
+    same and streamlit-folium keeps the iframe (events go in
+    ``feature_group_to_add``). ``prefer_canvas`` affects only the event
+    layers; the basemap always draws as SVG in its own panes.
+    """
+    m = folium.Map(
+        location=list(location),
+        zoom_start=zoom_start,
+        tiles=None,
+        prefer_canvas=prefer_canvas,
+        control_scale=True,
+        maxZoom=MAX_ZOOM,
+        minZoom=3,
+    )
+    return add_basemap(
+        m, data, online_tiles=online_tiles, tiles_url=tiles_url, layer_control=layer_control
+    )
