@@ -1,0 +1,72 @@
+"""Conflict map: strikes and attacks reported in the news, on a map and a timeline.
+
+Run with `streamlit run app.py` (bundled data) or
+`streamlit run app.py -- --events PATH`. The data is loaded once; every rerun
+derives the view from the widgets (seeded from the URL), filters, and draws
+each component from (filtered events, view).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+import streamlit as st
+
+from components import controls, data, detail, event_map, mapsetup, share, summary, table
+from components.timeline import render_timeline
+from events.view import Vocabulary, apply
+
+st.set_page_config(
+    page_title="Conflict map: strikes and attacks in Iraq and Syria",
+    page_icon="🗺️",
+    layout="wide",
+)
+mapsetup.require_map_assets()
+
+dataset = data.load_dataset(data.events_path(sys.argv[1:]))
+if dataset.fatal:
+    st.error(f"Could not open the events file: {dataset.fatal}")
+    st.stop()
+events = dataset.events
+vocab = Vocabulary.from_events(events)
+
+notices = controls.read_url_once(vocab)
+view = controls.render_filters(vocab)
+shown = apply(view, events)
+undated = apply(replace(view, date_from=None, date_to=None), events)
+
+st.markdown("#### Conflict map: strikes and attacks in Iraq and Syria")
+controls.render_notices(notices)
+summary.render_summary(summary.summary_line(view, events, shown))
+
+map_column, detail_column = st.columns([2, 1], gap="medium")
+with map_column:
+    event_map.render_map(
+        shown,
+        view.selected,
+        start=mapsetup.session_start_view(view, events),
+        select=detail.select_on_map,
+        pan_to=mapsetup.pan_target(view.selected, events),
+        basemap=mapsetup.basemap(),
+    )
+    mapsetup.render_map_watchdog()
+    controls.render_date_window(vocab)
+    render_timeline(
+        undated,
+        (view.date_from, view.date_to),
+        view.selected,
+        set_window=controls.set_date_window,
+        reset_window=lambda: controls.reset_dates(vocab),
+    )
+with detail_column:
+    detail.render_detail(
+        detail.event_detail(view.selected, events, dataset.sources) if view.selected else None
+    )
+    st.markdown("**Share this view**")
+    share.render_share(view)
+
+st.markdown("#### Events in view")
+table.render_table(shown, file_stem="events-in-view")
+summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.path)
+controls.write_url(view)

@@ -1,0 +1,78 @@
+"""Which events file the dashboard opens, loaded once and shared by reruns.
+
+`streamlit run app.py -- --events PATH` or the `EVENTS_CSV` environment
+variable open another file in our schema; the bundled data is the default.
+Loading, validation and geocoding of blank coordinates run once per file
+version (path, size, modification time), not on every click.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from events import CsvFileError, Problem, load_events
+from events.place import place_events
+
+BUNDLED_EVENTS = Path(__file__).resolve().parent.parent / "data" / "events.csv"
+EVENTS_ENV = "EVENTS_CSV"
+
+
+@dataclass
+class Dataset:
+    path: str
+    events: pd.DataFrame
+    sources: pd.DataFrame | None
+    problems: list[Problem] = field(default_factory=list)
+    rejected_rows: int = 0
+    fatal: str | None = None  # why nothing could be read at all
+
+
+def events_path(argv: list[str] | None = None, environ=os.environ) -> Path:
+    """The file to open: `--events` first, then $EVENTS_CSV, then the bundled data."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--events", type=Path)
+    args, _ = parser.parse_known_args(argv)
+    if args.events:
+        return args.events
+    if environ.get(EVENTS_ENV):
+        return Path(environ[EVENTS_ENV])
+    return BUNDLED_EVENTS
+
+
+def _file_version(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def load_dataset(path: Path) -> Dataset:
+    return _load_dataset(str(path), _file_version(path))
+
+
+@st.cache_data(show_spinner="Loading and checking events…", max_entries=8)
+def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
+    try:
+        result = load_events(path)
+    except CsvFileError as error:
+        return Dataset(path, pd.DataFrame(), None, fatal=str(error))
+    events, placing = result.events, []
+    if result.events[["latitude", "longitude"]].isna().to_numpy().any():
+        # Only a file with blank coordinates pays for loading the geocoders.
+        from geo import default_chain
+
+        events, placing = place_events(result.events, default_chain())
+    return Dataset(
+        path=path,
+        events=events,
+        sources=result.sources,
+        problems=result.problems + placing,
+        rejected_rows=len(result.rejected),
+    )

@@ -1,0 +1,400 @@
+"""The event map: markers by side, shape and size, halos for vague places.
+
+The base map (basemap, legend, controls) is built once per session and never
+changes, so streamlit-folium keeps the same Leaflet instance; only the event
+layer is sent again when the view changes (`feature_group_to_add`). Markers
+carry a compact GeoJSON feature each and are drawn in the browser, which
+keeps the payload small and every CSV-derived string escaped once, here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+
+import folium
+import pandas as pd
+import streamlit as st
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from streamlit_folium import st_folium
+
+from components import style
+from events.sides import SIDES, sides_for
+
+MAP_HEIGHT = 560
+MAP_KEY = "map"
+DEFAULT_CENTER = (34.0, 42.0)
+DEFAULT_ZOOM = 6
+MIN_ZOOM, MAX_ZOOM = 3, 18
+SPREAD_STEP_PX = 13
+SPREAD_NEAR_DEG = 0.08
+# Beyond this many events in one spot a ring is no help; the map aggregates instead.
+SPREAD_MAX_GROUP = 60
+
+
+def marker_features(events: pd.DataFrame, selected: str | None = None) -> dict:
+    """GeoJSON of the events that have coordinates, one compact feature each."""
+    placed = events.dropna(subset=["latitude", "longitude"])
+    if placed.empty:
+        return {"type": "FeatureCollection", "features": []}
+    sides = sides_for(placed["actor1"]).to_numpy()
+    offsets = spread_offsets(placed["latitude"].to_numpy(), placed["longitude"].to_numpy())
+    features = []
+    columns = ["event_id", "latitude", "longitude", "sub_event_type", "weapon", "fatalities"]
+    columns += ["geo_precision", "event_date", "event_type", "location"]
+    rows = placed[columns].itertuples(index=False)
+    for side, (ox, oy), row in zip(sides, offsets, rows, strict=True):
+        feature_id = row.event_id
+        properties = {
+            "id": feature_id,
+            "side": side,
+            "shape": style.shape_for(row.sub_event_type, row.weapon),
+            "r": style.radius_for(row.fatalities),
+            "tip": tooltip_html(row.event_date, row.sub_event_type, row.event_type, row.location),
+        }
+        halo = style.halo_for(row.geo_precision)
+        if halo:
+            properties["halo"] = halo
+        if ox or oy:
+            properties["ox"], properties["oy"] = ox, oy
+        if feature_id == selected:
+            properties["sel"] = 1
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(float(row.longitude), 5), round(float(row.latitude), 5)],
+                },
+                "properties": properties,
+            }
+        )
+    features.sort(key=lambda f: f["properties"].get("sel", 0))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def tooltip_html(event_date, sub_event_type, event_type, location) -> str:
+    """Date, type, place: every part escaped, as it is set as HTML in the browser."""
+    when = event_date.strftime("%Y-%m-%d") if not pd.isna(event_date) else "date unknown"
+    kind = sub_event_type if isinstance(sub_event_type, str) else event_type
+    place = location if isinstance(location, str) else "place unknown"
+    return f"<b>{html.escape(when)}</b> · {html.escape(str(kind))}<br>{html.escape(place)}"
+
+
+def spread_offsets(
+    lats, lons, step_px: int = SPREAD_STEP_PX, near_deg: float = SPREAD_NEAR_DEG
+) -> list[tuple[int, int]]:
+    """Pixel offsets that fan out events at the same or nearby places on a ring.
+
+    Events within `near_deg` of a group's first event join its ring (Albu Kamal,
+    its border crossing and Al-Qaim are a few kilometres apart and would hide
+    one another at the zoom a region needs). Offsets are in screen pixels, so
+    the ring keeps its size at every zoom while each marker stays anchored to
+    its own coordinates, which a small dot marks.
+    """
+    cell_of = {}
+    groups: list[list[int]] = []
+    anchors: list[tuple[float, float]] = []
+    for index, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+        cell = (math.floor(lat / near_deg), math.floor(lon / near_deg))
+        found = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for group in cell_of.get((cell[0] + dy, cell[1] + dx), ()):
+                    a_lat, a_lon = anchors[group]
+                    if abs(a_lat - lat) <= near_deg and abs(a_lon - lon) <= near_deg:
+                        found = group
+                        break
+                if found is not None:
+                    break
+            if found is not None:
+                break
+        if found is None:
+            found = len(groups)
+            groups.append([])
+            anchors.append((float(lat), float(lon)))
+            cell_of.setdefault(cell, []).append(found)
+        groups[found].append(index)
+    offsets = [(0, 0)] * len(lats)
+    for members in groups:
+        if len(members) == 1 or len(members) > SPREAD_MAX_GROUP:
+            continue
+        radius = max(step_px, step_px * len(members) / (2 * math.pi))
+        for k, index in enumerate(members):
+            angle = -math.pi / 2 + 2 * math.pi * k / len(members)
+            offsets[index] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
+    return offsets
+
+
+# A Leaflet vector marker with a shape (triangle, diamond, square, ring, dot) and a
+# pixel offset, drawn on a canvas: thousands of them pan and zoom smoothly, where
+# one DOM element per marker would not.
+SHAPE_MARKER_JS = """
+if (!L.EventShapeMarker) {
+  L.EventShapeMarker = L.CircleMarker.extend({
+    _project: function () {
+      L.CircleMarker.prototype._project.call(this);
+      var o = this.options;
+      if (o.ox || o.oy) {
+        this._point = this._point.add([o.ox, o.oy]);
+        this._updateBounds();
+      }
+    },
+    _updatePath: function () {
+      var renderer = this._renderer, ctx = renderer && renderer._ctx;
+      if (!ctx || this._empty()) { return; }
+      var p = this._point, r = this._radius, shape = this.options.shape;
+      if (this.options.hub) {
+        ctx.beginPath();
+        ctx.arc(p.x - this.options.ox, p.y - this.options.oy, 2, 0, Math.PI * 2);
+        ctx.fillStyle = '#333'; ctx.fill();
+      }
+      ctx.beginPath();
+      if (shape === 'missile') {
+        ctx.moveTo(p.x, p.y - r); ctx.lineTo(p.x + r * 0.95, p.y + r * 0.75);
+        ctx.lineTo(p.x - r * 0.95, p.y + r * 0.75); ctx.closePath();
+      } else if (shape === 'air') {
+        ctx.moveTo(p.x, p.y - r); ctx.lineTo(p.x + r, p.y); ctx.lineTo(p.x, p.y + r);
+        ctx.lineTo(p.x - r, p.y); ctx.closePath();
+      } else if (shape === 'clash') {
+        var s = r * 0.8; ctx.rect(p.x - s, p.y - s, 2 * s, 2 * s);
+      } else {
+        ctx.arc(p.x, p.y, r * 0.85, 0, Math.PI * 2);
+      }
+      renderer._fillStroke(ctx, this);
+    }
+  });
+}
+"""
+
+
+class EventMarkers(MacroElement):
+    """Draw the event features as shape markers, with halos for places known roughly."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.shape_marker_js }}
+        var colors = {{ this.colors_json }};
+        var {{ this.get_name() }}_renderer = L.canvas({padding: 0.5, tolerance: 3});
+        var {{ this.get_name() }}_halos = L.layerGroup();
+        var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+            pointToLayer: function (feature, latlng) {
+                var p = feature.properties, crowd = p.shape === 'crowd';
+                p.color = colors[p.side] || colors.other;
+                p.ox = p.ox || 0; p.oy = p.oy || 0; p.halo = p.halo || 0;
+                if (p.halo > 0) {
+                    L.circle(latlng, {
+                        renderer: {{ this.get_name() }}_renderer, radius: p.halo,
+                        color: p.color, weight: 1, dashArray: '4 4', fillColor: p.color,
+                        fillOpacity: 0.07, interactive: false
+                    }).addTo({{ this.get_name() }}_halos);
+                }
+                return new L.EventShapeMarker(latlng, {
+                    renderer: {{ this.get_name() }}_renderer,
+                    radius: p.r + (p.sel ? 3 : 0),
+                    shape: p.shape, ox: p.ox, oy: p.oy, hub: !!(p.ox || p.oy),
+                    color: p.sel ? '#111' : (crowd ? p.color : '#fff'),
+                    weight: p.sel ? 3 : (crowd ? 3 : 1.5),
+                    fillColor: crowd ? '#fff' : p.color,
+                    fillOpacity: 0.92, opacity: 1
+                });
+            },
+            onEachFeature: function (feature, layer) {
+                layer.bindTooltip(feature.properties.tip, {direction: 'top', offset: [0, -8]});
+            }
+        });
+        {{ this.get_name() }}_halos.addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: dict):
+        super().__init__()
+        self._name = "EventMarkers"
+        self.shape_marker_js = SHAPE_MARKER_JS
+        self.colors_json = json.dumps(style.SIDE_COLORS)
+        # "<", ">" and "&" are escaped so that a value holding "</script>" or
+        # "<!--" cannot end or confuse the script element the JSON sits in.
+        self.data_json = (
+            json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
+
+
+def event_layer(events: pd.DataFrame, selected: str | None = None) -> folium.FeatureGroup:
+    """The part of the map that changes with the view."""
+    group = folium.FeatureGroup(name="Events", control=False)
+    group.add_child(EventMarkers(marker_features(events, selected)))
+    return group
+
+
+def fit_view(
+    events: pd.DataFrame, width_px: int = 900, height_px: int = MAP_HEIGHT
+) -> tuple[tuple[float, float], int]:
+    """Centre and the largest zoom that shows every placed event."""
+    placed = events.dropna(subset=["latitude", "longitude"])
+    if placed.empty:
+        return DEFAULT_CENTER, DEFAULT_ZOOM
+    south, north = placed["latitude"].min(), placed["latitude"].max()
+    west, east = placed["longitude"].min(), placed["longitude"].max()
+    center = (round((south + north) / 2, 4), round((west + east) / 2, 4))
+
+    def mercator_y(lat: float) -> float:
+        s = math.sin(math.radians(lat))
+        return math.log((1 + s) / (1 - s)) / 2
+
+    lon_fraction = max((east - west) / 360, 1e-6)
+    lat_fraction = max((mercator_y(north) - mercator_y(south)) / (2 * math.pi), 1e-6)
+    padding = 0.75
+    zoom_x = math.log2(width_px * padding / 256 / lon_fraction)
+    zoom_y = math.log2(height_px * padding / 256 / lat_fraction)
+    zoom = int(max(MIN_ZOOM, min(10, math.floor(min(zoom_x, zoom_y)))))
+    return center, zoom
+
+
+LEGEND_CSS = """
+<style>
+.ev-marker { background: none; border: none; }
+.ev-legend { background: rgba(255,255,255,0.92); padding: 4px 7px; border-radius: 4px;
+  font: 11px/1.3 system-ui, sans-serif; color: #222; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+  max-width: 190px; }
+.ev-legend b { display: block; margin: 3px 0 1px; }
+.ev-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  margin-right: 5px; vertical-align: -1px; border: 1px solid #fff; }
+.ev-legend svg { vertical-align: -2px; margin-right: 5px; }
+.ev-legend details summary { cursor: pointer; font-weight: 600; }
+</style>
+"""
+
+
+def legend_html() -> str:
+    """The legend's HTML: built from the same tables the markers use."""
+    side_rows = "".join(
+        f'<div><span class="sw" style="background:{style.SIDE_COLORS[key]}"></span>'
+        f"{html.escape(label)}</div>"
+        for key, label in SIDES.items()
+    )
+    shapes = {
+        "missile": '<polygon points="6,1 11,10 1,10"',
+        "air": '<polygon points="6,0 12,6 6,12 0,6"',
+        "clash": '<rect x="1.5" y="1.5" width="9" height="9"',
+        "crowd": '<circle cx="6" cy="6" r="4.5" fill="#fff" stroke="#555" stroke-width="2.5"/>',
+        "other": '<circle cx="6" cy="6" r="5"',
+    }
+    shape_rows = ""
+    for key, label in style.SHAPES.items():
+        body = shapes[key]
+        if not body.endswith("/>"):
+            body += ' fill="#555"/>'
+        shape_rows += f'<div><svg width="12" height="12">{body}</svg>{html.escape(label)}</div>'
+    return (
+        "<details open><summary>Legend</summary>"
+        f"<b>Who (colour)</b>{side_rows}<b>What (shape)</b>{shape_rows}"
+        "<b>Size: reported deaths</b><b>Dashed halo: place approximate</b></details>"
+    )
+
+
+class Legend(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: 'bottomright'});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create('div', 'ev-legend');
+            div.innerHTML = {{ this.html_json }};
+            if ({{ this._parent.get_name() }}.getSize().x < 480) {
+                div.querySelector('details').removeAttribute('open');
+            }
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = json.dumps(legend_html())
+
+
+def data_bounds(events: pd.DataFrame) -> list[list[float]] | None:
+    """South-west and north-east corners of the placed events, for the browser to fit."""
+    placed = events.dropna(subset=["latitude", "longitude"])
+    if placed.empty:
+        return None
+    return [
+        [round(float(placed["latitude"].min()), 4), round(float(placed["longitude"].min()), 4)],
+        [round(float(placed["latitude"].max()), 4), round(float(placed["longitude"].max()), 4)],
+    ]
+
+
+def base_map(
+    center: tuple[float, float],
+    zoom: int,
+    basemap=None,
+    fit_bounds: list[list[float]] | None = None,
+) -> folium.Map:
+    """The part of the map that never changes in a session.
+
+    `basemap` is a callable that adds the background layers to the map (the
+    offline vector basemap by default); it must be deterministic, or the map
+    would be rebuilt on every rerun.
+    """
+    m = folium.Map(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
+        maxZoom=MAX_ZOOM,
+        zoom_snap=1,
+        world_copy_jump=False,
+    )
+    m.get_root().header.add_child(Element(LEGEND_CSS))
+    if fit_bounds is not None:
+        # Fitted in the browser, so a phone and a wide screen each see every event.
+        m.fit_bounds(fit_bounds, padding=(24, 24), max_zoom=9)
+    if basemap is not None:
+        basemap(m)
+    m.add_child(Legend())
+    return m
+
+
+def _on_map_click(select) -> None:
+    """Callback: a click on a marker selects its event."""
+    state = st.session_state.get(MAP_KEY) or {}
+    drawing = state.get("last_active_drawing") or {}
+    event_id = (drawing.get("properties") or {}).get("id")
+    if isinstance(event_id, str):
+        select(event_id)
+
+
+def render_map(
+    shown: pd.DataFrame,
+    selected: str | None,
+    start: tuple[tuple[float, float], int, list[list[float]] | None],
+    select,
+    pan_to: tuple[float, float] | None = None,
+    basemap=None,
+) -> None:
+    """Draw the map; `start` (centre, zoom, bounds to fit) is fixed for the session."""
+    center, zoom, bounds = start
+    st_folium(
+        base_map(center, zoom, basemap, fit_bounds=bounds),
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=event_layer(shown, selected),
+        center=pan_to,
+        returned_objects=["last_active_drawing"],
+        on_change=lambda: _on_map_click(select),
+    )

@@ -1,0 +1,84 @@
+"""One visual vocabulary for the map, its legend and the timeline.
+
+A reader learns once that orange is Iran and aligned groups and a triangle is
+rockets or missiles; every component takes its colours, shapes and sizes from
+here so the legend never disagrees with the marks.
+"""
+
+from __future__ import annotations
+
+import math
+
+# Colour-blind-safe (Okabe-Ito) colours, one per side of the conflict.
+SIDE_COLORS: dict[str, str] = {
+    "coalition": "#0072B2",
+    "iran": "#D55E00",
+    "isis": "#000000",
+    "unidentified": "#8a8a8a",
+    "other": "#CC79A7",
+}
+
+# What kind of attack a marker shape stands for, chosen from the sub-event
+# type first (ACLED's vocabulary is controlled) and the weapon second.
+SHAPES: dict[str, str] = {
+    "missile": "Rockets, missiles, artillery",
+    "air": "Air or drone strike",
+    "clash": "Armed clash",
+    "crowd": "Riot or protest",
+    "other": "Other",
+}
+_SHAPE_BY_SUB_EVENT = {
+    "Shelling/artillery/missile attack": "missile",
+    "Air/drone strike": "air",
+    "Armed clash": "clash",
+    "Violent demonstration": "crowd",
+    "Mob violence": "crowd",
+    "Peaceful protest": "crowd",
+    "Protest with intervention": "crowd",
+    "Excessive force against protesters": "crowd",
+}
+_SHAPE_BY_WEAPON = {
+    "rockets": "missile",
+    "ballistic missiles": "missile",
+    "missiles": "missile",
+    "artillery": "missile",
+    "mortars": "missile",
+    "drone": "air",
+    "aircraft": "air",
+    "small arms": "clash",
+    "mob": "crowd",
+}
+
+# How far a place may be from where the marker sits, in metres, by
+# geo_precision (1 the site or town, 2 near a town, 3 a region only).
+HALO_METRES: dict[int, int] = {1: 0, 2: 12_000, 3: 60_000}
+UNKNOWN_PRECISION_HALO = 25_000
+
+MIN_RADIUS_PX = 7
+MAX_RADIUS_PX = 20
+
+
+def shape_for(sub_event_type: object, weapon: object) -> str:
+    if isinstance(sub_event_type, str) and sub_event_type in _SHAPE_BY_SUB_EVENT:
+        return _SHAPE_BY_SUB_EVENT[sub_event_type]
+    if isinstance(weapon, str) and weapon.strip().lower() in _SHAPE_BY_WEAPON:
+        return _SHAPE_BY_WEAPON[weapon.strip().lower()]
+    return "other"
+
+
+def radius_for(fatalities: object) -> int:
+    """Marker radius in pixels: area grows with deaths, capped so one event can't hide others."""
+    try:
+        deaths = int(fatalities)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return MIN_RADIUS_PX
+    if deaths <= 0:
+        return MIN_RADIUS_PX
+    return min(MAX_RADIUS_PX, round(MIN_RADIUS_PX + 2.2 * math.sqrt(deaths)))
+
+
+def halo_for(geo_precision: object) -> int:
+    try:
+        return HALO_METRES.get(int(geo_precision), UNKNOWN_PRECISION_HALO)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return UNKNOWN_PRECISION_HALO

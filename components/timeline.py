@@ -1,0 +1,139 @@
+"""The timeline: every event in view on one row per side, with a date brush.
+
+Dragging across the chart selects a date window; the app turns that window
+into the date filter, so the map, the table and the summary follow it. The
+current window is drawn as a shaded band, which keeps the chart's own brush
+free for the next selection, and the selected event is ringed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components import style
+from events.sides import SIDES, sides_for
+
+BRUSH = "brush"
+TIMELINE_KEY = "timeline"
+HEIGHT_PER_ROW = 34
+
+
+def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """The few columns the chart needs, with plain types Vega-Lite understands."""
+    frame = pd.DataFrame(
+        {
+            "event_id": events["event_id"].astype(object),
+            "date": events["event_date"],
+            "side": sides_for(events["actor1"]).map(SIDES).astype(object),
+            "place": events["location"].fillna("").astype(object),
+            "type": events["sub_event_type"].fillna(events["event_type"]).astype(object),
+            "deaths": events["fatalities"].astype("Float64").fillna(0).astype(float),
+            "actor": events["actor1"].astype(object),
+        }
+    )
+    return frame.reset_index(drop=True)
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    window: tuple[date | None, date | None] = (None, None),
+    selected: str | None = None,
+) -> alt.LayerChart:
+    """Build the chart for `events` (already filtered by everything but dates)."""
+    frame = timeline_frame(events)
+    side_labels = list(SIDES.values())
+    colors = [style.SIDE_COLORS[key] for key in SIDES]
+    rows = max(1, frame["side"].nunique())
+    brush = alt.selection_interval(encodings=["x"], name=BRUSH)
+    x = alt.X(
+        "date:T",
+        title=None,
+        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8, grid=True),
+    )
+    y = alt.Y("side:N", title=None, sort=side_labels, axis=alt.Axis(labelLimit=160))
+    points = (
+        alt.Chart(frame)
+        .mark_circle(opacity=0.85, stroke="#fff", strokeWidth=0.8)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "side:N", scale=alt.Scale(domain=side_labels, range=colors), legend=None
+            ),
+            size=alt.Size("deaths:Q", scale=alt.Scale(range=[40, 420], zero=True), legend=None),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+                alt.Tooltip("place:N", title="Place"),
+                alt.Tooltip("type:N", title="Type"),
+                alt.Tooltip("actor:N", title="Actor"),
+                alt.Tooltip("deaths:Q", title="Deaths"),
+            ],
+        )
+        .add_params(brush)
+    )
+    layers: list[alt.Chart] = []
+    start, end = window
+    if start is not None or end is not None:
+        band = pd.DataFrame(
+            {
+                "start": [pd.Timestamp(start) if start else frame["date"].min()],
+                "end": [pd.Timestamp(end) if end else frame["date"].max()],
+            }
+        )
+        layers.append(
+            alt.Chart(band).mark_rect(color="#f2c14e", opacity=0.18).encode(x="start:T", x2="end:T")
+        )
+    layers.append(points)
+    if selected is not None and (frame["event_id"] == selected).any():
+        ring = frame.loc[frame["event_id"] == selected]
+        layers.append(
+            alt.Chart(ring)
+            .mark_point(shape="circle", size=520, stroke="#111", strokeWidth=2.5, filled=False)
+            .encode(x="date:T", y=alt.Y("side:N", sort=side_labels))
+        )
+    return alt.layer(*layers).properties(height=HEIGHT_PER_ROW * rows + 40)
+
+
+def brushed_window(selection_state) -> tuple[date, date] | None:
+    """The date window a brush selection names, or None when there is no brush."""
+    try:
+        interval = selection_state["selection"][BRUSH]["date"]
+    except (KeyError, TypeError):
+        return None
+    if not interval or len(interval) != 2:
+        return None
+    start, end = (pd.Timestamp(value, unit="ms") for value in interval)
+    return start.date(), end.date()
+
+
+def _on_brush(set_window, reset_window) -> None:
+    window = brushed_window(st.session_state.get(TIMELINE_KEY))
+    if window is None:
+        reset_window()
+    else:
+        set_window(*window)
+
+
+def render_timeline(
+    events: pd.DataFrame,
+    window: tuple[date | None, date | None],
+    selected: str | None,
+    set_window,
+    reset_window,
+) -> None:
+    """Draw the timeline; a brush calls `set_window(start, end)`, clearing it `reset_window()`."""
+    if events.empty:
+        st.caption("No events to draw on the timeline.")
+        return
+    st.altair_chart(
+        timeline_chart(events, window, selected),
+        key=TIMELINE_KEY,
+        on_select=lambda: _on_brush(set_window, reset_window),
+        selection_mode=BRUSH,
+        width="stretch",
+    )
+    st.caption("Drag across the timeline to show only that window; click outside it to clear.")
