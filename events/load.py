@@ -84,9 +84,7 @@ def load_sources(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
     header = [h.strip() for h in raw.header]
     for column in schema.SOURCE_REQUIRED:
         if column not in header:
-            problems.append(
-                Problem(1, column, "", f"{where}: required column is missing", ERROR)
-            )
+            problems.append(Problem(1, column, "", f"{where}: required column is missing", ERROR))
     width = len(header)
     records = [(r + [""] * width)[:width] for r in raw.records]
     table = pd.DataFrame(records, columns=header, dtype=str)
@@ -261,9 +259,9 @@ class _Checker:
         )
         dup = ids.duplicated(keep="first") & (ids != "")
         if dup.any():
-            first_row = (
-                self.frame.loc[~ids.duplicated(keep="first")].set_index("event_id")[ROW_COLUMN]
-            )
+            first_row = self.frame.loc[~ids.duplicated(keep="first")].set_index("event_id")[
+                ROW_COLUMN
+            ]
             self.flag(
                 dup,
                 "event_id",

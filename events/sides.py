@@ -71,7 +71,6 @@ _WORD_VARIANTS: dict[str, str] = {
     "thaeireen": "thairin",
     "thaerin": "thairin",
     "fatemiyun": "fatemiyoun",
-    "fatemiyoun": "fatemiyoun",
     "fatimiyoun": "fatemiyoun",
     "zainabiyun": "zainabiyoun",
     "zeinabiyoun": "zainabiyoun",
@@ -79,7 +78,7 @@ _WORD_VARIANTS: dict[str, str] = {
     "huthi": "houthis",
     "huthis": "houthis",
 }
-# Words that carry no meaning for matching: articles and "of".
+# Words that carry no meaning for matching: articles, "of" and "and".
 _DROPPED_WORDS = frozenset({"al", "el", "the", "of", "and"})
 
 # Whole names that are too short to look for inside longer names.
@@ -191,7 +190,8 @@ _PHRASE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
         side,
         re.compile(
-            r"(?:^| )(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+            r"(?:^| )(?:"
+            + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
             # Phrases are written normalised, with words separated by single spaces.
             + r")(?: |$)"
         ),
