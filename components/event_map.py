@@ -1,6 +1,6 @@
 """The event map: markers by side, shape and size, halos for vague places.
 
-The base map (basemap, legend, controls) is built once per session and never
+The base map (basemap and controls) is built once per session and never
 changes, so streamlit-folium keeps the same Leaflet instance; only the event
 layer is sent again when the view changes (`feature_group_to_add`). Markers
 carry a compact GeoJSON feature each and are drawn in the browser, which
@@ -258,71 +258,46 @@ def fit_view(
     return center, zoom
 
 
-LEGEND_CSS = """
-<style>
-.ev-marker { background: none; border: none; }
-.ev-legend { background: rgba(255,255,255,0.92); padding: 4px 7px; border-radius: 4px;
-  font: 11px/1.3 system-ui, sans-serif; color: #222; box-shadow: 0 1px 4px rgba(0,0,0,.3);
-  max-width: 190px; }
-.ev-legend b { display: block; margin: 3px 0 1px; }
-.ev-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-  margin-right: 5px; vertical-align: -1px; border: 1px solid #fff; }
-.ev-legend svg { vertical-align: -2px; margin-right: 5px; }
-.ev-legend details summary { cursor: pointer; font-weight: 600; }
-</style>
-"""
+MAP_CSS = "<style>.leaflet-container { font-family: system-ui, sans-serif; }</style>"
 
 
 def legend_html() -> str:
-    """The legend's HTML: built from the same tables the markers use."""
-    side_rows = "".join(
-        f'<div><span class="sw" style="background:{style.SIDE_COLORS[key]}"></span>'
-        f"{html.escape(label)}</div>"
+    """A one-line legend under the map, built from the same tables the markers use.
+
+    It sits outside the map so it never covers the events (the densest area,
+    around Baghdad, is where a corner legend would sit).
+    """
+    sides = "".join(
+        f'<span class="item"><span class="dot" style="background:{style.SIDE_COLORS[key]}">'
+        f"</span>{html.escape(label)}</span>"
         for key, label in SIDES.items()
     )
     shapes = {
-        "missile": '<polygon points="6,1 11,10 1,10"',
-        "air": '<polygon points="6,0 12,6 6,12 0,6"',
-        "clash": '<rect x="1.5" y="1.5" width="9" height="9"',
-        "crowd": '<circle cx="6" cy="6" r="4.5" fill="#fff" stroke="#555" stroke-width="2.5"/>',
-        "other": '<circle cx="6" cy="6" r="5"',
+        "missile": '<polygon points="6,1 11,10 1,10" fill="#555"/>',
+        "air": '<polygon points="6,0 12,6 6,12 0,6" fill="#555"/>',
+        "clash": '<rect x="1.5" y="1.5" width="9" height="9" fill="#555"/>',
+        "crowd": '<circle cx="6" cy="6" r="4.2" fill="#fff" stroke="#555" stroke-width="2.4"/>',
+        "other": '<circle cx="6" cy="6" r="5" fill="#555"/>',
     }
-    shape_rows = ""
-    for key, label in style.SHAPES.items():
-        body = shapes[key]
-        if not body.endswith("/>"):
-            body += ' fill="#555"/>'
-        shape_rows += f'<div><svg width="12" height="12">{body}</svg>{html.escape(label)}</div>'
+    kinds = "".join(
+        f'<span class="item"><svg width="12" height="12" aria-hidden="true">{shapes[key]}</svg>'
+        f"{html.escape(label)}</span>"
+        for key, label in style.SHAPES.items()
+    )
     return (
-        "<details open><summary>Legend</summary>"
-        f"<b>Who (colour)</b>{side_rows}<b>What (shape)</b>{shape_rows}"
-        "<b>Size: reported deaths</b><b>Dashed halo: place approximate</b></details>"
+        "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
+        ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
+        ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
+        ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
+        ".ev-legend b{margin-right:2px}</style>"
+        '<div class="ev-legend" aria-label="Map legend">'
+        f'<div class="row"><b>Colour: who</b>{sides}</div>'
+        f'<div class="row"><b>Shape: what</b>{kinds}</div>'
+        '<div class="row"><b>Size:</b><span class="item">reported deaths</span>'
+        '<b>Dashed halo:</b><span class="item">place known only roughly</span>'
+        '<b>Dot + ring:</b><span class="item">several events at one place</span></div>'
+        "</div>"
     )
-
-
-class Legend(MacroElement):
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: 'bottomright'});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create('div', 'ev-legend');
-            div.innerHTML = {{ this.html_json }};
-            if ({{ this._parent.get_name() }}.getSize().x < 480) {
-                div.querySelector('details').removeAttribute('open');
-            }
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "Legend"
-        self.html_json = json.dumps(legend_html())
 
 
 def data_bounds(events: pd.DataFrame) -> list[list[float]] | None:
@@ -359,13 +334,12 @@ def base_map(
         zoom_snap=1,
         world_copy_jump=False,
     )
-    m.get_root().header.add_child(Element(LEGEND_CSS))
+    m.get_root().header.add_child(Element(MAP_CSS))
     if fit_bounds is not None:
         # Fitted in the browser, so a phone and a wide screen each see every event.
         m.fit_bounds(fit_bounds, padding=(24, 24), max_zoom=9)
     if basemap is not None:
         basemap(m)
-    m.add_child(Legend())
     return m
 
 
@@ -398,3 +372,4 @@ def render_map(
         returned_objects=["last_active_drawing"],
         on_change=lambda: _on_map_click(select),
     )
+    st.html(legend_html())

@@ -103,8 +103,12 @@ def test_brushing_the_timeline_narrows_the_map(server, page):
             break
         page.wait_for_timeout(50)
     assert 0 < count < len(EVENTS)
+    page.wait_for_function("() => /[?&](from|to)=/.test(window.location.search)", timeout=10_000)
     query = parse_qs(urlsplit(page.url).query)
-    assert "from" in query or "to" in query
+    start = query.get("from", [str(EVENTS["event_date"].min().date())])[0]
+    end = query.get("to", [str(EVENTS["event_date"].max().date())])[0]
+    in_window = EVENTS["event_date"].between(start, end).sum()
+    assert count == in_window, "the map shows exactly the brushed window"
 
 
 def test_a_shared_link_reproduces_the_view(server, browser, page):
