@@ -49,6 +49,7 @@ with map_column:
         select=detail.select_on_map,
         pan_to=mapsetup.pan_target(view.selected, events),
         basemap=mapsetup.basemap(),
+        cache_key=(dataset.path, dataset.version, share.filter_key(view)),
     )
     mapsetup.render_map_watchdog()
     controls.render_date_window(vocab)

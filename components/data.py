@@ -31,6 +31,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     rejected_rows: int = 0
     fatal: str | None = None  # why nothing could be read at all
+    version: tuple[int, int] = (0, 0)  # size and modification time of the file read
 
 
 def events_path(argv: list[str] | None = None, environ=os.environ) -> Path:
@@ -62,7 +63,7 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
     try:
         result = load_events(path)
     except CsvFileError as error:
-        return Dataset(path, pd.DataFrame(), None, fatal=str(error))
+        return Dataset(path, pd.DataFrame(), None, fatal=str(error), version=version)
     events, placing = result.events, []
     if result.events[["latitude", "longitude"]].isna().to_numpy().any():
         # Only a file with blank coordinates pays for loading the geocoders.
@@ -75,4 +76,5 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
         sources=result.sources,
         problems=result.problems + placing,
         rejected_rows=len(result.rejected),
+        version=version,
     )

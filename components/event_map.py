@@ -2,8 +2,8 @@
 
 The base map (basemap and controls) is built once per session and never
 changes, so streamlit-folium keeps the same Leaflet instance; only the event
-layer is sent again when the view changes (`feature_group_to_add`). Markers
-carry a compact GeoJSON feature each and are drawn in the browser, which
+layer is sent again when the view changes (`feature_group_to_add`). Events
+travel as compact columns and are drawn on a canvas in the browser, which
 keeps the payload small and every CSV-derived string escaped once, here.
 """
 
@@ -32,59 +32,75 @@ SPREAD_STEP_PX = 13
 SPREAD_NEAR_DEG = 0.08
 # Beyond this many events in one spot a ring is no help; the map aggregates instead.
 SPREAD_MAX_GROUP = 60
+# Halos say "this place is approximate" for a few events; over thousands they
+# only blur the map and cost the canvas a second shape per event.
+HALOS_UP_TO = 1500
 
 
-def marker_features(events: pd.DataFrame, selected: str | None = None) -> dict:
-    """GeoJSON of the events that have coordinates, one compact feature each."""
+def marker_table(events: pd.DataFrame) -> dict[str, list]:
+    """What the browser needs to draw each placed event, column by column.
+
+    Columns of plain lists (not one GeoJSON feature per event) keep the
+    build vectorised, and repeated values (sides, shapes, types, places) are
+    sent once with a small code per event, so an event costs about 80 bytes.
+    Every CSV-derived string is HTML-escaped here, once.
+    """
     placed = events.dropna(subset=["latitude", "longitude"])
-    if placed.empty:
-        return {"type": "FeatureCollection", "features": []}
-    sides = sides_for(placed["actor1"]).to_numpy()
-    offsets = spread_offsets(placed["latitude"].to_numpy(), placed["longitude"].to_numpy())
-    features = []
-    columns = ["event_id", "latitude", "longitude", "sub_event_type", "weapon", "fatalities"]
-    columns += ["geo_precision", "event_date", "event_type", "location"]
-    rows = placed[columns].itertuples(index=False)
-    for side, (ox, oy), row in zip(sides, offsets, rows, strict=True):
-        feature_id = row.event_id
-        properties = {
-            "id": feature_id,
-            "side": side,
-            "shape": style.shape_for(row.sub_event_type, row.weapon),
-            "r": style.radius_for(row.fatalities),
-            "tip": tooltip_html(row.event_date, row.sub_event_type, row.event_type, row.location),
-        }
-        halo = style.halo_for(row.geo_precision)
-        if halo:
-            properties["halo"] = halo
-        if ox or oy:
-            properties["ox"], properties["oy"] = ox, oy
-        if feature_id == selected:
-            properties["sel"] = 1
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(float(row.longitude), 5), round(float(row.latitude), 5)],
-                },
-                "properties": properties,
-            }
-        )
-    features.sort(key=lambda f: f["properties"].get("sel", 0))
-    return {"type": "FeatureCollection", "features": features}
+    radii = style.radii_for(placed["fatalities"])
+    offsets = spread_offsets(
+        placed["latitude"].to_numpy(), placed["longitude"].to_numpy(), radii.tolist()
+    )
+    halos = style.halos_for(placed["geo_precision"])
+    if len(placed) > HALOS_UP_TO:
+        halos = halos * 0
+    kinds = (
+        placed["sub_event_type"]
+        .astype(object)
+        .where(placed["sub_event_type"].notna(), placed["event_type"])
+    )
+    side, sides = _codes(sides_for(placed["actor1"]))
+    shape, shapes = _codes(style.shapes_for(placed["sub_event_type"], placed["weapon"]))
+    kind, kind_names = _codes(kinds.fillna("type unknown"))
+    place, place_names = _codes(placed["location"].astype(object).fillna("place unknown"))
+    days = (placed["event_date"] - pd.Timestamp("1970-01-01")).dt.days
+    return {
+        "id": placed["event_id"].astype(object).tolist(),
+        "lat": placed["latitude"].round(5).tolist(),
+        "lon": placed["longitude"].round(5).tolist(),
+        "r": radii.tolist(),
+        "halo": halos.tolist(),
+        "ox": [x for x, _ in offsets],
+        "oy": [y for _, y in offsets],
+        "day": days.astype("Int64").fillna(-1).tolist(),
+        "side": side,
+        "sides": sides,
+        "shape": shape,
+        "shapes": shapes,
+        "kind": kind,
+        "kinds": [html.escape(str(name)) for name in kind_names],
+        "place": place,
+        "places": [html.escape(str(name)) for name in place_names],
+    }
 
 
-def tooltip_html(event_date, sub_event_type, event_type, location) -> str:
-    """Date, type, place: every part escaped, as it is set as HTML in the browser."""
-    when = event_date.strftime("%Y-%m-%d") if not pd.isna(event_date) else "date unknown"
-    kind = sub_event_type if isinstance(sub_event_type, str) else event_type
-    place = location if isinstance(location, str) else "place unknown"
-    return f"<b>{html.escape(when)}</b> · {html.escape(str(kind))}<br>{html.escape(place)}"
+def _codes(values: pd.Series) -> tuple[list[int], list]:
+    """Dictionary-encode a column: a code per row and the distinct values once."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    return codes.tolist(), list(uniques)
+
+
+def tooltip_text(table: dict[str, list], index: int) -> str:
+    """The tooltip the browser builds for marker `index` (the same rule, for tests and docs)."""
+    day = table["day"][index]
+    when = "date unknown" if day < 0 else str(pd.Timestamp("1970-01-01") + pd.Timedelta(days=day))
+    return (
+        f"<b>{when[:10]}</b> · {table['kinds'][table['kind'][index]]}"
+        f"<br>{table['places'][table['place'][index]]}"
+    )
 
 
 def spread_offsets(
-    lats, lons, step_px: int = SPREAD_STEP_PX, near_deg: float = SPREAD_NEAR_DEG
+    lats, lons, radii=None, step_px: int = SPREAD_STEP_PX, near_deg: float = SPREAD_NEAR_DEG
 ) -> list[tuple[int, int]]:
     """Pixel offsets that fan out events at the same or nearby places on a ring.
 
@@ -121,7 +137,9 @@ def spread_offsets(
     for members in groups:
         if len(members) == 1 or len(members) > SPREAD_MAX_GROUP:
             continue
-        radius = max(step_px, step_px * len(members) / (2 * math.pi))
+        widest = max(radii[i] for i in members) if radii is not None else step_px / 2
+        spacing = max(step_px, 2 * widest + 3)
+        radius = max(spacing, spacing * len(members) / (2 * math.pi))
         for k, index in enumerate(members):
             angle = -math.pi / 2 + 2 * math.pi * k / len(members)
             offsets[index] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
@@ -171,66 +189,99 @@ if (!L.EventShapeMarker) {
 
 
 class EventMarkers(MacroElement):
-    """Draw the event features as shape markers, with halos for places known roughly."""
+    """Draw the events as shape markers on a canvas, with halos for places known roughly."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this.shape_marker_js }}
-        var colors = {{ this.colors_json }};
-        var {{ this.get_name() }}_renderer = L.canvas({padding: 0.5, tolerance: 3});
-        var {{ this.get_name() }}_halos = L.layerGroup();
-        var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
-            pointToLayer: function (feature, latlng) {
-                var p = feature.properties, crowd = p.shape === 'crowd';
-                p.color = colors[p.side] || colors.other;
-                p.ox = p.ox || 0; p.oy = p.oy || 0; p.halo = p.halo || 0;
-                if (p.halo > 0) {
+        (function (parent) {
+            var d = {{ this.data_json }}, selected = {{ this.selected_json }};
+            var colors = {{ this.colors_json }};
+            var renderer = L.canvas({padding: 0.5, tolerance: 3});
+            var halos = L.layerGroup(), markers = L.featureGroup(), last = null;
+            for (var i = 0; i < d.id.length; i++) {
+                var shape = d.shapes[d.shape[i]], crowd = shape === 'crowd';
+                var sel = d.id[i] === selected;
+                var color = colors[d.sides[d.side[i]]] || colors.other;
+                var latlng = [d.lat[i], d.lon[i]];
+                if (d.halo[i] > 0) {
                     L.circle(latlng, {
-                        renderer: {{ this.get_name() }}_renderer, radius: p.halo,
-                        color: p.color, weight: 1, dashArray: '4 4', fillColor: p.color,
-                        fillOpacity: 0.07, interactive: false
-                    }).addTo({{ this.get_name() }}_halos);
+                        renderer: renderer, radius: d.halo[i], color: color, weight: 1,
+                        dashArray: '4 4', fillColor: color, fillOpacity: 0.07, interactive: false
+                    }).addTo(halos);
                 }
-                return new L.EventShapeMarker(latlng, {
-                    renderer: {{ this.get_name() }}_renderer,
-                    radius: p.r + (p.sel ? 3 : 0),
-                    shape: p.shape, ox: p.ox, oy: p.oy, hub: !!(p.ox || p.oy),
-                    color: p.sel ? '#111' : (crowd ? p.color : '#fff'),
-                    weight: p.sel ? 3 : (crowd ? 3 : 1.5),
-                    fillColor: crowd ? '#fff' : p.color,
-                    fillOpacity: 0.92, opacity: 1
+                var marker = new L.EventShapeMarker(latlng, {
+                    renderer: renderer, index: i,
+                    radius: d.r[i] + (sel ? 3 : 0),
+                    shape: shape, ox: d.ox[i], oy: d.oy[i], hub: !!(d.ox[i] || d.oy[i]),
+                    color: sel ? '#111' : (crowd ? color : '#fff'),
+                    weight: sel ? 3 : (crowd ? 3 : 1.5),
+                    fillColor: crowd ? '#fff' : color, fillOpacity: 0.92, opacity: 1
                 });
-            },
-            onEachFeature: function (feature, layer) {
-                layer.bindTooltip(feature.properties.tip, {direction: 'top', offset: [0, -8]});
+                marker.feature = {
+                    type: 'Feature', properties: {id: d.id[i]},
+                    geometry: {type: 'Point', coordinates: [d.lon[i], d.lat[i]]}
+                };
+                if (sel) { last = marker; } else { markers.addLayer(marker); }
             }
-        });
-        {{ this.get_name() }}_halos.addTo({{ this._parent.get_name() }});
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+            if (last) { markers.addLayer(last); }
+            markers.on('mouseover', function (e) {
+                var layer = e.layer;
+                if (!layer.getTooltip()) {
+                    var k = layer.options.index, day = d.day[k];
+                    var when = day < 0 ? 'date unknown'
+                        : new Date(day * 864e5).toISOString().slice(0, 10);
+                    layer.bindTooltip('<b>' + when + '</b> · ' + d.kinds[d.kind[k]] + '<br>'
+                                      + d.places[d.place[k]], {direction: 'top', offset: [0, -8]});
+                    layer.openTooltip();
+                }
+            });
+            halos.addTo(parent);
+            markers.addTo(parent);
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, features: dict):
+    def __init__(self, data_json: str, selected: str | None = None):
         super().__init__()
         self._name = "EventMarkers"
         self.shape_marker_js = SHAPE_MARKER_JS
         self.colors_json = json.dumps(style.SIDE_COLORS)
-        # "<", ">" and "&" are escaped so that a value holding "</script>" or
-        # "<!--" cannot end or confuse the script element the JSON sits in.
-        self.data_json = (
-            json.dumps(features, ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        )
+        self.data_json = data_json
+        self.selected_json = script_json(selected)
 
 
-def event_layer(events: pd.DataFrame, selected: str | None = None) -> folium.FeatureGroup:
-    """The part of the map that changes with the view."""
+def script_json(value) -> str:
+    """JSON safe to place inside a <script>: "<", ">" and "&" cannot end or confuse it."""
+    return (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_marker_json(cache_key: tuple, _events: pd.DataFrame) -> str:
+    return script_json(marker_table(_events))
+
+
+def event_layer(
+    events: pd.DataFrame, selected: str | None = None, cache_key: tuple | None = None
+) -> folium.FeatureGroup:
+    """The part of the map that changes with the view.
+
+    `cache_key` names the dataset version and the filters that produced
+    `events`; with it, going back to an earlier view reuses its marker data.
+    """
+    if cache_key is None:
+        data_json = script_json(marker_table(events))
+    else:
+        data_json = _cached_marker_json(cache_key, events)
     group = folium.FeatureGroup(name="Events", control=False)
-    group.add_child(EventMarkers(marker_features(events, selected)))
+    group.add_child(EventMarkers(data_json, selected))
     return group
 
 
@@ -272,15 +323,9 @@ def legend_html() -> str:
         f"</span>{html.escape(label)}</span>"
         for key, label in SIDES.items()
     )
-    shapes = {
-        "missile": '<polygon points="6,1 11,10 1,10" fill="#555"/>',
-        "air": '<polygon points="6,0 12,6 6,12 0,6" fill="#555"/>',
-        "clash": '<rect x="1.5" y="1.5" width="9" height="9" fill="#555"/>',
-        "crowd": '<circle cx="6" cy="6" r="4.2" fill="#fff" stroke="#555" stroke-width="2.4"/>',
-        "other": '<circle cx="6" cy="6" r="5" fill="#555"/>',
-    }
+    glyphs = {"missile": "▲", "air": "◆", "clash": "■", "crowd": "○", "other": "●"}
     kinds = "".join(
-        f'<span class="item"><svg width="12" height="12" aria-hidden="true">{shapes[key]}</svg>'
+        f'<span class="item"><span class="glyph" aria-hidden="true">{glyphs[key]}</span>'
         f"{html.escape(label)}</span>"
         for key, label in style.SHAPES.items()
     )
@@ -289,6 +334,7 @@ def legend_html() -> str:
         ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
         ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
         ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
+        ".ev-legend .glyph{color:#555;font-size:13px;width:12px;text-align:center}"
         ".ev-legend b{margin-right:2px}</style>"
         '<div class="ev-legend" aria-label="Map legend">'
         f'<div class="row"><b>Colour: who</b>{sides}</div>'
@@ -359,6 +405,7 @@ def render_map(
     select,
     pan_to: tuple[float, float] | None = None,
     basemap=None,
+    cache_key: tuple | None = None,
 ) -> None:
     """Draw the map; `start` (centre, zoom, bounds to fit) is fixed for the session."""
     center, zoom, bounds = start
@@ -367,7 +414,7 @@ def render_map(
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=event_layer(shown, selected),
+        feature_group_to_add=event_layer(shown, selected, cache_key),
         center=pan_to,
         returned_objects=["last_active_drawing"],
         on_change=lambda: _on_map_click(select),

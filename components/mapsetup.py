@@ -7,6 +7,7 @@ are fixed once per session and per dataset; later moves go through `center`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -22,8 +23,34 @@ START_KEY = "_map_start"
 PAN_KEY = "_map_pan_to"
 
 
+AUTOFETCH_ENV = "MAP_ASSETS_AUTOFETCH"
+
+
+@st.cache_resource(show_spinner="Fetching the map's scripts and basemap (first start only)…")
+def _fetch_assets_once() -> str | None:
+    """Install the pinned assets from the npm registry; return why it failed, if it did."""
+    from assets.fetch import install
+    from assets.manifest import ManifestError, load_manifest
+    from assets.npm import AssetFetchError, registry_from_env
+
+    try:
+        install(load_manifest(), STATIC_DIR, registry=registry_from_env(), out=lambda _: None)
+    except (AssetFetchError, ManifestError, OSError, ValueError) as error:
+        return str(error)
+    return None
+
+
 def require_map_assets() -> None:
-    """Stop with a clear message, not a grey box, when Leaflet or the basemap cannot be served."""
+    """Stop with a clear message, not a grey box, when Leaflet or the basemap cannot be served.
+
+    Where the app is deployed without `make` (Streamlit Community Cloud),
+    setting MAP_ASSETS_AUTOFETCH=1 lets the first run fetch the pinned,
+    integrity-checked assets itself.
+    """
+    if os.environ.get(AUTOFETCH_ENV) == "1" and map_assets.missing_assets(STATIC_DIR):
+        failure = _fetch_assets_once()
+        if failure:
+            st.error(f"Fetching the map assets failed: {failure}")
     if not map_assets.render_map_assets_check(STATIC_DIR):
         st.stop()
     map_assets.use_local_assets()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pandas as pd
+
 # Colour-blind-safe (Okabe-Ito) colours, one per side of the conflict.
 SIDE_COLORS: dict[str, str] = {
     "coalition": "#0072B2",
@@ -82,3 +85,27 @@ def halo_for(geo_precision: object) -> int:
         return HALO_METRES.get(int(geo_precision), UNKNOWN_PRECISION_HALO)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return UNKNOWN_PRECISION_HALO
+
+
+def shapes_for(sub_event_types: pd.Series, weapons: pd.Series) -> pd.Series:
+    """`shape_for` over whole columns."""
+    by_sub = sub_event_types.astype(object).map(_SHAPE_BY_SUB_EVENT)
+    by_weapon = weapons.astype(object).str.strip().str.lower().map(_SHAPE_BY_WEAPON)
+    return by_sub.fillna(by_weapon).fillna("other").astype(object)
+
+
+def radii_for(fatalities: pd.Series) -> pd.Series:
+    """`radius_for` over a whole column (blank and 0 get the smallest marker)."""
+    deaths = pd.to_numeric(fatalities, errors="coerce").astype("float64").fillna(0).to_numpy()
+    grown = np.minimum(
+        MAX_RADIUS_PX, np.round(MIN_RADIUS_PX + 2.2 * np.sqrt(np.maximum(deaths, 0)))
+    )
+    radii = np.where(deaths > 0, grown, MIN_RADIUS_PX).astype(int)
+    return pd.Series(radii, index=fatalities.index)
+
+
+def halos_for(geo_precision: pd.Series) -> pd.Series:
+    """`halo_for` over a whole column."""
+    codes = pd.to_numeric(geo_precision, errors="coerce").astype("float64")
+    halos = codes.map({float(k): v for k, v in HALO_METRES.items()})
+    return halos.fillna(UNKNOWN_PRECISION_HALO).astype(int)

@@ -80,9 +80,10 @@ def render_table(events: pd.DataFrame, file_stem: str) -> None:
     )
     st.download_button(
         f"Download these {len(events)} events (CSV)",
-        data=csv_bytes(events),
+        data=lambda: csv_bytes(events),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key="download-csv",
+        on_click="ignore",
         icon=":material/download:",
     )

@@ -4,6 +4,10 @@ Dragging across the chart selects a date window; the app turns that window
 into the date filter, so the map, the table and the summary follow it. The
 current window is drawn as a shaded band, which keeps the chart's own brush
 free for the next selection, and the selected event is ringed.
+
+Up to a few hundred events each is its own mark; beyond that the chart
+counts events per day, week or month (chosen by the span), so it never draws
+more marks than it has pixels.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from events.sides import SIDES, sides_for
 BRUSH = "brush"
 TIMELINE_KEY = "timeline"
 HEIGHT_PER_ROW = 34
+# Above this many events the timeline shows counts per period, not single events.
+EACH_EVENT_UP_TO = 400
 
 
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """The few columns the chart needs, with plain types Vega-Lite understands."""
+    """One row per event, with plain types Vega-Lite understands."""
     frame = pd.DataFrame(
         {
             "event_id": events["event_id"].astype(object),
@@ -33,9 +39,37 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
             "type": events["sub_event_type"].fillna(events["event_type"]).astype(object),
             "deaths": events["fatalities"].astype("Float64").fillna(0).astype(float),
             "actor": events["actor1"].astype(object),
+            "events": 1,
         }
     )
     return frame.reset_index(drop=True)
+
+
+def period_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """The period to count by: about 100-400 bins whatever the span."""
+    days = (end - start).days
+    if days <= 400:
+        return "day"
+    if days <= 5 * 365:
+        return "week"
+    return "month"
+
+
+_PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
+
+
+def counts_frame(events: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Events and deaths per side per period, dated at the period's start."""
+    frame = timeline_frame(events)
+    starts = frame["date"].dt.to_period(_PERIOD_FREQ[period][0]).dt.start_time
+    grouped = (
+        frame.assign(date=starts)
+        .groupby(["date", "side"], observed=True)
+        .agg(events=("events", "sum"), deaths=("deaths", "sum"))
+        .reset_index()
+    )
+    grouped["event_id"] = None
+    return grouped
 
 
 def timeline_chart(
@@ -44,7 +78,12 @@ def timeline_chart(
     selected: str | None = None,
 ) -> alt.LayerChart:
     """Build the chart for `events` (already filtered by everything but dates)."""
-    frame = timeline_frame(events)
+    period = None
+    if len(events) > EACH_EVENT_UP_TO:
+        period = period_for(events["event_date"].min(), events["event_date"].max())
+        frame = counts_frame(events, period)
+    else:
+        frame = timeline_frame(events)
     side_labels = list(SIDES.values())
     colors = [style.SIDE_COLORS[key] for key in SIDES]
     rows = max(1, frame["side"].nunique())
@@ -88,14 +127,43 @@ def timeline_chart(
             alt.Chart(band).mark_rect(color="#f2c14e", opacity=0.18).encode(x="start:T", x2="end:T")
         )
     layers.append(points)
-    if selected is not None and (frame["event_id"] == selected).any():
-        ring = frame.loc[frame["event_id"] == selected]
+    ring = _selected_mark(events, selected, period)
+    if ring is not None:
         layers.append(
             alt.Chart(ring)
             .mark_point(shape="circle", size=520, stroke="#111", strokeWidth=2.5, filled=False)
             .encode(x="date:T", y=alt.Y("side:N", sort=side_labels))
         )
     return alt.layer(*layers).properties(height=HEIGHT_PER_ROW * rows + 40)
+
+
+def _tooltip(period: str | None) -> list[alt.Tooltip]:
+    if period is None:
+        return [
+            alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+            alt.Tooltip("place:N", title="Place"),
+            alt.Tooltip("type:N", title="Type"),
+            alt.Tooltip("actor:N", title="Actor"),
+            alt.Tooltip("deaths:Q", title="Deaths"),
+        ]
+    return [
+        alt.Tooltip("date:T", title=f"{period.capitalize()} from", format="%Y-%m-%d"),
+        alt.Tooltip("side:N", title="Side"),
+        alt.Tooltip("events:Q", title="Events", format=","),
+        alt.Tooltip("deaths:Q", title="Deaths", format=","),
+    ]
+
+
+def _selected_mark(events: pd.DataFrame, selected: str | None, period: str | None):
+    if selected is None:
+        return None
+    match = events.loc[events["event_id"] == selected]
+    if match.empty:
+        return None
+    ring = timeline_frame(match)
+    if period is not None:
+        ring["date"] = ring["date"].dt.to_period(_PERIOD_FREQ[period][0]).dt.start_time
+    return ring
 
 
 def brushed_window(selection_state) -> tuple[date, date] | None:

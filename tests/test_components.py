@@ -56,12 +56,13 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     return result.events
 
 
-def test_every_placed_event_becomes_one_feature(bundled):
-    features = event_map.marker_features(bundled.events)["features"]
+def test_every_placed_event_becomes_one_marker(bundled):
+    table = event_map.marker_table(bundled.events)
     placed = bundled.events.dropna(subset=["latitude"])
-    assert [f["properties"]["id"] for f in features] == list(placed["event_id"])
-    lon, lat = features[0]["geometry"]["coordinates"]
-    assert (lat, lon) == (
+    assert table["id"] == list(placed["event_id"])
+    per_event = [c for c in table if c not in ("sides", "shapes", "kinds", "places")]
+    assert {len(table[c]) for c in per_event} == {len(placed)}
+    assert (table["lat"][0], table["lon"][0]) == (
         round(placed.iloc[0]["latitude"], 5),
         round(placed.iloc[0]["longitude"], 5),
     )
@@ -69,7 +70,7 @@ def test_every_placed_event_becomes_one_feature(bundled):
 
 def test_unplaced_events_are_left_off_the_map():
     events = frame([{}, {"latitude": "", "longitude": ""}])
-    assert len(event_map.marker_features(events)["features"]) == 1
+    assert event_map.marker_table(events)["id"] == ["e0"]
 
 
 def test_markers_encode_side_shape_size_and_precision():
@@ -87,45 +88,65 @@ def test_markers_encode_side_shape_size_and_precision():
                 "geo_precision": "1",
                 "latitude": "36.1",
             },
+            {"weapon": "small arms", "fatalities": "0", "latitude": "30.1"},
         ]
     )
-    first, second = (f["properties"] for f in event_map.marker_features(events)["features"])
-    assert (first["side"], first["shape"]) == ("coalition", "air")
-    assert (second["side"], second["shape"]) == ("iran", "missile")
-    assert first["r"] > second["r"] == style.MIN_RADIUS_PX
-    assert first["halo"] == style.HALO_METRES[3] and "halo" not in second
+    table = event_map.marker_table(events)
+    assert [table["sides"][code] for code in table["side"]] == ["coalition", "iran", "iran"]
+    assert [table["shapes"][code] for code in table["shape"]] == ["air", "missile", "clash"]
+    assert table["r"] == [style.radius_for(25), style.MIN_RADIUS_PX, style.MIN_RADIUS_PX]
+    assert table["r"][0] > style.MIN_RADIUS_PX
+    assert table["halo"] == [style.HALO_METRES[3], 0, style.UNKNOWN_PRECISION_HALO]
+
+
+@pytest.mark.parametrize("deaths", [None, 0, 1, 3, 25, 110, 10_000])
+def test_vectorised_sizes_match_the_single_value_rule(deaths):
+    series = pd.Series([deaths], dtype="Int64")
+    assert style.radii_for(series).tolist() == [style.radius_for(deaths)]
 
 
 def test_events_at_one_place_fan_out_and_others_do_not():
     events = frame([{}, {}, {}, {"latitude": "34.45", "longitude": "40.92"}])
-    offsets = [
-        (f["properties"].get("ox", 0), f["properties"].get("oy", 0))
-        for f in event_map.marker_features(events)["features"]
-    ]
+    table = event_map.marker_table(events)
+    offsets = list(zip(table["ox"], table["oy"], strict=True))
     assert len(set(offsets[:3])) == 3
     assert all(abs(x) + abs(y) >= event_map.SPREAD_STEP_PX // 2 for x, y in offsets[:3])
     assert offsets[3] == (0, 0)
 
 
-def test_selected_event_is_flagged():
-    features = event_map.marker_features(frame([{}, {}]), selected="e1")["features"]
-    assert [f["properties"].get("sel") for f in features] == [None, 1]
+def test_nearby_places_share_a_ring():
+    events = frame(
+        [
+            {"latitude": "34.452", "longitude": "40.918"},
+            {"latitude": "34.422", "longitude": "40.954"},
+            {"latitude": "33.3", "longitude": "44.4"},
+        ]
+    )
+    table = event_map.marker_table(events)
+    assert (table["ox"][0], table["oy"][0]) != (table["ox"][1], table["oy"][1])
+    assert (table["ox"][2], table["oy"][2]) == (0, 0)
+
+
+def test_selected_event_is_passed_to_the_layer():
+    layer = event_map.event_layer(frame([{}, {}]), selected="e1")
+    markers = next(iter(layer._children.values()))
+    assert markers.selected_json == '"e1"'
 
 
 def test_tooltips_escape_csv_text():
     events = frame([{"location": "<img src=x onerror=alert(1)>"}])
-    tip = event_map.marker_features(events)["features"][0]["properties"]["tip"]
+    tip = event_map.tooltip_text(event_map.marker_table(events), 0)
     assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
+    assert tip.startswith("<b>2020-03-11</b>")
 
 
 def test_script_closing_tag_in_data_cannot_end_the_map_script():
     events = frame([{"location": "</script><script>alert(1)</script>"}])
-    layer = event_map.event_layer(events)
-    marker_element = next(iter(layer._children.values()))
-    assert "</script>" not in marker_element.data_json
-    assert json.loads(marker_element.data_json)["features"][0]["properties"]["tip"].endswith(
+    markers = next(iter(event_map.event_layer(events)._children.values()))
+    assert "</script>" not in markers.data_json and "<" not in markers.data_json
+    assert json.loads(markers.data_json)["places"] == [
         "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
-    )
+    ]
 
 
 def test_fit_view_frames_iraq_and_syria(bundled):
