@@ -421,34 +421,3 @@ def add_basemap(
     if online_tiles and layer_control:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return m
-
-
-def base_map(
-    location: tuple[float, float] = REGION_CENTER,
-    zoom_start: int = REGION_ZOOM,
-    data: BasemapData | None = None,
-    *,
-    online_tiles: bool = True,
-    tiles_url: str = OSM_TILES_URL,
-    layer_control: bool = True,
-    prefer_canvas: bool = False,
-) -> folium.Map:
-    """A map with no tiles of its own, the vector basemap on and online tiles as an option.
-
-    Build it with the same arguments on every run: its HTML then stays the
-    same and streamlit-folium keeps the iframe (events go in
-    ``feature_group_to_add``). ``prefer_canvas`` affects only the event
-    layers; the basemap always draws as SVG in its own panes.
-    """
-    m = folium.Map(
-        location=list(location),
-        zoom_start=zoom_start,
-        tiles=None,
-        prefer_canvas=prefer_canvas,
-        control_scale=True,
-        maxZoom=MAX_ZOOM,
-        minZoom=3,
-    )
-    return add_basemap(
-        m, data, online_tiles=online_tiles, tiles_url=tiles_url, layer_control=layer_control
-    )

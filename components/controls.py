@@ -35,6 +35,20 @@ LIST_KEYS = {
     "countries": "f_countries",
     "attributions": "f_attributions",
 }
+# (ViewState field, label, placeholder, help) for each multi-choice filter, in sidebar order.
+LIST_FILTER_WIDGETS = (
+    ("sides", "Side", "All sides", "Who carried the event out, grouped as on the map."),
+    ("actors", "Actor (either party)", "All actors", None),
+    ("event_types", "Event type", "All types", None),
+    ("sub_event_types", "Sub-event type", "All sub-types", None),
+    ("countries", "Country", "All countries", None),
+    (
+        "attributions",
+        "Attribution",
+        "Any attribution",
+        "How the actor is known: confirmed, claimed, alleged, denied or unknown.",
+    ),
+)
 MAP_CENTER_KEY = "map_center"
 MAP_ZOOM_KEY = "map_zoom"
 SEEDED_KEY = "_view_seeded"
@@ -127,45 +141,15 @@ def render_filters(vocab: Vocabulary) -> ViewState:
         placeholder="e.g. Taji, Kata'ib, drone",
         max_chars=200,
     )
-    side_labels = {key: SIDES.get(key, key) for key in vocab.sides}
-    sidebar.multiselect(
-        "Side",
-        options=list(vocab.sides),
-        key=LIST_KEYS["sides"],
-        format_func=lambda key: side_labels.get(key, key),
-        placeholder="All sides",
-    )
-    sidebar.multiselect(
-        "Actor (either party)",
-        options=list(vocab.actors),
-        key=LIST_KEYS["actors"],
-        placeholder="All actors",
-    )
-    sidebar.multiselect(
-        "Event type",
-        options=list(vocab.event_types),
-        key=LIST_KEYS["event_types"],
-        placeholder="All types",
-    )
-    sidebar.multiselect(
-        "Sub-event type",
-        options=list(vocab.sub_event_types),
-        key=LIST_KEYS["sub_event_types"],
-        placeholder="All sub-types",
-    )
-    sidebar.multiselect(
-        "Country",
-        options=list(vocab.countries),
-        key=LIST_KEYS["countries"],
-        placeholder="All countries",
-    )
-    sidebar.multiselect(
-        "Attribution",
-        options=list(vocab.attributions),
-        key=LIST_KEYS["attributions"],
-        placeholder="Any attribution",
-        help="How the actor is known: confirmed, claimed, alleged, denied or unknown.",
-    )
+    for name, label, placeholder, help_text in LIST_FILTER_WIDGETS:
+        sidebar.multiselect(
+            label,
+            options=list(getattr(vocab, name)),
+            key=LIST_KEYS[name],
+            format_func=(lambda key: SIDES.get(key, key)) if name == "sides" else str,
+            placeholder=placeholder,
+            help=help_text,
+        )
     sidebar.button("Reset filters", key="reset-filters", on_click=reset_filters, args=(vocab,))
     return view_from_widgets(vocab)
 

@@ -16,8 +16,8 @@ from assets.basemap_data import countries_in_region, features_in_region, round_p
 from assets.geometry import BBox, distance_km, iter_positions, label_point, point_in_polygons
 from assets.place_labels import Label, Tier, assign_zooms, label_box, town_labels
 from assets.topojson import TopoJSONError, decode_arcs, stitch, to_feature_collection
-from components import basemap
-from components.basemap import BasemapData, add_basemap, base_map
+from components import basemap, event_map
+from components.basemap import REGION_CENTER, REGION_ZOOM, BasemapData, add_basemap
 
 ROOT = Path(__file__).resolve().parent.parent
 BASEMAP_DIR = ROOT / "static" / "basemap"
@@ -52,6 +52,13 @@ SQUARES = {
         [[2, 0], [2, 0], [0, 2], [-2, 0]],
     ],
 }
+
+
+def base_map(**options):
+    """The dashboard's base map with this basemap on it, built as the app builds it."""
+    return event_map.base_map(
+        REGION_CENTER, REGION_ZOOM, basemap=lambda m: add_basemap(m, **options)
+    )
 
 
 def test_decode_arcs_undoes_quantisation_and_deltas():

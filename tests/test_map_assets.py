@@ -30,8 +30,9 @@ from assets.npm import (
     tarball_url,
     verify_integrity,
 )
-from components import map_assets
-from components.basemap import BasemapData, base_map
+from components import event_map, map_assets
+from components.basemap import REGION_CENTER, REGION_ZOOM, BasemapData, add_basemap
+from events import load_events
 
 ROOT = Path(__file__).resolve().parent.parent
 PINNED_URL = "https://registry.npmjs.org/mini-map/-/mini-map-1.2.3.tgz"
@@ -307,29 +308,12 @@ SCRIPT_OR_LINK_URL = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([
 
 
 def _map_like_the_dashboard() -> folium.Map:
-    """Our basemap plus the kinds of event layers the dashboard draws."""
-    m = base_map(data=BasemapData.from_url())
-    events = folium.FeatureGroup(name="events")
-    folium.CircleMarker([33.52, 44.25], radius=5, tooltip="Camp Taji").add_to(events)
-    folium.Marker(
-        [34.45, 40.92], icon=folium.DivIcon(html="<svg width='8' height='8'></svg>")
-    ).add_to(events)
-    folium.GeoJson(
-        {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "properties": {"id": "e1", "etype": "Battles"},
-                    "geometry": {"type": "Point", "coordinates": [44.01, 36.19]},
-                }
-            ],
-        },
-        marker=folium.CircleMarker(radius=4),
-        tooltip=folium.GeoJsonTooltip(fields=["etype"]),
-        popup=folium.GeoJsonPopup(fields=["id"]),
-    ).add_to(events)
-    events.add_to(m)
+    """The dashboard's own map: base map, basemap and the event layer of the bundled data."""
+    events = load_events(ROOT / "data" / "events.csv").events
+    m = event_map.base_map(
+        REGION_CENTER, REGION_ZOOM, basemap=lambda m: add_basemap(m, BasemapData.from_url())
+    )
+    event_map.event_layer(events, selected=events.iloc[0]["event_id"]).add_to(m)
     return m
 
 

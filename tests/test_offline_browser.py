@@ -7,68 +7,29 @@ must not even try another host. Run with ``pytest -m browser``.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from components.map_assets import missing_assets
+from browser_support import (
+    MAP_FRAME,
+    ROOT,
+    WAIT_S,
+    block_other_hosts,
+    chromium,
+    require_browser,
+    streamlit_server,
+)
+from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = Path(__file__).resolve().parent / "apps" / "offline_map_app.py"
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path("/tmp/offline_map.png")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 EXPECTED_MARKERS = 5  # tests/apps/offline_map_app.py MARKERS
-WAIT_S = 60
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
-if missing_assets(ROOT / "static"):
-    pytest.skip(
-        "map assets not installed: run `python -m assets.fetch` first", allow_module_level=True
-    )
-playwright_sync = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = WAIT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode} before {url} was up")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer 'ok' within {timeout_s} s")
 
 
 @pytest.fixture(scope="module")
@@ -78,69 +39,24 @@ def server(tmp_path_factory) -> Iterator[str]:
     Streamlit serves the static folder next to the main script, so the app is
     copied into a temporary folder beside a link to the real static/.
     """
+    require_browser()
     workdir = tmp_path_factory.mktemp("offline_app")
     shutil.copy(APP, workdir / "app.py")
     (workdir / "static").symlink_to(ROOT / "static", target_is_directory=True)
-    port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            f"--server.port={port}",
-            "--server.enableStaticServing=true",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(f"{base}/_stcore/health", process)
+    with streamlit_server(workdir / "app.py", cwd=workdir, env={"PYTHONPATH": str(ROOT)}) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture()
 def browser_page(server):
-    """A fresh browser page whose requests to any host but 127.0.0.1 are aborted and recorded.
+    """A fresh page whose requests to any host but 127.0.0.1 are aborted and recorded.
 
     Yields (page, app URL, list of the foreign URLs that were requested).
     """
-    foreign: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if urlsplit(url).hostname != "127.0.0.1":
-            foreign.append(url)
-            route.abort()
-        else:
-            route.continue_()
-
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            context.route("**/*", guard)
-            yield context.new_page(), server, foreign
-        finally:
-            browser.close()
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        foreign = block_other_hosts(context)
+        yield context.new_page(), server, foreign
 
 
 def _poll(page, frame_js: str, accept, what: str, timeout_s: float = WAIT_S):
@@ -154,7 +70,7 @@ def _poll(page, frame_js: str, accept, what: str, timeout_s: float = WAIT_S):
                 continue
             try:
                 last = frame.evaluate(frame_js)
-            except playwright_sync.Error:
+            except PlaywrightError:
                 continue  # frame navigating or being replaced
             if accept(last):
                 return frame, last

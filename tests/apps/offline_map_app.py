@@ -13,7 +13,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.basemap import base_map
+from components.basemap import REGION_CENTER, REGION_ZOOM, add_basemap
+from components.event_map import base_map
 from components.map_assets import (
     DEFAULT_VENDOR_URL,
     render_map_assets_check,
@@ -36,7 +37,7 @@ vendor = st.query_params.get("vendor", DEFAULT_VENDOR_URL)
 use_local_assets(vendor)
 render_map_assets_check()
 
-m = base_map()
+m = base_map(REGION_CENTER, REGION_ZOOM, basemap=add_basemap)
 events = folium.FeatureGroup(name="events")
 for name, lat, lon in MARKERS:
     folium.CircleMarker(
