@@ -309,7 +309,11 @@ def fit_view(
     return center, zoom
 
 
-MAP_CSS = "<style>.leaflet-container { font-family: system-ui, sans-serif; }</style>"
+MAP_CSS = (
+    "<style>.leaflet-container { font-family: system-ui, sans-serif; }"
+    # On a phone the scale bar and the attribution would overlap; the scale goes.
+    "@media (max-width: 480px) { .leaflet-control-scale { display: none; } }</style>"
+)
 
 
 def legend_html() -> str:
