@@ -15,7 +15,7 @@ import streamlit as st
 
 from components import controls, data, detail, event_map, mapsetup, share, summary, table
 from components.timeline import render_timeline
-from events.view import Vocabulary, apply
+from events.view import Vocabulary, apply, filter_key
 
 st.set_page_config(
     page_title="Conflict map: strikes and attacks in Iraq and Syria",
@@ -49,7 +49,7 @@ with map_column:
         select=detail.select_on_map,
         pan_to=mapsetup.pan_target(view.selected, events),
         basemap=mapsetup.basemap(),
-        cache_key=(dataset.path, dataset.version, share.filter_key(view)),
+        cache_key=(dataset.path, dataset.version, filter_key(view)),
     )
     mapsetup.render_map_watchdog()
     controls.render_date_window(vocab)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -23,12 +22,6 @@ def share_query(view: ViewState) -> str:
     """The query string for `view`, as the app writes it (leading '?' or empty)."""
     query = urlencode(to_query_params(view), doseq=True)
     return f"?{query}" if query else ""
-
-
-def filter_key(view: ViewState) -> tuple:
-    """What decides which events are in view (not the selection or the map position)."""
-    params = to_query_params(replace(view, selected=None, center=None, zoom=None))
-    return tuple(sorted((key, str(value)) for key, value in params.items()))
 
 
 def share_html(query: str) -> str:

@@ -41,7 +41,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, partial
 
@@ -580,6 +580,16 @@ def to_query_params(view: ViewState) -> dict[str, str | list[str]]:
     if view.zoom is not None:
         params[PARAM_ZOOM] = str(view.zoom)
     return params
+
+
+def filter_key(view: ViewState) -> tuple[tuple[str, str], ...]:
+    """What decides which events are in view (not the selection or the map position).
+
+    Hashable and stable, so caches of per-view work (the map's marker data)
+    can be keyed by it.
+    """
+    params = to_query_params(replace(view, selected=None, center=None, zoom=None))
+    return tuple(sorted((key, str(value)) for key, value in params.items()))
 
 
 def _coordinate(value: float) -> str:

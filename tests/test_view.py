@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import numpy as np
@@ -805,3 +806,13 @@ def test_vocabulary_of_an_empty_table():
     view, notices = from_query_params({"actor": "Iran", "from": "2020-01-01"}, vocab)
     assert view == ViewState(date_from=date(2020, 1, 1))
     assert [n.param for n in notices] == ["actor"]
+
+
+def test_filter_key_ignores_where_the_user_looks_but_not_what_is_filtered():
+    from events.view import filter_key
+
+    base = ViewState(countries=("Iraq",), actors=("Kata'ib Hezbollah",))
+    looked = replace(base, selected="e1", center=(33.3, 44.4), zoom=9)
+    assert filter_key(base) == filter_key(looked)
+    assert filter_key(base) != filter_key(replace(base, countries=("Syria",)))
+    assert filter_key(ViewState()) == ()
