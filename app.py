@@ -13,7 +13,18 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import controls, data, detail, event_map, mapsetup, share, summary, table
+from components import (
+    controls,
+    data,
+    detail,
+    event_map,
+    exports,
+    mapsetup,
+    share,
+    summary,
+    table,
+    upload,
+)
 from components.timeline import render_timeline
 from events.view import Vocabulary, apply, filter_key
 
@@ -24,21 +35,23 @@ st.set_page_config(
 )
 mapsetup.require_map_assets()
 
-dataset = data.load_dataset(data.events_path(sys.argv[1:]))
-if dataset.fatal:
-    st.error(f"Could not open the events file: {dataset.fatal}")
+bundled = data.load_dataset(data.events_path(sys.argv[1:]))
+if bundled.fatal:
+    st.error(f"Could not open the events file: {bundled.fatal}")
     st.stop()
+dataset = upload.render_upload(bundled)
 events = dataset.events
 vocab = Vocabulary.from_events(events)
 
-notices = controls.read_url_once(vocab)
+notices = controls.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)
 shown = apply(view, events)
 undated = apply(replace(view, date_from=None, date_to=None), events)
 
-st.markdown("#### Conflict map: strikes and attacks in Iraq and Syria")
+st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS))
 controls.render_notices(notices)
-summary.render_summary(summary.summary_line(view, events, shown))
+view_line = summary.summary_line(view, events, shown)
+summary.render_summary(view_line)
 
 map_column, detail_column = st.columns([2, 1], gap="medium")
 with map_column:
@@ -49,7 +62,7 @@ with map_column:
         select=detail.select_on_map,
         pan_to=mapsetup.pan_target(view.selected, events),
         basemap=mapsetup.basemap(),
-        cache_key=(dataset.path, dataset.version, filter_key(view)),
+        cache_key=(dataset.key, dataset.path, dataset.version, filter_key(view)),
     )
     mapsetup.render_map_watchdog()
     controls.render_date_window(vocab)
@@ -65,9 +78,10 @@ with detail_column:
         detail.event_detail(view.selected, events, dataset.sources) if view.selected else None
     )
     st.markdown("**Share this view**")
-    share.render_share(view)
+    share.render_share(view, dataset.key)
 
 st.markdown("#### Events in view")
-table.render_table(shown, file_stem="events-in-view")
+table.render_table(shown)
+exports.render_exports(shown, view_line, dataset.sources, dataset.format)
 summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.path)
-controls.write_url(view)
+controls.write_url(view, dataset.key)

@@ -51,19 +51,47 @@ LIST_FILTER_WIDGETS = (
 )
 MAP_CENTER_KEY = "map_center"
 MAP_ZOOM_KEY = "map_zoom"
-SEEDED_KEY = "_view_seeded"
+SEEDED_KEY = "_view_seeded"  # the data set the widgets were last seeded for
+PENDING_KEY = "_url_pending"  # a link's (data set, params) waiting for that data set
+DATA_PARAM = "data"
 NOTICES_KEY = "_url_notices"
 WRITTEN_KEY = "_url_written"
 
 
-def read_url_once(vocab: Vocabulary) -> list[Notice]:
-    """Seed the widgets from the URL on the first run; return what was ignored."""
-    if st.session_state.get(SEEDED_KEY):
+def read_url_once(vocab: Vocabulary, dataset_key: str = "") -> list[Notice]:
+    """Seed the widgets from the URL once per data set; return what was ignored.
+
+    A link names its data set (`data=upload-…`) when it was made on an
+    uploaded file. Until that file is open here, the link's view is kept
+    aside with a notice; when it is uploaded, the view is restored. Any
+    other change of data set starts from every event.
+    """
+    if st.session_state.get(SEEDED_KEY) == dataset_key:
         return st.session_state.get(NOTICES_KEY, [])
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, notices = from_query_params(params, vocab)
+    if SEEDED_KEY not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        wanted = (params.pop(DATA_PARAM, None) or [""])[-1]
+        st.session_state[PENDING_KEY] = (wanted, params)
+    wanted, params = st.session_state.get(PENDING_KEY, ("", {}))
+    if wanted == dataset_key:
+        view, notices = from_query_params(params, vocab)
+        st.session_state.pop(PENDING_KEY, None)
+    else:
+        view, notices = ViewState(), []
+        if wanted:
+            notices = [
+                Notice(
+                    DATA_PARAM,
+                    wanted,
+                    f"this link was made on an uploaded file ({wanted!r}) that is not open "
+                    "here, so its filters wait: open the same file under 'Open your own "
+                    "file' to see the linked view",
+                )
+            ]
+        else:
+            st.session_state.pop(PENDING_KEY, None)
     seed_widgets(view, vocab)
-    st.session_state[SEEDED_KEY] = True
+    st.session_state[SEEDED_KEY] = dataset_key
     st.session_state[NOTICES_KEY] = notices
     return notices
 
@@ -192,9 +220,11 @@ def view_from_widgets(vocab: Vocabulary) -> ViewState:
     )
 
 
-def write_url(view: ViewState) -> None:
+def write_url(view: ViewState, dataset_key: str = "") -> None:
     """Put the view in the address bar, only when it changed (no needless history)."""
     params = to_query_params(view)
+    if dataset_key:
+        params[DATA_PARAM] = dataset_key
     if st.session_state.get(WRITTEN_KEY) == params:
         return
     st.query_params.from_dict(params)

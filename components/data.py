@@ -32,6 +32,10 @@ class Dataset:
     rejected_rows: int = 0
     fatal: str | None = None  # why nothing could be read at all
     version: tuple[int, int] = (0, 0)  # size and modification time of the file read
+    # How shared links name this data set: "" for the file the server opened,
+    # "upload-<hash>" for an uploaded file (see components/upload.py).
+    key: str = ""
+    format: str = "ours"
 
 
 def events_path(argv: list[str] | None = None, environ=os.environ) -> Path:
@@ -64,12 +68,7 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
         result = load_events(path)
     except CsvFileError as error:
         return Dataset(path, pd.DataFrame(), None, fatal=str(error), version=version)
-    events, placing = result.events, []
-    if result.events[["latitude", "longitude"]].isna().to_numpy().any():
-        # Only a file with blank coordinates pays for loading the geocoders.
-        from geo import default_chain
-
-        events, placing = place_events(result.events, default_chain())
+    events, placing = place_missing(result.events)
     return Dataset(
         path=path,
         events=events,
@@ -78,3 +77,13 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
         rejected_rows=len(result.rejected),
         version=version,
     )
+
+
+def place_missing(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Geocode the events that have no coordinates, with the default (offline) chain."""
+    if not events[["latitude", "longitude"]].isna().to_numpy().any():
+        return events, []
+    # Only a file with blank coordinates pays for loading the geocoders.
+    from geo import default_chain
+
+    return place_events(events, default_chain())

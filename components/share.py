@@ -18,9 +18,12 @@ from events.view import PARAM_CENTER, PARAM_ZOOM, ViewState, to_query_params
 SHARE_HEIGHT = 92
 
 
-def share_query(view: ViewState) -> str:
+def share_query(view: ViewState, dataset_key: str = "") -> str:
     """The query string for `view`, as the app writes it (leading '?' or empty)."""
-    query = urlencode(to_query_params(view), doseq=True)
+    params = to_query_params(view)
+    if dataset_key:
+        params["data"] = dataset_key
+    query = urlencode(params, doseq=True)
     return f"?{query}" if query else ""
 
 
@@ -79,5 +82,5 @@ document.getElementById("copy").addEventListener("click", async () => {{
 """
 
 
-def render_share(view: ViewState) -> None:
-    st.iframe(share_html(share_query(view)), height=SHARE_HEIGHT)
+def render_share(view: ViewState, dataset_key: str = "") -> None:
+    st.iframe(share_html(share_query(view, dataset_key)), height=SHARE_HEIGHT)

@@ -11,6 +11,14 @@ from events.problems import ERROR
 from events.view import ViewState, describe
 
 
+def title_line(dataset_path: str, bundled_path) -> str:
+    """The page heading: the bundled data's subject, or the name of the file opened."""
+    if str(dataset_path) == str(bundled_path):
+        return "#### Conflict map: strikes and attacks in Iraq and Syria"
+    name = str(dataset_path).rsplit("/", 1)[-1]
+    return f"#### Conflict map: {md_escape(name)}"
+
+
 def summary_line(view: ViewState, all_events: pd.DataFrame, shown: pd.DataFrame) -> str:
     line = describe(view, all_events, shown)
     unplaced = int(shown["latitude"].isna().sum()) if len(shown) else 0

@@ -1,19 +1,18 @@
-"""The table of events in view, and the filtered view as a CSV download.
+"""The table of events in view, newest first; picking a row selects the event.
 
-The download is what the user sees, in our schema, with spreadsheet formulas
-neutralised: a cell starting with = + - @ (or a tab or CR) would run as a
-formula in Excel or LibreOffice, so it gets a leading apostrophe there only.
+`csv_bytes` is the table's download (built in `components/exports.py`): our
+schema with spreadsheet formulas neutralised (`events.export.events_csv`), so
+a cell starting with = + - @ (or a tab or CR) cannot run in Excel or
+LibreOffice, while the screen shows the data as it is.
 """
 
 from __future__ import annotations
-
-import io
 
 import pandas as pd
 import streamlit as st
 
 from components.detail import select_event
-from events.load import ROW_COLUMN
+from events.export import events_csv, neutralise_formula
 
 TABLE_KEY = "table"
 DISPLAY_COLUMNS = {
@@ -28,7 +27,7 @@ DISPLAY_COLUMNS = {
     "wounded": "Wounded",
     "event_id": "ID",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["csv_bytes", "neutralise_formula", "render_table", "table_frame"]
 
 
 def table_frame(events: pd.DataFrame) -> pd.DataFrame:
@@ -37,23 +36,9 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values("Date", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def neutralise_formula(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_bytes(events: pd.DataFrame) -> bytes:
     """The events in our schema (plus any extra columns), safe to open in a spreadsheet."""
-    columns = [c for c in events.columns if c != ROW_COLUMN]
-    frame = events[columns].copy()
-    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(neutralise_formula)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    return events_csv(events)
 
 
 def _on_row_selected(event_ids: list[str]) -> None:
@@ -62,7 +47,7 @@ def _on_row_selected(event_ids: list[str]) -> None:
         select_event(event_ids[rows[0]])
 
 
-def render_table(events: pd.DataFrame, file_stem: str) -> None:
+def render_table(events: pd.DataFrame) -> None:
     frame = table_frame(events)
     st.dataframe(
         frame,
@@ -77,13 +62,4 @@ def render_table(events: pd.DataFrame, file_stem: str) -> None:
             "Killed": st.column_config.NumberColumn(help="blank = not reported"),
             "Wounded": st.column_config.NumberColumn(help="blank = not reported"),
         },
-    )
-    st.download_button(
-        f"Download these {len(events)} events (CSV)",
-        data=lambda: csv_bytes(events),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        key="download-csv",
-        on_click="ignore",
-        icon=":material/download:",
     )

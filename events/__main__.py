@@ -1,7 +1,9 @@
-"""Command line: `python -m events check data/events.csv`.
+"""Command line: `python -m events check data/events.csv`, `python -m events import FILE -o OUT`.
 
-Prints every problem as a table and exits 1 if there are any, so the same
-check runs in CI, in a pre-commit hook and by hand before sharing a file.
+`check` prints every problem as a table and exits 1 if there are any, so the
+same check runs in CI, in a pre-commit hook and by hand before sharing a
+file. `import` reads an ACLED export or a UCDP GED file (or one of ours) and
+writes it in our schema; see `events.importers.cli`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from pathlib import Path
 
 from events.csvfile import CsvFileError
+from events.importers.detect import AUTO, FORMATS
 from events.load import load_events
 from events.problems import format_table
 
@@ -23,7 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--sources", type=Path, default=None, help="sources CSV (default: sources.csv beside it)"
     )
+    importer = commands.add_parser(
+        "import", help="read an ACLED or UCDP GED file and write it as our events CSV"
+    )
+    importer.add_argument("path", type=Path, help="the file to import, e.g. acled.csv")
+    importer.add_argument(
+        "--format",
+        choices=(AUTO, *FORMATS),
+        default=AUTO,
+        help="the file's format (default: told from its header)",
+    )
+    importer.add_argument(
+        "-o", "--output", type=Path, required=True, help="where to write our events CSV"
+    )
     args = parser.parse_args(argv)
+    if args.command == "import":
+        from events.importers.cli import run_import
+
+        return run_import(args.path, args.format, args.output)
 
     try:
         result = load_events(args.path, sources_path=args.sources)

@@ -194,7 +194,7 @@ def test_broken_rows_are_listed_and_valid_events_still_show(tmp_path, monkeypatc
     at = run_app(env_file=tmp_path / "events.csv", monkeypatch=monkeypatch)
 
     assert markers(at) == len(EVENTS) - 2
-    expander = at.expander[-1]
+    expander = next(e for e in at.expander if e.label.startswith("Data problems"))
     assert "2 errors" in expander.label and "2 rows left out" in expander.label
     problems = expander.dataframe[0].value
     assert list(problems["Row"]) == [2, 3]

@@ -1,0 +1,122 @@
+"""Open an analyst's own file (ACLED, UCDP or ours), alone or beside the bundled data.
+
+The file is read with the same importers as `python -m events import`, its
+problems are listed like the bundled file's, and the data set it makes gets a
+short name (`upload-3f9c2a71d0be`, from the file's SHA-256) that shared links
+carry, so a link made on an uploaded file says which file it needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from components.data import Dataset, place_missing
+from components.text import md_escape
+from events import CsvFileError, Problem
+from events.importers import UnknownFormatError, import_file
+from events.problems import ERROR
+
+UPLOAD_KEY = "upload"
+MODE_KEY = "upload_mode"
+REPLACE = "Show only this file"
+MERGE = "Add it to the bundled events"
+MAX_UPLOAD_MB = 100
+UPLOAD_PREFIX = "upload-"
+
+
+def dataset_name(data: bytes) -> str:
+    """A short, stable name for the uploaded bytes, safe to put in a URL."""
+    return UPLOAD_PREFIX + hashlib.sha256(data).hexdigest()[:12]
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the uploaded file…")
+def _import_upload(key: str, file_name: str, _data: bytes) -> Dataset:
+    """Import once per distinct file (keyed by its hash, not by hashing megabytes each run)."""
+    try:
+        result = import_file(_data)
+    except (CsvFileError, UnknownFormatError) as error:
+        return Dataset(file_name, pd.DataFrame(), None, fatal=str(error), key=key)
+    events, placing = place_missing(result.events)
+    return Dataset(
+        path=file_name,
+        events=events,
+        sources=result.sources,
+        problems=result.problems + placing,
+        rejected_rows=len(result.rejected),
+        version=(len(_data), 0),
+        key=key,
+        format=result.format,
+    )
+
+
+def merge(bundled: Dataset, uploaded: Dataset) -> Dataset:
+    """The bundled events and the uploaded ones together; clashing ids are reported, not merged."""
+    known = set(bundled.events["event_id"])
+    clash = uploaded.events["event_id"].isin(known)
+    problems = list(bundled.problems) + list(uploaded.problems)
+    for _, row in uploaded.events.loc[clash].iterrows():
+        problems.append(
+            Problem(
+                int(row["csv_row"]),
+                "event_id",
+                row["event_id"],
+                f"{uploaded.path}: the bundled data already has this event_id; the uploaded "
+                "row is left out of the combined view",
+                ERROR,
+            )
+        )
+    events = pd.concat([bundled.events, uploaded.events.loc[~clash]], ignore_index=True)
+    sources = pd.concat(
+        [s for s in (bundled.sources, uploaded.sources) if s is not None], ignore_index=True
+    )
+    return replace(
+        uploaded,
+        path=f"{bundled.path} + {uploaded.path}",
+        events=events,
+        sources=sources.drop_duplicates("source_id") if not sources.empty else None,
+        problems=problems,
+        rejected_rows=bundled.rejected_rows + uploaded.rejected_rows + int(clash.sum()),
+        key=f"{bundled.key}+{uploaded.key}" if bundled.key else uploaded.key + "+bundled",
+    )
+
+
+def render_upload(bundled: Dataset) -> Dataset:
+    """The sidebar's upload control; returns the data set the dashboard should show."""
+    with st.sidebar.expander("Open your own file", icon=":material/upload_file:"):
+        st.caption(
+            "An ACLED export, a UCDP GED file or a CSV in this dashboard's layout "
+            f"(up to {MAX_UPLOAD_MB} MB). It stays in this browser session."
+        )
+        upload = st.file_uploader(
+            "Events file (CSV)", type=["csv"], key=UPLOAD_KEY, label_visibility="collapsed"
+        )
+        st.radio("How", (REPLACE, MERGE), key=MODE_KEY, label_visibility="collapsed")
+    if upload is None:
+        return bundled
+    if upload.size > MAX_UPLOAD_MB * 1_000_000:
+        st.sidebar.error(
+            f"{md_escape(upload.name)} is {upload.size / 1e6:.0f} MB; files up to "
+            f"{MAX_UPLOAD_MB} MB can be opened here. Filter it first, or run the "
+            "dashboard on it with `--events PATH`."
+        )
+        return bundled
+    data = upload.getvalue()
+    uploaded = _import_upload(dataset_name(data), upload.name, data)
+    if uploaded.fatal:
+        st.sidebar.error(
+            f"{md_escape(upload.name)} could not be opened: {md_escape(uploaded.fatal)}"
+        )
+        return bundled
+    label = {"acled": "ACLED export", "ucdp": "UCDP GED file", "ours": "events file"}
+    st.sidebar.success(
+        f"Opened {md_escape(upload.name)} ({label.get(uploaded.format, uploaded.format)}): "
+        f"{len(uploaded.events):,} events",
+        icon=":material/check:",
+    )
+    if st.session_state.get(MODE_KEY) == MERGE:
+        return merge(bundled, uploaded)
+    return uploaded

@@ -1,0 +1,117 @@
+"""The events in view as CSV: in our schema, or in ACLED's column layout.
+
+Both are meant to be opened in a spreadsheet, so by default a text cell that
+starts with = + - @ (or a tab or CR) gets a leading apostrophe: Excel and
+LibreOffice would otherwise run it as a formula (CSV injection). Numbers and
+dates are never touched. Pass `neutralise_formulas=False` for a file that
+only programs will read, such as the output of `python -m events import`.
+
+No citation is written into the CSV itself: a leading `#` line or a trailing
+note breaks `csv` readers, pandas and R alike. The citation travels beside
+the file (see `events.export.citation`).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from events import schema
+from events.importers.acled import ACLED_COLUMNS, SAME_NAME
+from events.load import EXTRA_FIELDS_COLUMN, ROW_COLUMN
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Bookkeeping of the loader, not data: never exported.
+INTERNAL_COLUMNS = (ROW_COLUMN, EXTRA_FIELDS_COLUMN)
+
+
+def neutralise_formula(value: object) -> object:
+    """A text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def data_columns(events: pd.DataFrame) -> list[str]:
+    """Our columns and any extra ones, in table order, without the loader's bookkeeping."""
+    return [c for c in events.columns if c not in INTERNAL_COLUMNS]
+
+
+def events_csv(events: pd.DataFrame, *, neutralise_formulas: bool = True) -> bytes:
+    """The events in our schema (plus any extra columns) as UTF-8 CSV bytes."""
+    frame = events[data_columns(events)].copy()
+    frame["event_date"] = _iso_dates(frame["event_date"])
+    return _csv(frame, neutralise_formulas)
+
+
+def acled_frame(events: pd.DataFrame, *, extra_columns: bool = True) -> pd.DataFrame:
+    """The events under ACLED's 31 export columns, in ACLED's order.
+
+    `event_id` becomes `event_id_cnty`, `year` is the event date's year,
+    columns ACLED has and we keep as extras (`assoc_actor_1`, `inter1`,
+    `admin2` ...) come back from them, and ACLED columns we know nothing of
+    are blank. `fatalities` stays blank where no figure was reported (ACLED
+    would write 0, which means "reported as none" here). With
+    `extra_columns`, our columns ACLED has no place for (`weapon`,
+    `attribution`, `fatalities_low` ...) and every other extra column follow
+    the 31, so importing the file again loses nothing.
+    """
+    out: dict[str, pd.Series] = {}
+    blank = pd.Series("", index=events.index, dtype=object)
+    for name in ACLED_COLUMNS:
+        if name == "event_id_cnty":
+            out[name] = events["event_id"]
+        elif name == "event_date":
+            out[name] = _iso_dates(events["event_date"])
+        elif name == "year":
+            out[name] = events["event_date"].dt.year.astype("Int64")
+        elif name in events.columns:
+            out[name] = events[name]
+        else:
+            out[name] = blank
+    if extra_columns:
+        mapped = {"event_id", "event_date", *SAME_NAME, *ACLED_COLUMNS}
+        for name in data_columns(events):
+            if name not in mapped:
+                out[name] = events[name]
+    return pd.DataFrame(out, index=events.index)
+
+
+def acled_csv(
+    events: pd.DataFrame, *, extra_columns: bool = True, neutralise_formulas: bool = True
+) -> bytes:
+    """The events in ACLED's column layout as UTF-8 CSV bytes (see `acled_frame`)."""
+    return _csv(acled_frame(events, extra_columns=extra_columns), neutralise_formulas)
+
+
+def _neutralised(values: pd.Series) -> pd.Series:
+    """`neutralise_formula` over a whole column at once (non-text cells are left alone)."""
+    texts = values.astype(object)
+    risky = texts.str.startswith(FORMULA_START).fillna(False).astype(bool)
+    if not risky.any():
+        return values
+    return texts.where(~risky, "'" + texts.where(risky, ""))
+
+
+def _iso_dates(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
+
+
+def _csv(frame: pd.DataFrame, neutralise_formulas: bool) -> bytes:
+    if neutralise_formulas:
+        frame = frame.copy()
+        for column in frame.columns:
+            if column in schema.COLUMNS_BY_NAME and schema.COLUMNS_BY_NAME[column].kind in (
+                "date",
+                "int",
+                "float",
+                "precision",
+            ):
+                continue
+            values = frame[column]
+            if values.dtype == object or pd.api.types.is_string_dtype(values):
+                frame[column] = _neutralised(values)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,31 @@
+"""Open the files analysts already hold: ACLED exports and UCDP GED files, and our own.
+
+`import_file(path_or_bytes, format="auto")` tells the format from the
+header, maps the columns onto our event table and validates every row as
+the loader does; the result is a `LoadResult` with the format, the number
+of rows read and the HXL row that was set aside.
+"""
+
+from events.importers.detect import (
+    ACLED,
+    AUTO,
+    FORMATS,
+    OURS,
+    UCDP,
+    UnknownFormatError,
+    detect_format,
+)
+from events.importers.importer import DATASET_CREDITS, ImportResult, import_file
+
+__all__ = [
+    "ACLED",
+    "AUTO",
+    "DATASET_CREDITS",
+    "FORMATS",
+    "OURS",
+    "UCDP",
+    "ImportResult",
+    "UnknownFormatError",
+    "detect_format",
+    "import_file",
+]

@@ -1,0 +1,106 @@
+"""Read the date forms ACLED and UCDP files arrive in, and nothing ambiguous.
+
+ACLED's own exports write `21 March 2020` (older ones) or `2020-03-21`
+(the current API); a file saved again by Excel shows `21-Mar-20`; UCDP GED
+writes `2013-01-03`, sometimes with a midnight time (`2013-01-03 00:00:00.000`).
+Forms like `03/04/2020` are refused: whether that is 3 April or 4 March cannot
+be told from the cell, and a wrong guess would move an event by a month.
+
+Two-digit years are read as the latest year they can be that is not in the
+future (`97` is 1997, `20` is 2020): conflict event data start in 1989.
+Each distinct text is parsed once, so a file of 100,000 rows over a few
+thousand days costs a few thousand parses.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+ACCEPTED_FORMS = "YYYY-MM-DD, 21 March 2020, 21 Mar 2020, 21-Mar-20, 21-Mar-2020 or March 21, 2020"
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([a-z]{3,9})\.?[ -](\d{4}|\d{2})$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(r"^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})$", re.IGNORECASE)
+_SLASHED = re.compile(r"^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$")
+
+
+def parse_date(text: str, today: date | None = None) -> tuple[date | None, str]:
+    """The date a cell holds, or None and why it cannot be read."""
+    value = text.strip()
+    if not value:
+        return None, "is blank"
+    parts = _parts(value, today or date.today())
+    if parts is None:
+        if _SLASHED.match(value):
+            return None, (
+                "day and month order cannot be told in a date with slashes; "
+                f"write it as {ACCEPTED_FORMS}"
+            )
+        return None, f"is not a date; write it as {ACCEPTED_FORMS}"
+    year, month, day = parts
+    if month is None:
+        return None, f"has no month called that; write it as {ACCEPTED_FORMS}"
+    try:
+        return date(year, month, day), ""
+    except ValueError:
+        return None, "no such day in the calendar"
+
+
+def _parts(value: str, today: date) -> tuple[int, int | None, int] | None:
+    if match := _ISO.match(value):
+        year, month, day = (int(g) for g in match.groups())
+        return year, month, day
+    if match := _DAY_MONTH_YEAR.match(value):
+        day, month, year = match.groups()
+        return _full_year(year, today), _MONTHS.get(month.lower()), int(day)
+    if match := _MONTH_DAY_YEAR.match(value):
+        month, day, year = match.groups()
+        return int(year), _MONTHS.get(month.lower()), int(day)
+    return None
+
+
+def _full_year(text: str, today: date) -> int:
+    if len(text) == 4:
+        return int(text)
+    year = 2000 + int(text)
+    return year if year <= today.year else year - 100
+
+
+def parse_date_column(values: pd.Series, today: date | None = None) -> tuple[pd.Series, pd.Series]:
+    """ISO text (`YYYY-MM-DD`, blank where unreadable) and why each unreadable cell failed.
+
+    The second series is blank for cells read, or for blank cells (whether a
+    blank is allowed is for the caller to say).
+    """
+    today = today or date.today()
+    parsed: dict[str, tuple[str, str]] = {}
+    for text in values.unique():
+        day, why = parse_date(text, today)
+        parsed[text] = (day.isoformat(), "") if day else ("", "" if not text.strip() else why)
+    iso = values.map({text: result[0] for text, result in parsed.items()})
+    why = values.map({text: result[1] for text, result in parsed.items()})
+    return iso, why

@@ -1,0 +1,91 @@
+"""Tell our own files, ACLED exports and UCDP GED files apart by their header.
+
+Each format has a few columns no other one uses (`event_id` with
+`event_date` is ours, `event_id_cnty` is ACLED's, `date_start` with
+`type_of_violence` or `side_a` is UCDP's), so the header alone decides,
+before a single row is read. Names are compared once case, spacing and a
+byte-order mark are set aside, which also covers the UPPERCASE headers of
+ACLED's older and reduced exports and the Capitalised ones of early GED
+releases.
+"""
+
+from __future__ import annotations
+
+OURS = "ours"
+ACLED = "acled"
+UCDP = "ucdp"
+AUTO = "auto"
+FORMATS: tuple[str, ...] = (OURS, ACLED, UCDP)
+FORMAT_NAMES = {OURS: "our event table", ACLED: "ACLED export", UCDP: "UCDP GED"}
+
+# What a reader needs to see to recognise each format, for the error message.
+EXPECTED_COLUMNS = {
+    OURS: ("event_id", "event_date", "event_type", "actor1", "country", "location", "source"),
+    ACLED: ("event_id_cnty", "event_date", "event_type", "actor1", "country", "location"),
+    UCDP: ("id", "date_start", "date_end", "type_of_violence", "side_a", "country"),
+}
+
+# Columns only ACLED's layouts have (current, reduced and pre-2019 ones).
+_ACLED_ONLY = frozenset(
+    {
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "data_id",
+        "inter1",
+        "inter2",
+        "interaction",
+        "assoc_actor_1",
+        "assoc_actor_2",
+        "ally_actor_1",
+        "ally_actor_2",
+        "source_scale",
+        "iso3",
+        "gwno",
+        "admin3",
+        "civilian_targeting",
+        "disorder_type",
+    }
+)
+
+
+class UnknownFormatError(ValueError):
+    """The header matches none of the formats; the message lists what each one needs."""
+
+
+def normalise_name(name: str) -> str:
+    """A column name as compared: no BOM, no outer spaces, lower case, `_` for inner spaces."""
+    return "_".join(name.strip().lstrip("\ufeff").strip().lower().split())
+
+
+def detect_format(header: list[str]) -> str:
+    """Return `ours`, `acled` or `ucdp` for a header, or raise UnknownFormatError."""
+    names = {normalise_name(name) for name in header}
+    # First: our own file may carry UCDP's or ACLED's columns as extras after an import.
+    if "event_id" in names and "event_date" in names:
+        return OURS
+    if "date_start" in names and ({"type_of_violence", "side_a"} & names):
+        return UCDP
+    if "event_date" in names and (
+        "event_id_cnty" in names or "data_id" in names or len(names & _ACLED_ONLY) >= 2
+    ):
+        return ACLED
+    raise UnknownFormatError(unknown_format_message(header))
+
+
+def check_format(name: str) -> str:
+    """Validate a `--format` value; `auto` is returned as is."""
+    wanted = name.strip().lower()
+    if wanted == AUTO or wanted in FORMATS:
+        return wanted
+    raise UnknownFormatError(f"format {name!r} is not one of: {AUTO}, " + ", ".join(FORMATS))
+
+
+def unknown_format_message(header: list[str]) -> str:
+    shown = ", ".join(header[:12]) + (f" and {len(header) - 12} more" if len(header) > 12 else "")
+    expected = "; ".join(
+        f"{FORMAT_NAMES[fmt]} ({', '.join(columns)})" for fmt, columns in EXPECTED_COLUMNS.items()
+    )
+    return (
+        f"cannot tell the file's format from its header ({shown or 'no columns'}). "
+        f"Expected the columns of one of: {expected}"
+    )
