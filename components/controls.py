@@ -231,11 +231,17 @@ def write_url(view: ViewState, dataset_key: str = "") -> None:
     st.session_state[WRITTEN_KEY] = params
 
 
+# A link can carry a thousand junk parameters; the notice names the first few.
+NOTICES_SHOWN = 20
+
+
 def render_notices(notices: list[Notice]) -> None:
     if not notices:
         return
-    lines = "\n".join(f"- {md_escape(notice.message)}" for notice in notices)
+    lines = [f"- {md_escape(notice.message)}" for notice in notices[:NOTICES_SHOWN]]
+    if len(notices) > NOTICES_SHOWN:
+        lines.append(f"- and {len(notices) - NOTICES_SHOWN} more")
     st.warning(
-        "Parts of the link were not understood and were ignored:\n" + lines,
+        "Parts of the link were not understood and were ignored:\n" + "\n".join(lines),
         icon=":material/link_off:",
     )

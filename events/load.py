@@ -24,9 +24,14 @@ from events.problems import ERROR, WARNING, Problem
 
 ROW_COLUMN = "csv_row"
 EXTRA_FIELDS_COLUMN = "_extra_fields"
+# Names the loader adds to the table; a file's own column by that name is renamed.
+RESERVED_COLUMNS = (ROW_COLUMN, EXTRA_FIELDS_COLUMN)
 
-_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT_SHAPE = re.compile(r"^[+-]?\d+$")
+# ASCII digits only: `\d` would also take Arabic-Indic digits, which pandas cannot read.
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INT_SHAPE = re.compile(r"^[+-]?[0-9]+$")
+# No report counts a billion dead; a longer number is a typo or a merged cell.
+MAX_COUNT_DIGITS = 9
 _SOURCE_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _BAD_ID_CHARS = re.compile(r"[\s;]")
 EARLIEST_DATE = pd.Timestamp("1900-01-01")
@@ -150,6 +155,19 @@ class _Checker:
         for index, original in enumerate(header, start=1):
             cleaned = original.strip().lstrip("\ufeff")
             name = by_lower.get(cleaned.lower().replace(" ", "_"), cleaned) or f"column_{index}"
+            if name in RESERVED_COLUMNS:
+                renamed = f"{name} (column {index})"
+                self.problems.append(
+                    Problem(
+                        1,
+                        name,
+                        original,
+                        f"the loader uses the name {name!r} for itself; column {index} is kept "
+                        f"as {renamed!r}",
+                        WARNING,
+                    )
+                )
+                name = renamed
             if name in names:
                 first = names.index(name) + 1
                 renamed = f"{name} (column {index})"
@@ -223,6 +241,7 @@ class _Checker:
         self._check_counts()
         self._check_sources()
         self._check_responds_to()
+        self.bad |= self.frame[ROW_COLUMN].isin(self.raw.broken_rows).to_numpy()
         if missing:
             self.bad[:] = True
         return self._result()
@@ -357,7 +376,11 @@ class _Checker:
             present = text != ""
             shaped = text.str.match(_INT_SHAPE)
             self.flag(present & ~shaped, column, "is not a whole number")
-            value = pd.to_numeric(text.where(shaped), errors="coerce")
+            too_long = shaped & (text.str.lstrip("+-").str.lstrip("0").str.len() > MAX_COUNT_DIGITS)
+            self.flag(
+                too_long, column, f"is too large for a count (over {MAX_COUNT_DIGITS} digits)"
+            )
+            value = pd.to_numeric(text.where(shaped & ~too_long), errors="coerce")
             self.flag(value < 0, column, "a count cannot be negative")
             self.counts[column] = value
         for best, low, high in schema.COUNT_RANGES:

@@ -7,7 +7,8 @@ are never cached: a timeout says nothing about the place.
 
 The file is JSON, rewritten atomically on every new answer (answers arrive at
 most once a second, so the cost does not matter). Before writing, entries
-another process added since we read the file are merged in.
+another process added since we read the file are merged in, and whatever else
+the file holds (fields of a newer version, notes) is written back as it was.
 """
 
 from __future__ import annotations
@@ -43,14 +44,20 @@ class GeocodeCache:
         self.path = Path(path)
         self._entries: dict[str, dict[str, Any]] | None = None
         self._mtime_ns: int | None = None
+        self._other_fields: dict[str, Any] = {}  # top-level fields this code does not use
         self._lock = threading.Lock()
 
     def _read_file(self) -> tuple[dict[str, dict[str, Any]], int | None]:
+        entries, mtime, others = self._read_document()
+        self._other_fields = {**self._other_fields, **others}
+        return entries, mtime
+
+    def _read_document(self) -> tuple[dict[str, dict[str, Any]], int | None, dict[str, Any]]:
         try:
             raw = self.path.read_bytes()
             mtime = self.path.stat().st_mtime_ns
         except FileNotFoundError:
-            return {}, None
+            return {}, None, {}
         except OSError as error:
             raise GeoDataError(f"cannot read the geocode cache {self.path}: {error}") from error
         try:
@@ -70,7 +77,8 @@ class GeocodeCache:
         entries = document.get("entries")
         if not isinstance(entries, dict):
             raise GeoDataError(f"the geocode cache {self.path} has no 'entries' object")
-        return entries, mtime
+        others = {k: v for k, v in document.items() if k not in ("format", "version", "entries")}
+        return entries, mtime, others
 
     def _loaded(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
@@ -108,7 +116,12 @@ class GeocodeCache:
                 on_disk, _ = self._read_file()
                 for other_key, other in on_disk.items():
                     entries.setdefault(other_key, other)
-            document = {"format": FORMAT, "version": VERSION, "entries": entries}
+            document = {
+                **self._other_fields,
+                "format": FORMAT,
+                "version": VERSION,
+                "entries": entries,
+            }
             data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode()
             write_bytes_atomic(self.path, data + b"\n")
             self._mtime_ns = self.path.stat().st_mtime_ns

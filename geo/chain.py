@@ -88,6 +88,14 @@ class Chain:
             return answer
         return self._context_fallback(phrase, code, context)
 
+    def offline_only(self) -> Chain:
+        """The same chain without its online step: for when the service has stopped answering.
+
+        It shares the offline memo and the answer cache, so what the service
+        said before is still used.
+        """
+        return Chain(self.gazetteer, self.geonames, self.cache, None, memo=self._memo)
+
     # -- steps ------------------------------------------------------------------
 
     def _has_later_steps(self) -> bool:

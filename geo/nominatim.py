@@ -10,10 +10,14 @@ Online lookups are opt-in (see `geo.chain`). When they happen they:
 * retry 429 and 5xx answers with exponential backoff, honouring Retry-After up
   to a cap (a server asking for an hour is not retried: the error says so);
 * let every error reach the caller: the RateLimiter is built with
-  `swallow_exceptions=False` and no retries of its own.
+  `swallow_exceptions=False` and no retries of its own;
+* stay within a caller's time limit (`geo.deadline.online_time_limit`): no
+  request starts and no wait begins that would overrun it.
 
 The domain and scheme are configurable (`GEO_NOMINATIM_DOMAIN`,
-`GEO_NOMINATIM_SCHEME`), for a self-hosted Nominatim or the test stub.
+`GEO_NOMINATIM_SCHEME`), for a self-hosted Nominatim or the test stub; so is
+the spacing of requests (`GEO_NOMINATIM_MIN_DELAY`), which only a service
+other than the public one may set below one second.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.countries import country_code
+from geo.deadline import time_left
 from geo.errors import (
     GeocoderConfigError,
     GeocoderResponseError,
+    GeocoderTimedOut,
     http_status,
     translate_geopy_error,
 )
@@ -83,7 +89,8 @@ class NominatimSettings:
         cls, environ: Mapping[str, str] | None = None, **overrides: Any
     ) -> NominatimSettings:
         """Settings from `GEO_NOMINATIM_DOMAIN`, `GEO_NOMINATIM_SCHEME`, `GEO_USER_AGENT`,
-        `GEO_NOMINATIM_TIMEOUT`; keyword arguments win over the environment."""
+        `GEO_NOMINATIM_TIMEOUT`, `GEO_NOMINATIM_MIN_DELAY`; keyword arguments win over the
+        environment."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for name, variable in (
@@ -93,13 +100,18 @@ class NominatimSettings:
         ):
             if env.get(variable, "").strip():
                 values[name] = env[variable].strip()
-        if env.get("GEO_NOMINATIM_TIMEOUT", "").strip():
-            raw = env["GEO_NOMINATIM_TIMEOUT"]
+        for name, variable in (
+            ("timeout", "GEO_NOMINATIM_TIMEOUT"),
+            ("min_delay_seconds", "GEO_NOMINATIM_MIN_DELAY"),
+        ):
+            raw = env.get(variable, "")
+            if not raw.strip():
+                continue
             try:
-                values["timeout"] = float(raw)
+                values[name] = float(raw)
             except ValueError as error:
                 raise GeocoderConfigError(
-                    f"GEO_NOMINATIM_TIMEOUT={raw!r} is not a number of seconds"
+                    f"{variable}={raw!r} is not a number of seconds"
                 ) from error
         values.update(overrides)
         return cls(**values)
@@ -119,6 +131,10 @@ class NominatimSettings:
             raise GeocoderConfigError(
                 f"user agent {self.user_agent!r}: Nominatim refuses stock library user agents; "
                 "set GEO_USER_AGENT to something that identifies the application"
+            )
+        if not self.min_delay_seconds >= 0:
+            raise GeocoderConfigError(
+                f"min_delay_seconds {self.min_delay_seconds!r}: expected seconds >= 0"
             )
         if not self.timeout > 0:
             raise GeocoderConfigError(f"Nominatim timeout {self.timeout!r}: expected seconds > 0")
@@ -221,6 +237,26 @@ class NominatimGeocoder:
     def _backoff(self, attempt: int) -> float:
         return min(self.settings.backoff_seconds * 2**attempt, self.settings.max_backoff_seconds)
 
+    def _timeout_within_limit(self, where: str) -> float:
+        """The request timeout, shortened to the caller's time limit; fails if none is left."""
+        left = time_left()
+        if left is None:
+            return self.settings.timeout
+        if left <= 0:
+            raise GeocoderTimedOut(
+                f"{where}: not asked: the time allowed for online lookups is spent"
+            )
+        return min(self.settings.timeout, left)
+
+    def _wait_within_limit(self, wait: float, error: Exception, where: str) -> None:
+        """Give up now rather than start a wait that ends after the caller's time limit."""
+        left = time_left()
+        if left is not None and wait >= left:
+            raise GeocoderTimedOut(
+                f"{where}: {error}; the service asks to wait {wait:g} s, more than the "
+                f"{max(left, 0):.0f} s left for online lookups"
+            ) from error
+
     def search(self, text: str, country: str | None = None) -> Place | None:
         """Ask Nominatim for `text` as given; `country` is an ISO alpha-2 code or None."""
         from geopy import exc as geopy_exc
@@ -230,6 +266,7 @@ class NominatimGeocoder:
         attempts = self.settings.max_retries + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
+            timeout = self._timeout_within_limit(where)
             try:
                 location = self.rate_limiter(
                     text,
@@ -237,6 +274,7 @@ class NominatimGeocoder:
                     addressdetails=True,
                     country_codes=codes,
                     language=self.settings.language,
+                    timeout=timeout,
                 )
             except geopy_exc.GeocoderRateLimited as error:
                 wait = (
@@ -244,6 +282,7 @@ class NominatimGeocoder:
                 )
                 if last or wait > self.settings.max_retry_after_seconds:
                     raise translate_geopy_error(error, where) from error
+                self._wait_within_limit(wait, error, where)
                 log.warning("%s: rate limited, retrying in %.1f s", where, wait)
                 self._sleep(wait)
                 continue
@@ -251,6 +290,7 @@ class NominatimGeocoder:
                 status = http_status(error)
                 if status is not None and status >= 500 and not last:
                     wait = self._backoff(attempt)
+                    self._wait_within_limit(wait, error, where)
                     log.warning("%s: HTTP %s, retrying in %.1f s", where, status, wait)
                     self._sleep(wait)
                     continue

@@ -112,6 +112,8 @@ def _csv(frame: pd.DataFrame, neutralise_formulas: bool) -> bytes:
             values = frame[column]
             if values.dtype == object or pd.api.types.is_string_dtype(values):
                 frame[column] = _neutralised(values)
+        # An extra column's name is a cell of the header row too.
+        frame.columns = [neutralise_formula(name) for name in frame.columns]
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")

@@ -10,8 +10,6 @@ The output is replaced atomically: a reader sees the old file or the new one.
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -49,23 +47,9 @@ def run_import(
         print(f"nothing could be imported; {output} was not written", file=err)
         return 1
     try:
-        new_file = not output.exists()
         write_bytes_atomic(output, events_csv(result.events, neutralise_formulas=False))
-        if new_file:
-            _give_default_mode(output)
     except OSError as error:
         print(f"error: cannot write {output}: {error.strerror or error}", file=err)
         return 2
     print(f"wrote {len(result.events)} events in our schema to {output}", file=out)
     return 0
-
-
-def _give_default_mode(path: Path) -> None:
-    """A new file gets the mode any new file would (the atomic write's temp file is 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(
-        path,
-        (stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH)
-        & ~umask,
-    )
