@@ -26,7 +26,7 @@ from components import (
     upload,
 )
 from components.timeline import render_timeline
-from events.view import Vocabulary, apply, filter_key
+from events.view import apply, filter_key
 
 st.set_page_config(
     page_title="Conflict map: strikes and attacks in Iraq and Syria",
@@ -41,7 +41,7 @@ if bundled.fatal:
     st.stop()
 dataset = upload.render_upload(bundled)
 events = dataset.events
-vocab = Vocabulary.from_events(events)
+vocab = data.vocabulary(dataset)
 
 notices = controls.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)

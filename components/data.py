@@ -3,7 +3,8 @@
 `streamlit run app.py -- --events PATH` or the `EVENTS_CSV` environment
 variable open another file in our schema; the bundled data is the default.
 Loading, validation and geocoding of blank coordinates run once per file
-version (path, size, modification time), not on every click.
+version (path, size, modification time), not on every click, and once per
+file content across restarts (events/cache.py keeps the result as Parquet).
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ import pandas as pd
 import streamlit as st
 
 from events import CsvFileError, Problem, load_events
+from events import cache as events_cache
 from events.place import place_events
+from events.view import Vocabulary
 
 BUNDLED_EVENTS = Path(__file__).resolve().parent.parent / "data" / "events.csv"
 EVENTS_ENV = "EVENTS_CSV"
+# Places left unplaced because online lookups were given up for this load may
+# be found next time, so such a result is not written to the events cache.
+INCOMPLETE_PLACING = "not tried online"
 
 
 @dataclass
@@ -64,19 +70,48 @@ def load_dataset(path: Path) -> Dataset:
 
 @st.cache_data(show_spinner="Loading and checking events…", max_entries=8)
 def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
+    key = events_cache.content_key(Path(path), setup=_placing_setup())
+    cached = events_cache.read(key) if key else None
+    if cached is not None:
+        return Dataset(
+            path=path,
+            events=cached.events,
+            sources=cached.sources,
+            problems=cached.problems,
+            rejected_rows=cached.rejected_rows,
+            version=version,
+        )
     try:
         result = load_events(path)
     except CsvFileError as error:
         return Dataset(path, pd.DataFrame(), None, fatal=str(error), version=version)
     events, placing = place_missing(result.events)
+    events = events_cache.compact(events)
+    problems = result.problems + placing
+    if key and not any(INCOMPLETE_PLACING in p.message for p in placing):
+        entry = events_cache.CachedLoad(events, result.sources, problems, len(result.rejected))
+        events_cache.write(key, entry)
     return Dataset(
         path=path,
         events=events,
         sources=result.sources,
-        problems=result.problems + placing,
+        problems=problems,
         rejected_rows=len(result.rejected),
         version=version,
     )
+
+
+def _placing_setup() -> str:
+    """What besides the file decides where blank places land, for the events cache key.
+
+    Online lookups on or off, and the version of the bundled gazetteer: a
+    corrected gazetteer must not leave old placements in a cached result.
+    """
+    from geo.chain import online_enabled_by_env
+    from geo.gazetteer import DEFAULT_PATH
+
+    online = "online" if online_enabled_by_env() else "offline"
+    return f"{online} gazetteer {_file_version(DEFAULT_PATH)}"
 
 
 def place_missing(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
@@ -87,3 +122,13 @@ def place_missing(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     from geo import default_chain
 
     return place_events(events, default_chain())
+
+
+def vocabulary(dataset: Dataset) -> Vocabulary:
+    """The filter choices of a data set, worked out once per version (0.35 s at 1M events)."""
+    return _vocabulary((dataset.key, dataset.path, dataset.version), dataset.events)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _vocabulary(key: tuple, _events: pd.DataFrame) -> Vocabulary:
+    return Vocabulary.from_events(_events)

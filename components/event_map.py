@@ -20,7 +20,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
-from components import style
+from components import aggregate, style
 from events.sides import SIDES, sides_for
 
 MAP_HEIGHT = 560
@@ -268,19 +268,38 @@ def _cached_marker_json(cache_key: tuple, _events: pd.DataFrame) -> str:
     return script_json(marker_table(_events))
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_cell_json(cache_key: tuple, _events: pd.DataFrame) -> str:
+    return script_json(aggregate.cell_table(_events))
+
+
 def event_layer(
     events: pd.DataFrame, selected: str | None = None, cache_key: tuple | None = None
 ) -> folium.FeatureGroup:
     """The part of the map that changes with the view.
 
+    Up to `aggregate.AGGREGATE_ABOVE` placed events are drawn one marker
+    each; above that, as grid cells with counts (components/aggregate.py),
+    plus the selected event's own marker, so the payload stays bounded.
     `cache_key` names the dataset version and the filters that produced
-    `events`; with it, going back to an earlier view reuses its marker data.
+    `events`; with it, going back to an earlier view reuses its map data.
     """
+    group = folium.FeatureGroup(name="Events", control=False)
+    placed = int(events[["latitude", "longitude"]].notna().all(axis=1).sum())
+    if aggregate.should_aggregate(placed):
+        if cache_key is None:
+            cells_json = script_json(aggregate.cell_table(events))
+        else:
+            cells_json = _cached_cell_json(cache_key, events)
+        group.add_child(aggregate.EventCells(cells_json))
+        chosen = events[events["event_id"] == selected] if selected else events.iloc[:0]
+        if not chosen.empty:
+            group.add_child(EventMarkers(script_json(marker_table(chosen)), selected))
+        return group
     if cache_key is None:
         data_json = script_json(marker_table(events))
     else:
         data_json = _cached_marker_json(cache_key, events)
-    group = folium.FeatureGroup(name="Events", control=False)
     group.add_child(EventMarkers(data_json, selected))
     return group
 
@@ -316,11 +335,12 @@ MAP_CSS = (
 )
 
 
-def legend_html() -> str:
+def legend_html(cells: bool = False) -> str:
     """A one-line legend under the map, built from the same tables the markers use.
 
     It sits outside the map so it never covers the events (the densest area,
-    around Baghdad, is where a corner legend would sit).
+    around Baghdad, is where a corner legend would sit). With `cells`, the
+    map shows grid cells (components/aggregate.py) and the legend says so.
     """
     sides = "".join(
         f'<span class="item"><span class="dot" style="background:{style.SIDE_COLORS[key]}">'
@@ -333,6 +353,22 @@ def legend_html() -> str:
         f"{html.escape(label)}</span>"
         for key, label in style.SHAPES.items()
     )
+    if cells:
+        threshold = f"{aggregate.AGGREGATE_ABOVE:,}"
+        return (
+            "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
+            ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
+            ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
+            ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
+            ".ev-legend b{margin-right:2px}</style>"
+            '<div class="ev-legend" aria-label="Map legend">'
+            f'<div class="row"><b>Colour: the side with most events in the cell</b>{sides}</div>'
+            '<div class="row"><b>Circles:</b><span class="item">events counted in grid cells, '
+            "sized by count; zoom in or click one for finer cells</span></div>"
+            f'<div class="row"><span class="item">Filters that leave {threshold} events or '
+            "fewer show each event on its own.</span></div>"
+            "</div>"
+        )
     return (
         "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
         ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
@@ -423,4 +459,5 @@ def render_map(
         returned_objects=["last_active_drawing"],
         on_change=lambda: _on_map_click(select),
     )
-    st.html(legend_html())
+    placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
+    st.html(legend_html(cells=aggregate.should_aggregate(placed)))

@@ -1,7 +1,8 @@
-"""Shared fixtures: a fresh Streamlit cache per test, and the project root."""
+"""Shared fixtures: fresh caches per test, and the project root."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,3 +18,19 @@ def _fresh_streamlit_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_events_cache(tmp_path_factory):
+    """Parquet caches written by tests go to a temporary folder, not the user's cache.
+
+    Set in the environment so that Streamlit servers the browser tests start
+    inherit it too.
+    """
+    saved = os.environ.get("EVENTS_CACHE_DIR")
+    os.environ["EVENTS_CACHE_DIR"] = str(tmp_path_factory.mktemp("events-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("EVENTS_CACHE_DIR", None)
+    else:
+        os.environ["EVENTS_CACHE_DIR"] = saved

@@ -1,0 +1,179 @@
+"""The dashboard against the plain approach, on the same events, in headless Chromium.
+
+The plain approach (benchmarks/apps/plain_map_app.py) builds one folium
+CircleMarker per event on every rerun; the dashboard sends one event layer
+that turns into counted grid cells above a few thousand events. For each
+size both are served on 127.0.0.1 and driven the same way: pick a country in
+the sidebar filter, wait until the map shows exactly that country's events
+(markers counted, or cell counts added up), clear it, wait for all again.
+The plain one gets `--timeout` seconds per step and is capped at
+`--plain-max` events; where it finishes, the ratio is printed.
+
+    .venv/bin/python benchmarks/bench_peer.py [--sizes 10000 100000 1000000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import (  # noqa: E402
+    block_other_hosts,
+    chromium,
+    map_frame,
+    streamlit_server,
+)
+
+from benchmarks.synthetic import generate  # noqa: E402
+
+PLAIN_APP = ROOT / "benchmarks" / "apps" / "plain_map_app.py"
+OUR_APP = ROOT / "app.py"
+
+# Events on the map, whichever way they are drawn: a marker with an event id
+# (the dashboard), a bare CircleMarker (the plain app), or a grid cell's count.
+EVENTS_ON_MAP = """() => {
+  if (!window.map || !window.L) return -1;
+  let markers = 0, plain = 0, cells = null;
+  window.map.eachLayer(l => {
+    if (l.eventCells) cells = l.eventCells.events;
+    else if (l instanceof L.CircleMarker && !(l.options && l.options.cellCount !== undefined)) {
+      if (l.feature && l.feature.properties && l.feature.properties.id !== undefined) markers++;
+      else plain++;
+    }
+  });
+  return cells !== null ? cells : markers + plain;
+}"""
+
+
+def choose_country(page, country: str) -> None:
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
+    box.locator("input").click()
+    page.keyboard.type(country)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def clear_country(page) -> None:
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
+    box.get_by_role("button", name="Clear all").click()
+
+
+def wait_events(page, expected: int, timeout_s: float) -> float:
+    """Seconds until the map holds `expected` events; TimeoutError past `timeout_s`."""
+    start = time.perf_counter()
+    deadline = start + timeout_s
+    while time.perf_counter() < deadline:
+        try:
+            frame = map_frame(page, max(0.1, deadline - time.perf_counter()))
+            if frame.evaluate(EVENTS_ON_MAP) == expected:
+                return time.perf_counter() - start
+        except Exception:  # noqa: BLE001 - the frame is detached while it updates or remounts
+            pass
+        page.wait_for_timeout(10)
+    raise TimeoutError(f"the map did not show {expected} events within {timeout_s} s")
+
+
+def plain_app(folder: Path) -> Path:
+    """The plain app copied beside a link to static/ (Streamlit serves the folder by the script)."""
+    workdir = folder / "plain"
+    workdir.mkdir(exist_ok=True)
+    shutil.copy(PLAIN_APP, workdir / "app.py")
+    if not (workdir / "static").exists():
+        (workdir / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    return workdir / "app.py"
+
+
+def measure(app: Path, path: Path, size: int, in_view: int, runs: int, timeout_s: float, browser):
+    """First load, filter and unfilter times (medians), or None where it timed out."""
+    env = {
+        "EVENTS_CSV": str(path),
+        "EVENTS_CACHE_DIR": str(path.parent / "cache"),
+        "PYTHONPATH": str(ROOT),
+    }
+    with streamlit_server(app, cwd=app.parent, env=env) as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        block_other_hosts(context)
+        page = context.new_page()
+        try:
+            started = time.perf_counter()
+            page.goto(base)
+            wait_events(page, size, max(timeout_s, 180))
+            first = time.perf_counter() - started
+            narrow, widen = [], []
+            for _ in range(runs):
+                choose_country(page, "Syria")
+                narrow.append(wait_events(page, in_view, timeout_s))
+                clear_country(page)
+                widen.append(wait_events(page, size, timeout_s))
+        except TimeoutError:
+            return None
+        finally:
+            context.close()
+    return {
+        "first": first,
+        "narrow": statistics.median(narrow),
+        "widen": statistics.median(widen),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--plain-max", type=int, default=100_000)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder, chromium() as browser:
+        for size in args.sizes:
+            frame = generate(size)
+            path = Path(folder) / "events.csv"
+            frame.to_csv(path, index=False)
+            in_view = int((frame["country"] == "Syria").sum())
+            del frame
+            ours = measure(OUR_APP, path, size, in_view, args.runs, args.timeout, browser)
+            plain = None
+            if size <= args.plain_max:
+                plain_path = plain_app(Path(folder))
+                plain = measure(plain_path, path, size, in_view, args.runs, args.timeout, browser)
+            rows.append((size, in_view, ours, plain))
+
+    def cell(result, key):
+        return f"{result[key]:.2f}" if result else "timeout"
+
+    def ratio(ours, plain, key):
+        return f"{plain[key] / ours[key]:.1f}x" if ours and plain else "-"
+
+    print(
+        f"{'events':>9} {'in view':>8} | {'ours: load':>10} {'filter':>7} {'unfilter':>8} | "
+        f"{'plain: load':>11} {'filter':>7} {'unfilter':>8} | {'filter ratio':>12} "
+        f"{'unfilter ratio':>14}"
+    )
+    for size, in_view, ours, plain in rows:
+        plain_cells = (
+            f"{cell(plain, 'first'):>11} {cell(plain, 'narrow'):>7} {cell(plain, 'widen'):>8}"
+            if size <= args.plain_max
+            else f"{'not run':>11} {'':>7} {'':>8}"
+        )
+        print(
+            f"{size:>9,} {in_view:>8,} | {cell(ours, 'first'):>10} {cell(ours, 'narrow'):>7} "
+            f"{cell(ours, 'widen'):>8} | {plain_cells} | {ratio(ours, plain, 'narrow'):>12} "
+            f"{ratio(ours, plain, 'widen'):>14}"
+        )
+    print(
+        f"seconds, medians of {args.runs} filter changes; plain capped at {args.plain_max:,} "
+        f"events and {args.timeout:g} s a step; ratio = plain / ours"
+    )
+
+
+if __name__ == "__main__":
+    main()

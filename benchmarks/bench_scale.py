@@ -1,0 +1,173 @@
+"""How the dashboard's server side scales: 10k, 100k and 1M generated events.
+
+For each size, in a fresh process (so peak memory belongs to that size
+alone): cold load (parse, validate, compact, write the events cache), warm
+load (read the cache back, what a restart costs), filter time (type + actor
++ date, as `bench_filter.py`), the bytes one map update sends (the
+feature-group string streamlit-folium ships, for the whole view and a
+filtered one) with the time to build it, and the process's peak memory.
+A second process then starts from the cache the first one wrote, as a
+restart would, and its peak memory is shown too. Prints medians of `--runs`
+runs as a table.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def measure(path: Path, runs: int, folder: Path) -> dict:
+    """Every number for the events at `path`, in this process."""
+    import os
+
+    os.environ["EVENTS_CACHE_DIR"] = str(folder / "cache")
+    import folium
+    from streamlit_folium import _get_feature_group_string
+
+    from components import data, event_map
+    from events import cache
+    from events.view import ViewState, apply
+
+    load = data._load_dataset.__wrapped__  # past Streamlit's in-process cache
+    cold, warm = [], []
+    for _ in range(runs):
+        for entry in (folder / "cache").glob("*.parquet"):
+            entry.unlink()
+        started = time.perf_counter()
+        dataset = load(str(path), (0, 0))
+        cold.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        dataset = load(str(path), (0, 0))
+        warm.append(time.perf_counter() - started)
+    assert list((folder / "cache").glob("*.parquet")), "the cold load wrote no cache entry"
+    events = dataset.events
+    view = ViewState(
+        event_types=("Explosions/Remote violence",),
+        actors=("Kata'ib Hezbollah", "Iran"),
+        date_from=date(2018, 1, 1),
+        date_to=date(2021, 12, 31),
+    )
+    filtering = []
+    for _ in range(max(runs, 5)):
+        started = time.perf_counter()
+        shown = apply(view, events)
+        filtering.append(time.perf_counter() - started)
+
+    def update(frame) -> tuple[int, float]:
+        started = time.perf_counter()
+        text = _get_feature_group_string(event_map.event_layer(frame), folium.Map(tiles=None))
+        return len(text.encode()), time.perf_counter() - started
+
+    whole = [update(events) for _ in range(runs)]
+    narrowed = [update(shown) for _ in range(runs)]
+    return {
+        "events": len(events),
+        "in_view": len(shown),
+        "cold_s": statistics.median(cold),
+        "warm_s": statistics.median(warm),
+        "filter_ms": statistics.median(filtering) * 1000,
+        "bytes_all": whole[0][0],
+        "build_all_ms": statistics.median(t for _, t in whole) * 1000,
+        "bytes_view": narrowed[0][0],
+        "build_view_ms": statistics.median(t for _, t in narrowed) * 1000,
+        "frame_mb": events.memory_usage(deep=True).sum() / 1e6,
+        "cache_mb": sum(p.stat().st_size for p in (folder / "cache").glob("*.parquet")) / 1e6,
+        "schema_version": cache.SCHEMA_VERSION,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def warm_start(path: Path) -> dict:
+    """Peak memory of a restart: load from the cache the cold load wrote, build one map update."""
+    import os
+
+    os.environ["EVENTS_CACHE_DIR"] = str(path.parent / "cache")
+    import folium
+    from streamlit_folium import _get_feature_group_string
+
+    from components import data, event_map
+
+    started = time.perf_counter()
+    dataset = data._load_dataset.__wrapped__(str(path), (0, 0))
+    took = time.perf_counter() - started
+    _get_feature_group_string(event_map.event_layer(dataset.events), folium.Map(tiles=None))
+    return {
+        "restart_load_s": took,
+        "restart_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--warm-start", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.runs, args.one.parent)))
+        return
+    if args.warm_start:
+        print(json.dumps(warm_start(args.warm_start)))
+        return
+    from benchmarks.synthetic import write
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            # Written here, so generating the file counts in no child's peak memory.
+            path = write(size, Path(folder) / f"events-{size}.csv")
+            child = subprocess.run(
+                [sys.executable, __file__, "--one", str(path), "--runs", str(args.runs)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            row = json.loads(child.stdout.strip().splitlines()[-1])
+            # A restart: a new process that finds the entry the cold load wrote.
+            child = subprocess.run(
+                [sys.executable, __file__, "--warm-start", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            rows.append({**row, **json.loads(child.stdout.strip().splitlines()[-1])})
+            path.unlink()
+            shutil.rmtree(Path(folder) / "cache")
+    print(
+        f"{'events':>9} {'cold s':>7} {'warm s':>7} {'filter ms':>9} {'in view':>8} "
+        f"{'update KB all':>13} {'build ms':>8} {'update KB view':>14} {'build ms':>8} "
+        f"{'frame MB':>8} {'cache MB':>8} {'peak RSS MB':>11} {'restart RSS MB':>14}"
+    )
+    for r in rows:
+        print(
+            f"{r['events']:>9,} {r['cold_s']:>7.2f} {r['warm_s']:>7.3f} {r['filter_ms']:>9.1f} "
+            f"{r['in_view']:>8,} {r['bytes_all'] / 1024:>13.1f} {r['build_all_ms']:>8.0f} "
+            f"{r['bytes_view'] / 1024:>14.1f} {r['build_view_ms']:>8.0f} "
+            f"{r['frame_mb']:>8.1f} {r['cache_mb']:>8.1f} {r['peak_rss_mb']:>11.0f} "
+            f"{r['restart_rss_mb']:>14.0f}"
+        )
+    print(
+        f"medians of {args.runs} runs; cold = parse + validate + compact + write cache, "
+        "warm = read the cache; update = bytes of the map layer sent on a filter change; "
+        "restart = peak memory of a new process that loads from the cache and draws the map"
+    )
+
+
+if __name__ == "__main__":
+    main()
