@@ -33,6 +33,7 @@ from browser_support import (  # noqa: E402
     streamlit_server,
 )
 
+from benchmarks.bench_map_update import choose_country, clear_country  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 
 PLAIN_APP = ROOT / "benchmarks" / "apps" / "plain_map_app.py"
@@ -52,19 +53,6 @@ EVENTS_ON_MAP = """() => {
   });
   return cells !== null ? cells : markers + plain;
 }"""
-
-
-def choose_country(page, country: str) -> None:
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
-    box.locator("input").click()
-    page.keyboard.type(country)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-
-
-def clear_country(page) -> None:
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
-    box.get_by_role("button", name="Clear all").click()
 
 
 def wait_events(page, expected: int, timeout_s: float) -> float:

@@ -8,36 +8,20 @@ import re
 
 import pandas as pd
 import pytest
+from app_support import APP, markers, problems_expander
+from app_support import run_app as start_app
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from events import load_events, schema
 
-APP = str(ROOT / "app.py")
 EVENTS = load_events(ROOT / "data" / "events.csv").events
 
 
 def run_app(query: dict[str, str | list[str]] | None = None, env_file=None, monkeypatch=None):
     if env_file is not None:
         monkeypatch.setenv("EVENTS_CSV", str(env_file))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def marker_ids(at: AppTest) -> list[str]:
-    """The event ids the map layer draws, read from the data the browser receives."""
-    component = at.get("component_instance")[0]
-    script = json.loads(component.proto.json_args)["feature_group"]
-    data = re.search(r"var d = (\{.*?\}), selected = ", script).group(1)
-    return json.loads(data)["id"]
-
-
-def markers(at: AppTest) -> int:
-    return len(marker_ids(at))
+    return start_app(query)
 
 
 def map_script(at: AppTest) -> str:
@@ -194,7 +178,7 @@ def test_broken_rows_are_listed_and_valid_events_still_show(tmp_path, monkeypatc
     at = run_app(env_file=tmp_path / "events.csv", monkeypatch=monkeypatch)
 
     assert markers(at) == len(EVENTS) - 2
-    expander = next(e for e in at.expander if e.label.startswith("Data problems"))
+    expander = problems_expander(at)
     assert "2 errors" in expander.label and "2 rows left out" in expander.label
     problems = expander.dataframe[0].value
     assert list(problems["Row"]) == [2, 3]

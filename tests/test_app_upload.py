@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
+from app_support import markers, problems_expander, run_app
 from browser_support import ROOT
 from streamlit.testing.v1 import AppTest
 
 from components.upload import MERGE, dataset_name
 from events import load_events
 
-APP = str(ROOT / "app.py")
 DATASETS = ROOT.parent / "shared" / "datasets"
 ACLED = DATASETS / "acled_export_sample.csv"
 BUNDLED = load_events(ROOT / "data" / "events.csv").events
 
 
-def markers(at: AppTest) -> int:
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
-    return len(json.loads(re.search(r"var d = (\{.*?\}), selected = ", script).group(1))["id"])
-
-
 def started(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run_app(query, timeout=90)
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -75,7 +62,7 @@ def test_broken_rows_in_an_upload_are_listed_and_the_rest_shown():
     broken = first.replace("2019-12-27,", "2019-13-27,", 1)
     at = upload(started(), "mine.csv", "\n".join([header, broken, *rest]).encode())
     assert markers(at) == len(BUNDLED) - 1
-    expander = next(e for e in at.expander if e.label.startswith("Data problems"))
+    expander = problems_expander(at)
     problems = expander.dataframe[0].value
     assert (problems["Row"] == 2).any() and (problems["Column"] == "event_date").any()
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 import socket
 
 import pandas as pd
 import pytest
+from app_support import marker_ids, problems_expander
 from conftest import ROOT
 from nominatim_stub import FakeClock, NominatimStub, Reply, result
 from streamlit.testing.v1 import AppTest
@@ -114,18 +113,6 @@ def run_app(folder, monkeypatch, domain: str, **env: str) -> AppTest:
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
-
-
-def marker_ids(at: AppTest) -> list[str]:
-    component = at.get("component_instance")[0]
-    script = json.loads(component.proto.json_args)["feature_group"]
-    data = re.search(r"var d = (\{.*?\}), selected = ", script).group(1)
-    return json.loads(data)["id"]
-
-
-def problems_expander(at: AppTest):
-    found = [e for e in at.expander if e.label.startswith("Data problems")]
-    return found[0] if found else None
 
 
 def location_problems(at: AppTest) -> pd.DataFrame:

@@ -12,15 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
+from app_support import run_app
 from conftest import ROOT
-from streamlit.testing.v1 import AppTest
 
 from components.detail import event_detail
 from components.table import csv_bytes
 from components.text import md_escape, md_link, safe_url
 from events import load_events
-
-APP = str(ROOT / "app.py")
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -126,15 +124,6 @@ def hostile(tmp_path, monkeypatch):
     path = hostile_files(tmp_path)
     monkeypatch.setenv("EVENTS_CSV", str(path))
     return load_events(path)
-
-
-def run_app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def markdown_links(text: str) -> list[str]:
