@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 from browser_support import (
     MAP_FRAME,
+    MARKER_POINT,
     block_other_hosts,
     chromium,
     map_frame,
@@ -79,15 +80,6 @@ new MutationObserver(records => {
   }
 }).observe(document, {childList: true, subtree: true});
 """
-MARKER_POINT = """(id) => {
-  let point = null;
-  window.map.eachLayer(l => {
-    if (l.feature && l.feature.properties && l.feature.properties.id === id && l._point) {
-      point = window.map.layerPointToContainerPoint(l._point);
-    }
-  });
-  return point && [point.x, point.y];
-}"""
 
 
 @pytest.fixture(scope="module")

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from import_support import DATASETS, TODAY, csv_bytes, event, needs
 
 from events.importers import ACLED, import_file
 from events.problems import ERROR, WARNING
 
-DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 ACLED_SAMPLE = DATASETS / "acled_export_sample.csv"
-TODAY = date(2026, 1, 1)
-
-needs_sample = pytest.mark.skipif(
-    not ACLED_SAMPLE.exists(), reason=f"{ACLED_SAMPLE} is not on this machine"
-)
-
-
-def csv_bytes(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def event(result, event_id: str) -> pd.Series:
-    match = result.events.loc[result.events["event_id"] == event_id]
-    assert len(match) == 1, f"{event_id} not imported: {result.problems[:5]}"
-    return match.iloc[0]
+needs_sample = needs(ACLED_SAMPLE)
 
 
 REDUCED_HEADER = [
