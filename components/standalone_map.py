@@ -26,6 +26,7 @@ from jinja2 import Template
 
 from assets.fetch import DEFAULT_STATIC_DIR
 from assets.manifest import Manifest, load_manifest
+from components.aggregate import should_aggregate
 from components.basemap import BasemapData, add_basemap
 from components.event_map import base_map, data_bounds, event_layer, fit_view, legend_html
 from components.map_assets import require_assets
@@ -95,7 +96,8 @@ def standalone_map_html(
             f'<p class="export-citation">{html.escape(citation)}</p></header>'
         )
     )
-    root.html.add_child(Element(f'<footer class="export-foot">{legend_html()}</footer>'))
+    cells = should_aggregate(int(events["latitude"].notna().sum()))
+    root.html.add_child(Element(f'<footer class="export-foot">{legend_html(cells)}</footer>'))
     return root.render().encode("utf-8")
 
 

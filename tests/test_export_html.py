@@ -92,3 +92,14 @@ def test_opened_from_disk_it_shows_the_views_markers_with_no_request_elsewhere(v
         assert errors == []
         assert foreign == []
         assert [url for url in requested if not url.startswith("data:")] == [path.as_uri()]
+
+
+@needs_assets
+def test_a_view_drawn_as_grid_cells_gets_the_cells_legend(view):
+    from benchmarks.synthetic import generate
+    from components.aggregate import AGGREGATE_ABOVE
+
+    many = load_events(generate(AGGREGATE_ABOVE + 1).to_csv(index=False).encode()).events
+    few, citation = view
+    assert "counted in grid cells" in standalone_map_html(many, citation).decode("utf-8")
+    assert "counted in grid cells" not in standalone_map_html(few, citation).decode("utf-8")
