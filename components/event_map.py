@@ -330,8 +330,10 @@ def fit_view(
 
 MAP_CSS = (
     "<style>.leaflet-container { font-family: system-ui, sans-serif; }"
-    # On a phone the scale bar and the attribution would overlap; the scale goes.
-    "@media (max-width: 480px) { .leaflet-control-scale { display: none; } }</style>"
+    # On a phone the scale bar and the attribution would overlap; the scale goes...
+    "@media (max-width: 480px) { .leaflet-control-scale { display: none; }"
+    # ...and the attribution keeps to one line, clear of the basemap's label.
+    " .leaflet-control-attribution { font-size: 9px; } }</style>"
 )
 
 
