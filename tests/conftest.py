@@ -34,3 +34,12 @@ def _private_events_cache(tmp_path_factory):
         os.environ.pop("EVENTS_CACHE_DIR", None)
     else:
         os.environ["EVENTS_CACHE_DIR"] = saved
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    """One headless Chromium per browser-test module, started once its `server` is up."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched

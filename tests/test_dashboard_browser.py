@@ -14,7 +14,6 @@ import pytest
 from browser_support import (
     ROOT,
     block_other_hosts,
-    chromium,
     click_marker,
     map_frame,
     require_browser,
@@ -35,12 +34,6 @@ def server():
     require_browser()
     with streamlit_server(ROOT / "app.py") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from browser_support import (
     MAP_FRAME,
     MARKER_POINT,
     block_other_hosts,
-    chromium,
     map_frame,
     require_browser,
     streamlit_server,
@@ -95,12 +94,6 @@ def server(hostile_data):
     path, _ = hostile_data
     with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(path)}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
