@@ -34,8 +34,10 @@ def dataset_name(data: bytes) -> str:
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the uploaded file…")
-def _import_upload(key: str, file_name: str, _data: bytes) -> Dataset:
-    """Import once per distinct file (keyed by its hash, not by hashing megabytes each run)."""
+def _import_upload(file_id: str, file_name: str, _data: bytes) -> Dataset:
+    """Import once per upload: keyed by Streamlit's id for it, so reruns neither hash
+    nor parse megabytes; the file's own hash (its name in links) is taken here, once."""
+    key = dataset_name(_data)
     try:
         result = import_file(_data)
     except (CsvFileError, UnknownFormatError) as error:
@@ -104,8 +106,7 @@ def render_upload(bundled: Dataset) -> Dataset:
             "dashboard on it with `--events PATH`."
         )
         return bundled
-    data = upload.getvalue()
-    uploaded = _import_upload(dataset_name(data), upload.name, data)
+    uploaded = _import_upload(upload.file_id, upload.name, upload.getvalue())
     if uploaded.fatal:
         st.sidebar.error(
             f"{md_escape(upload.name)} could not be opened: {md_escape(uploaded.fatal)}"

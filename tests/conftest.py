@@ -43,3 +43,13 @@ def browser(server):
 
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def stub():
+    """A Nominatim stand-in on 127.0.0.1 (tests/nominatim_stub.py), stopped after the test."""
+    from nominatim_stub import NominatimStub
+
+    server = NominatimStub().start()
+    yield server
+    server.stop()

@@ -19,13 +19,6 @@ USER_AGENT = "conflict-map-tests/0.1 (+https://example.org/conflict-map)"
 UNKNOWN = "Tell Qwertyuz"  # in no offline source
 
 
-@pytest.fixture
-def stub():
-    server = NominatimStub().start()
-    yield server
-    server.stop()
-
-
 def online_client(stub: NominatimStub) -> NominatimGeocoder:
     clock = FakeClock()
     settings = NominatimSettings(

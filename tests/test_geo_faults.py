@@ -37,13 +37,6 @@ PLACED_OFFLINE = ["Camp Taji", "near Albu Kamal"]  # blank coordinates, in the g
 
 
 @pytest.fixture
-def stub():
-    server = NominatimStub().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def resolver(monkeypatch):
     """Refuse to resolve any name but the loopback's, and record what was asked."""
     real = socket.getaddrinfo

@@ -27,13 +27,6 @@ USER_AGENT = "conflict-map-tests/0.1 (+https://example.org/conflict-map)"
 
 
 @pytest.fixture
-def stub():
-    server = NominatimStub().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def clock():
     return FakeClock()
 
