@@ -61,14 +61,6 @@ MIN_RADIUS_PX = 7
 MAX_RADIUS_PX = 20
 
 
-def shape_for(sub_event_type: object, weapon: object) -> str:
-    if isinstance(sub_event_type, str) and sub_event_type in _SHAPE_BY_SUB_EVENT:
-        return _SHAPE_BY_SUB_EVENT[sub_event_type]
-    if isinstance(weapon, str) and weapon.strip().lower() in _SHAPE_BY_WEAPON:
-        return _SHAPE_BY_WEAPON[weapon.strip().lower()]
-    return "other"
-
-
 def radius_for(fatalities: object) -> int:
     """Marker radius in pixels: area grows with deaths, capped so one event can't hide others."""
     try:
@@ -80,15 +72,8 @@ def radius_for(fatalities: object) -> int:
     return min(MAX_RADIUS_PX, round(MIN_RADIUS_PX + 2.2 * math.sqrt(deaths)))
 
 
-def halo_for(geo_precision: object) -> int:
-    try:
-        return HALO_METRES.get(int(geo_precision), UNKNOWN_PRECISION_HALO)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return UNKNOWN_PRECISION_HALO
-
-
 def shapes_for(sub_event_types: pd.Series, weapons: pd.Series) -> pd.Series:
-    """`shape_for` over whole columns."""
+    """The marker shape of each event: from its sub-event type first, its weapon second."""
     by_sub = sub_event_types.astype(object).map(_SHAPE_BY_SUB_EVENT)
     by_weapon = weapons.astype(object).str.strip().str.lower().map(_SHAPE_BY_WEAPON)
     return by_sub.fillna(by_weapon).fillna("other").astype(object)
@@ -105,7 +90,7 @@ def radii_for(fatalities: pd.Series) -> pd.Series:
 
 
 def halos_for(geo_precision: pd.Series) -> pd.Series:
-    """`halo_for` over a whole column."""
+    """Each event's halo radius in metres, from its geo_precision (unknown: a middling halo)."""
     codes = pd.to_numeric(geo_precision, errors="coerce").astype("float64")
     halos = codes.map({float(k): v for k, v in HALO_METRES.items()})
     return halos.fillna(UNKNOWN_PRECISION_HALO).astype(int)
