@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from events import schema
+from events.cleancsv import ColumnTable, read_clean_csv
 from events.csvfile import RawTable, read_csv_records
 from events.problems import ERROR, WARNING, Problem
 
@@ -67,7 +68,7 @@ def load_events(
     table, source ids are only checked for presence. Raises `CsvFileError`
     only when the file cannot be read as a CSV at all.
     """
-    raw = read_csv_records(source)
+    raw = read_clean_csv(source) or read_csv_records(source)
     if sources_path is None and not isinstance(source, bytes):
         candidate = Path(source).with_name("sources.csv")
         sources_path = candidate if candidate.exists() else None
@@ -130,14 +131,16 @@ def _in_file(problem: Problem, where: str) -> Problem:
     )
 
 
-def validate(raw: RawTable, known_sources: set[str] | None, today: date) -> LoadResult:
+def validate(
+    raw: RawTable | ColumnTable, known_sources: set[str] | None, today: date
+) -> LoadResult:
     """Check every row of a raw table and split it into valid and rejected."""
     checker = _Checker(raw, known_sources, today)
     return checker.run()
 
 
 class _Checker:
-    def __init__(self, raw: RawTable, known_sources: set[str] | None, today: date):
+    def __init__(self, raw: RawTable | ColumnTable, known_sources: set[str] | None, today: date):
         self.raw = raw
         self.known_sources = known_sources
         self.today = pd.Timestamp(today)
@@ -185,11 +188,15 @@ class _Checker:
         return names
 
     def _frame(self) -> pd.DataFrame:
+        self.width_errors: list[int] = []
+        if isinstance(self.raw, ColumnTable):
+            frame = self.raw.columns.rename_columns(self.header).to_pandas()
+            frame.insert(0, ROW_COLUMN, self.raw.rows)
+            return frame
         width = len(self.header)
         records = self.raw.records
         padded = []
         extras = []
-        self.width_errors: list[int] = []
         for i, record in enumerate(records):
             if len(record) == width:
                 padded.append(record)
@@ -457,7 +464,10 @@ class _Checker:
     def _result(self) -> LoadResult:
         good = ~self.bad
         rejected = self.frame.loc[self.bad].reset_index(drop=True)
-        events = self.frame.loc[good].copy()
+        # With nothing rejected the raw frame becomes the result, column by
+        # column, so a million rows are never held twice.
+        events = self.frame.loc[good].copy() if self.bad.any() else self.frame
+        self.frame = None
         events["event_date"] = self.parsed_dates[good]
         for column in ("time_precision", "geo_precision"):
             events[column] = pd.to_numeric(events[column].str.strip().replace("", None)).astype(
