@@ -23,10 +23,10 @@ import math
 
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
 from jinja2 import Template
 
 from components import style
+from components.rawelement import DataScript
 from events.sides import SIDES, sides_for
 
 # Measured (benchmarks/bench_scale.py, bench_peer.py; 2 cores, headless Chromium):
@@ -159,7 +159,7 @@ def cell_tooltip(level: dict, index: int) -> str:
     return f"<b>{n:,} {events_word}</b>, {killed:,} killed<br>{when}"
 
 
-class EventCells(MacroElement):
+class EventCells(DataScript):
     """Draw cells as canvas circles sized by count and coloured by the dominant side.
 
     All levels arrive at once; the browser shows the finest whose cells are

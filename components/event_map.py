@@ -16,11 +16,11 @@ import math
 import folium
 import pandas as pd
 import streamlit as st
-from branca.element import Element, MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
 from components import aggregate, style
+from components.rawelement import DataScript, RawElement
 from events.sides import SIDES, sides_for
 
 MAP_HEIGHT = 560
@@ -188,7 +188,7 @@ if (!L.EventShapeMarker) {
 """
 
 
-class EventMarkers(MacroElement):
+class EventMarkers(DataScript):
     """Draw the events as shape markers on a canvas, with halos for places known roughly."""
 
     _template = Template(
@@ -422,7 +422,7 @@ def base_map(
         zoom_snap=1,
         world_copy_jump=False,
     )
-    m.get_root().header.add_child(Element(MAP_CSS))
+    m.get_root().header.add_child(RawElement(MAP_CSS))
     if fit_bounds is not None:
         # Fitted in the browser, so a phone and a wide screen each see every event.
         m.fit_bounds(fit_bounds, padding=(24, 24), max_zoom=9)

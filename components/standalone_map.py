@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from assets.fetch import DEFAULT_STATIC_DIR
@@ -30,6 +30,7 @@ from components.aggregate import should_aggregate
 from components.basemap import BasemapData, add_basemap
 from components.event_map import base_map, data_bounds, event_layer, fit_view, legend_html
 from components.map_assets import require_assets
+from components.rawelement import RawElement
 
 HTML_MEDIA_TYPE = "text/html"
 _CSS_URL = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
@@ -86,18 +87,18 @@ def standalone_map_html(
     for kind, path in _browser_files(static_dir, manifest or load_manifest()):
         text = path.read_text(encoding="utf-8")
         if kind == "css":
-            root.header.add_child(Element(f"<style>{_inline_urls(text, path.parent)}</style>"))
+            root.header.add_child(RawElement(f"<style>{_inline_urls(text, path.parent)}</style>"))
         else:
-            root.header.add_child(Element(f"<script>{_script_safe(text)}</script>"))
-    root.header.add_child(Element(f"<style>{_PAGE_CSS}</style>"))
+            root.header.add_child(RawElement(f"<script>{_script_safe(text)}</script>"))
+    root.header.add_child(RawElement(f"<style>{_PAGE_CSS}</style>"))
     root.html.add_child(
-        Element(
+        RawElement(
             f'<header class="export-head"><h1>{html.escape(title)}</h1>'
             f'<p class="export-citation">{html.escape(citation)}</p></header>'
         )
     )
     cells = should_aggregate(int(events["latitude"].notna().sum()))
-    root.html.add_child(Element(f'<footer class="export-foot">{legend_html(cells)}</footer>'))
+    root.html.add_child(RawElement(f'<footer class="export-foot">{legend_html(cells)}</footer>'))
     return root.render().encode("utf-8")
 
 

@@ -11,11 +11,16 @@ import io
 import re
 from pathlib import Path
 
+import folium
 import pytest
 from app_support import run_app
 from conftest import ROOT
+from streamlit_folium import _get_feature_group_string
 
 from components.detail import event_detail
+from components.event_map import event_layer
+from components.map_assets import missing_assets
+from components.standalone_map import standalone_map_html
 from components.table import csv_bytes
 from components.text import md_escape, md_link, safe_url
 from events import load_events
@@ -37,6 +42,9 @@ HEADING = "# heading"
 FORMULA = "=1+1"
 HYPERLINK = '=HYPERLINK("http://evil.example","click")'
 DDE = "@SUM(1+1)*cmd|' /C calc'!A0"
+# Jinja syntax: folium builds pages with Jinja, which must never read data as a template.
+TEMPLATE_TAG = "Camp {% Taji"
+TEMPLATE_EXPRESSION = "{{ 1234 * 1000 }}"
 
 HOSTILE_ID = "<img/src=x/onerror=window.__pwned=1>"
 SAFE_URL = "https://example.org/report"
@@ -56,6 +64,12 @@ HOSTILE_EVENTS = {
         "location": IMG,
         "actor1": SHORTCODE + " " + RTL,
         "notes": " ".join([RTL, SHORTCODE, SVG, HEADING]),
+        "source": "src-ok",
+    },
+    "hostile-template": {
+        "location": TEMPLATE_TAG,
+        "actor1": TEMPLATE_EXPRESSION,
+        "notes": f"{TEMPLATE_EXPRESSION} {{% raw %}} {{{{ cycler.__init__.__globals__ }}}}",
         "source": "src-ok",
     },
     "hostile-formula": {
@@ -243,6 +257,20 @@ def test_the_app_shows_hostile_events_as_text(hostile, event_id):
     for markdown in at.markdown:
         assert all(t.startswith(("http://", "https://")) for t in markdown_links(markdown.value))
     assert at.query_params["event"] == event_id
+
+
+def test_template_syntax_in_the_data_reaches_the_map_as_text(hostile):
+    """Before, a place "Camp {% Taji" stopped the map; "{{ ... }}" would have run on the server."""
+    events = hostile.events
+    layer = _get_feature_group_string(event_layer(events), folium.Map(tiles=None))
+    assert TEMPLATE_TAG in layer  # the place, in the markers' data
+
+
+@pytest.mark.skipif(bool(missing_assets(ROOT / "static")), reason="map assets not installed")
+def test_template_syntax_in_the_data_or_citation_reaches_the_html_export_as_text(hostile):
+    page = standalone_map_html(hostile.events, f"Search: {TEMPLATE_EXPRESSION}").decode()
+    assert f"Search: {TEMPLATE_EXPRESSION}" in page and TEMPLATE_TAG in page
+    assert "1234000" not in page
 
 
 def test_the_table_shows_formulas_as_they_are(hostile):
