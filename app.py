@@ -47,6 +47,7 @@ notices = controls.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)
 shown = apply(view, events)
 undated = apply(replace(view, date_from=None, date_to=None), events)
+dataset_version = (dataset.key, dataset.path, dataset.version)
 
 st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS))
 controls.render_notices(notices)
@@ -62,7 +63,7 @@ with map_column:
         select=detail.select_on_map,
         pan_to=mapsetup.pan_target(view.selected, events),
         basemap=mapsetup.basemap(),
-        cache_key=(dataset.key, dataset.path, dataset.version, filter_key(view)),
+        cache_key=(*dataset_version, filter_key(view)),
     )
     mapsetup.render_map_watchdog()
     controls.render_date_window(vocab)
@@ -72,6 +73,7 @@ with map_column:
         view.selected,
         set_window=controls.set_date_window,
         reset_window=lambda: controls.reset_dates(vocab),
+        cache_key=(*dataset_version, filter_key(replace(view, date_from=None, date_to=None))),
     )
 with detail_column:
     detail.render_detail(

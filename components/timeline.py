@@ -72,18 +72,30 @@ def counts_frame(events: pd.DataFrame, period: str) -> pd.DataFrame:
     return grouped
 
 
+def timeline_points(events: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The chart's marks and the period they count by (None: one mark per event)."""
+    if len(events) <= EACH_EVENT_UP_TO:
+        return timeline_frame(events), None
+    period = period_for(events["event_date"].min(), events["event_date"].max())
+    return counts_frame(events, period), period
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_points(cache_key: tuple, _events: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    return timeline_points(_events)
+
+
 def timeline_chart(
     events: pd.DataFrame,
     window: tuple[date | None, date | None] = (None, None),
     selected: str | None = None,
+    points: tuple[pd.DataFrame, str | None] | None = None,
 ) -> alt.LayerChart:
-    """Build the chart for `events` (already filtered by everything but dates)."""
-    period = None
-    if len(events) > EACH_EVENT_UP_TO:
-        period = period_for(events["event_date"].min(), events["event_date"].max())
-        frame = counts_frame(events, period)
-    else:
-        frame = timeline_frame(events)
+    """Build the chart for `events` (already filtered by everything but dates).
+
+    `points` is `timeline_points(events)` when the caller has it already.
+    """
+    frame, period = points if points is not None else timeline_points(events)
     side_labels = list(SIDES.values())
     colors = [style.SIDE_COLORS[key] for key in SIDES]
     rows = max(1, frame["side"].nunique())
@@ -192,13 +204,20 @@ def render_timeline(
     selected: str | None,
     set_window,
     reset_window,
+    cache_key: tuple | None = None,
 ) -> None:
-    """Draw the timeline; a brush calls `set_window(start, end)`, clearing it `reset_window()`."""
+    """Draw the timeline; a brush calls `set_window(start, end)`, clearing it `reset_window()`.
+
+    `cache_key` names the dataset version and the filters that produced
+    `events`; with it, the counts per period are worked out once per view
+    (a third of a second at a million events).
+    """
     if events.empty:
         st.caption("No events to draw on the timeline.")
         return
+    points = _cached_points(cache_key, events) if cache_key is not None else None
     st.altair_chart(
-        timeline_chart(events, window, selected),
+        timeline_chart(events, window, selected, points),
         key=TIMELINE_KEY,
         on_select=lambda: _on_brush(set_window, reset_window),
         selection_mode=BRUSH,

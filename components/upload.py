@@ -33,7 +33,7 @@ def dataset_name(data: bytes) -> str:
     return UPLOAD_PREFIX + hashlib.sha256(data).hexdigest()[:12]
 
 
-@st.cache_data(max_entries=4, show_spinner="Reading the uploaded file…")
+@st.cache_resource(max_entries=4, show_spinner="Reading the uploaded file…")
 def _import_upload(file_id: str, file_name: str, _data: bytes) -> Dataset:
     """Import once per upload: keyed by Streamlit's id for it, so reruns neither hash
     nor parse megabytes; the file's own hash (its name in links) is taken here, once."""

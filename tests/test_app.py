@@ -196,3 +196,17 @@ def test_unreadable_file_shows_an_error(tmp_path, monkeypatch):
 
 def test_columns_match_the_schema():
     assert list(EVENTS.columns)[1:] == list(schema.COLUMN_NAMES)
+
+
+def test_the_table_lists_the_newest_thousand_and_says_so(tmp_path, monkeypatch):
+    from benchmarks.synthetic import generate
+    from components.table import MAX_ROWS
+
+    events = generate(MAX_ROWS + 500, seed=5)
+    events.to_csv(tmp_path / "events.csv", index=False)
+    at = run_app(env_file=tmp_path / "events.csv", monkeypatch=monkeypatch)
+    table = next(d for d in at.dataframe if d.key == "table").value
+    assert len(table) == MAX_ROWS
+    newest = pd.to_datetime(events["event_date"]).nlargest(MAX_ROWS, keep="all")
+    assert pd.to_datetime(table["Date"]).min() == newest.min()
+    assert any(f"{MAX_ROWS:,} newest of the {MAX_ROWS + 500:,}" in c.value for c in at.caption)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from benchmarks.synthetic import generate
 from components import event_map, style
 from components.detail import event_detail, source_lines
 from components.share import share_html, share_query
@@ -301,6 +302,14 @@ def test_csv_download_keeps_the_view_and_neutralises_formulas():
 def test_table_is_newest_first(bundled):
     table = table_frame(bundled.events)
     assert table["Date"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("limit", [1, 7, 100, 999, 1_000, 5_000])
+def test_a_limited_table_holds_the_rows_a_full_sort_puts_first(limit):
+    events = generate(3_000, seed=11)
+    in_view = events[events["country"] == "Syria"]  # labels with gaps, as a filter leaves them
+    limited = table_frame(in_view, limit=limit)
+    pd.testing.assert_frame_equal(limited, table_frame(in_view).head(limit))
 
 
 def test_share_query_round_trips_the_view():
