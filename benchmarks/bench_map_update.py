@@ -3,8 +3,9 @@
 For each size, the dashboard is started on a generated events file; the
 browser opens it, waits for every marker, then picks a country in the
 sidebar filter and waits until the map holds exactly the events of that
-country. It prints the median of several changes, the server's script time
-is included (it is part of what the user waits for).
+country. It prints the median of several changes, timed in the page from the
+rerun request to the first frame that shows them (benchmarks/browser_timing.py);
+the server's script time is included (it is part of what the user waits for).
 
 Run: .venv/bin/python benchmarks/bench_map_update.py [--sizes 1000 10000] [--runs 5]
 """
@@ -23,14 +24,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser_support import (  # noqa: E402
-    COUNT_EVENT_MARKERS,
     block_other_hosts,
     chromium,
-    map_frame,
     streamlit_server,
-    wait_for_markers,
 )
 
+from benchmarks import browser_timing  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 
 
@@ -47,19 +46,6 @@ def clear_country(page) -> None:
     box.get_by_role("button", name="Clear all").click()
 
 
-def wait_count(page, expected: int, timeout_s: float = 60) -> float:
-    start = time.perf_counter()
-    deadline = start + timeout_s
-    while time.perf_counter() < deadline:
-        try:
-            if map_frame(page).evaluate(COUNT_EVENT_MARKERS) == expected:
-                return time.perf_counter() - start
-        except Exception:  # noqa: BLE001 - frame detached while it updates
-            pass
-        page.wait_for_timeout(5)
-    raise TimeoutError(f"map never showed {expected} markers")
-
-
 def measure(size: int, runs: int, folder: Path, browser) -> dict:
     frame = generate(size)
     path = folder / f"events-{size}.csv"
@@ -68,17 +54,20 @@ def measure(size: int, runs: int, folder: Path, browser) -> dict:
     with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(path)}) as base:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         block_other_hosts(context)
+        browser_timing.install(context)
         page = context.new_page()
         started = time.perf_counter()
         page.goto(base)
-        wait_for_markers(page, size, timeout_s=120)
+        browser_timing.wait_events(page, size, timeout_s=120)
         first_load = time.perf_counter() - started
         narrow, widen = [], []
         for _ in range(runs):
-            choose_country(page, "Syria")
-            narrow.append(wait_count(page, in_syria))
-            clear_country(page)
-            widen.append(wait_count(page, size))
+            narrow.append(
+                browser_timing.timed_change(
+                    page, lambda: choose_country(page, "Syria"), in_syria, 60
+                )
+            )
+            widen.append(browser_timing.timed_change(page, lambda: clear_country(page), size, 60))
         context.close()
     return {
         "events": size,

@@ -6,6 +6,8 @@ that turns into counted grid cells above a few thousand events. For each
 size both are served on 127.0.0.1 and driven the same way: pick a country in
 the sidebar filter, wait until the map shows exactly that country's events
 (markers counted, or cell counts added up), clear it, wait for all again.
+Each change is timed in the page (benchmarks/browser_timing.py), and the
+server process's peak memory is read once the changes are done.
 The plain one gets `--timeout` seconds per step and is capped at
 `--plain-max` events; where it finishes, the ratio is printed.
 
@@ -29,45 +31,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser_support import (  # noqa: E402
     block_other_hosts,
     chromium,
-    map_frame,
+    server_peak_mb,
     streamlit_server,
 )
 
+from benchmarks import browser_timing  # noqa: E402
 from benchmarks.bench_map_update import choose_country, clear_country  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 
 PLAIN_APP = ROOT / "benchmarks" / "apps" / "plain_map_app.py"
 OUR_APP = ROOT / "app.py"
-
-# Events on the map, whichever way they are drawn: a marker with an event id
-# (the dashboard), a bare CircleMarker (the plain app), or a grid cell's count.
-EVENTS_ON_MAP = """() => {
-  if (!window.map || !window.L) return -1;
-  let markers = 0, plain = 0, cells = null;
-  window.map.eachLayer(l => {
-    if (l.eventCells) cells = l.eventCells.events;
-    else if (l instanceof L.CircleMarker && !(l.options && l.options.cellCount !== undefined)) {
-      if (l.feature && l.feature.properties && l.feature.properties.id !== undefined) markers++;
-      else plain++;
-    }
-  });
-  return cells !== null ? cells : markers + plain;
-}"""
-
-
-def wait_events(page, expected: int, timeout_s: float) -> float:
-    """Seconds until the map holds `expected` events; TimeoutError past `timeout_s`."""
-    start = time.perf_counter()
-    deadline = start + timeout_s
-    while time.perf_counter() < deadline:
-        try:
-            frame = map_frame(page, max(0.1, deadline - time.perf_counter()))
-            if frame.evaluate(EVENTS_ON_MAP) == expected:
-                return time.perf_counter() - start
-        except Exception:  # noqa: BLE001 - the frame is detached while it updates or remounts
-            pass
-        page.wait_for_timeout(10)
-    raise TimeoutError(f"the map did not show {expected} events within {timeout_s} s")
 
 
 def plain_app(folder: Path) -> Path:
@@ -90,18 +63,24 @@ def measure(app: Path, path: Path, size: int, in_view: int, runs: int, timeout_s
     with streamlit_server(app, cwd=app.parent, env=env) as base:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         block_other_hosts(context)
+        browser_timing.install(context)
         page = context.new_page()
         try:
             started = time.perf_counter()
             page.goto(base)
-            wait_events(page, size, max(timeout_s, 180))
+            browser_timing.wait_events(page, size, max(timeout_s, 180))
             first = time.perf_counter() - started
             narrow, widen = [], []
             for _ in range(runs):
-                choose_country(page, "Syria")
-                narrow.append(wait_events(page, in_view, timeout_s))
-                clear_country(page)
-                widen.append(wait_events(page, size, timeout_s))
+                narrow.append(
+                    browser_timing.timed_change(
+                        page, lambda: choose_country(page, "Syria"), in_view, timeout_s
+                    )
+                )
+                widen.append(
+                    browser_timing.timed_change(page, lambda: clear_country(page), size, timeout_s)
+                )
+            peak_mb = server_peak_mb(base)
         except TimeoutError:
             return None
         finally:
@@ -110,6 +89,7 @@ def measure(app: Path, path: Path, size: int, in_view: int, runs: int, timeout_s
         "first": first,
         "narrow": statistics.median(narrow),
         "widen": statistics.median(widen),
+        "peak_mb": peak_mb,
     }
 
 
@@ -141,25 +121,31 @@ def main() -> None:
     def ratio(ours, plain, key):
         return f"{plain[key] / ours[key]:.1f}x" if ours and plain else "-"
 
+    def memory(result):
+        return f"{result['peak_mb']:.0f}" if result else "-"
+
     print(
-        f"{'events':>9} {'in view':>8} | {'ours: load':>10} {'filter':>7} {'unfilter':>8} | "
-        f"{'plain: load':>11} {'filter':>7} {'unfilter':>8} | {'filter ratio':>12} "
-        f"{'unfilter ratio':>14}"
+        f"{'events':>9} {'in view':>8} | {'ours: load':>10} {'filter':>7} {'unfilter':>8} "
+        f"{'server MB':>9} | {'plain: load':>11} {'filter':>7} {'unfilter':>8} {'server MB':>9} "
+        f"| {'filter ratio':>12} {'unfilter ratio':>14}"
     )
     for size, in_view, ours, plain in rows:
         plain_cells = (
-            f"{cell(plain, 'first'):>11} {cell(plain, 'narrow'):>7} {cell(plain, 'widen'):>8}"
+            f"{cell(plain, 'first'):>11} {cell(plain, 'narrow'):>7} {cell(plain, 'widen'):>8} "
+            f"{memory(plain):>9}"
             if size <= args.plain_max
-            else f"{'not run':>11} {'':>7} {'':>8}"
+            else f"{'not run':>11} {'':>7} {'':>8} {'':>9}"
         )
         print(
             f"{size:>9,} {in_view:>8,} | {cell(ours, 'first'):>10} {cell(ours, 'narrow'):>7} "
-            f"{cell(ours, 'widen'):>8} | {plain_cells} | {ratio(ours, plain, 'narrow'):>12} "
-            f"{ratio(ours, plain, 'widen'):>14}"
+            f"{cell(ours, 'widen'):>8} {memory(ours):>9} | {plain_cells} | "
+            f"{ratio(ours, plain, 'narrow'):>12} {ratio(ours, plain, 'widen'):>14}"
         )
     print(
-        f"seconds, medians of {args.runs} filter changes; plain capped at {args.plain_max:,} "
-        f"events and {args.timeout:g} s a step; ratio = plain / ours"
+        f"seconds, medians of {args.runs} filter changes, from the rerun request the page sends "
+        "to the first frame showing the new count; server MB = the server process's peak "
+        f"resident memory (VmHWM); plain capped at {args.plain_max:,} events and "
+        f"{args.timeout:g} s a step; ratio = plain / ours"
     )
 
 

@@ -83,11 +83,22 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = WAIT_S)
     raise TimeoutError(f"{url} did not answer 'ok' within {timeout_s} s")
 
 
+# The process serving each base URL `streamlit_server` yields, while it runs.
+_SERVERS: dict[str, int] = {}
+
+
+def server_peak_mb(base: str) -> float:
+    """The peak resident memory so far of the server at `base` (Linux's VmHWM), in MB."""
+    status = Path(f"/proc/{_SERVERS[base]}/status").read_text()
+    kilobytes = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kilobytes) / 1024
+
+
 @contextlib.contextmanager
 def streamlit_server(
     app: Path, cwd: Path = ROOT, env: dict[str, str] | None = None, args: list[str] = ()
 ) -> Iterator[str]:
-    """Serve `app` on a free port of 127.0.0.1 and yield its base URL."""
+    """Serve `app` on a free port of 127.0.0.1 and yield its base URL (see `server_peak_mb`)."""
     port = free_port()
     command = [
         sys.executable,
@@ -112,10 +123,12 @@ def streamlit_server(
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    _SERVERS[base] = process.pid
     try:
         wait_healthy(f"{base}/_stcore/health", process)
         yield base
     finally:
+        _SERVERS.pop(base, None)
         process.terminate()
         try:
             process.wait(timeout=10)

@@ -1,0 +1,105 @@
+"""Time a filter change the way a user waits for it, measured inside the browser.
+
+The clock starts when the page sends the rerun request over Streamlit's
+websocket and stops at the first animation frame in which the map holds the
+expected number of events. Both ends are read in the page (`Date.now()`), so
+the test driver's own round trips are not counted, and the map is watched
+from the parent page, so a map whose frame is replaced on every change (the
+plain approach) is timed the same way as one updated in place.
+"""
+
+from __future__ import annotations
+
+import time
+
+# Installed in every page before its scripts run; only the top page acts.
+INIT_SCRIPT = """
+if (window.top === window) {
+  window.__sentAt = [];
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    window.__sentAt.push(Date.now());
+    return send.call(this, data);
+  };
+}
+"""
+
+# Events on the map in a frame's window `w`, however drawn: a marker with an
+# event id (the dashboard), a bare CircleMarker (a plain folium map), or the
+# count of the grid cells' events. Halos (L.Circle, a kind of CircleMarker)
+# mark vague places and are not events.
+EVENTS_IN_WINDOW = """(w) => {
+  if (!w || !w.map || !w.L) return -1;
+  let markers = 0, plain = 0, cells = null;
+  w.map.eachLayer(l => {
+    if (l.eventCells) cells = l.eventCells.events;
+    else if (l instanceof w.L.CircleMarker && !(l instanceof w.L.Circle)
+             && !(l.options && l.options.cellCount !== undefined)) {
+      if (l.feature && l.feature.properties && l.feature.properties.id !== undefined) markers++;
+      else plain++;
+    }
+  });
+  return cells !== null ? cells : markers + plain;
+}"""
+
+_WATCH = (
+    """([expected]) => {
+  const count = """
+    + EVENTS_IN_WINDOW
+    + """;
+  window.__sentAt = [];
+  window.__drawnAt = null;
+  const look = () => {
+    for (const frame of document.querySelectorAll('iframe')) {
+      let n = -1;
+      try { n = count(frame.contentWindow); } catch (e) { n = -1; }
+      if (n === expected) { window.__drawnAt = Date.now(); return; }
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}"""
+)
+
+
+def install(context) -> None:
+    """Prepare a browser context so its pages can be timed (call before opening them)."""
+    context.add_init_script(INIT_SCRIPT)
+
+
+def events_on_map(page) -> int:
+    """What the map shows now: the largest count over the page's frames (-1 before it starts)."""
+    return page.evaluate(
+        "() => { const count = " + EVENTS_IN_WINDOW + "; let best = -1;"
+        " for (const f of document.querySelectorAll('iframe')) {"
+        " try { best = Math.max(best, count(f.contentWindow)); } catch (e) {} }"
+        " return best; }"
+    )
+
+
+def wait_events(page, expected: int, timeout_s: float) -> float:
+    """Seconds until the map shows `expected` events, from now; TimeoutError past `timeout_s`."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        if events_on_map(page) == expected:
+            return time.monotonic() - start
+        page.wait_for_timeout(20)
+    raise TimeoutError(f"the map did not show {expected} events within {timeout_s} s")
+
+
+def timed_change(page, change, expected: int, timeout_s: float) -> float:
+    """Seconds from the rerun request `change()` makes to the map showing `expected` events.
+
+    Raises TimeoutError when the map has not shown them after `timeout_s`.
+    """
+    page.evaluate(_WATCH, [expected])
+    change()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        drawn, sent = page.evaluate("() => [window.__drawnAt, window.__sentAt]")
+        if drawn is not None:
+            if not sent:
+                raise RuntimeError("the map changed without a rerun request; nothing to time")
+            return (drawn - sent[0]) / 1000
+        page.wait_for_timeout(20)
+    raise TimeoutError(f"the map did not show {expected} events within {timeout_s} s")
