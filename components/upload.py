@@ -82,6 +82,9 @@ def merge(bundled: Dataset, uploaded: Dataset) -> Dataset:
         sources=sources.drop_duplicates("source_id") if not sources.empty else None,
         problems=problems,
         rejected_rows=bundled.rejected_rows + uploaded.rejected_rows + int(clash.sum()),
+        # Both files' sizes and the bundled file's modification time (an upload has
+        # none), so the combined view's caches notice an edit to the bundled file.
+        version=(bundled.version[0] + uploaded.version[0], bundled.version[1]),
         key=f"{bundled.key}+{uploaded.key}" if bundled.key else uploaded.key + "+bundled",
     )
 

@@ -37,7 +37,7 @@ from events.problems import Problem
 from geo.atomic import write_bytes_atomic
 from geo.paths import cache_dir as geo_cache_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CACHE_ENV = "EVENTS_CACHE_DIR"
 # Older entries beyond this many are removed when a new one is written.
 KEEP_ENTRIES = 8

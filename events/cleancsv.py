@@ -37,6 +37,10 @@ _QUOTE_SCAN_BYTES = 32 << 20
 _QUOTE = ord('"')
 # Bytes after which a quote opens a field: a comma or a line end.
 _FIELD_START = np.array([ord(","), ord("\n"), ord("\r")], dtype=np.uint8)
+# A cell of nothing but the characters Python's `str.strip` removes, as the
+# careful reader tests a blank row (the last of them is U+3000).
+_STRIPPED = [c for c in map(chr, range(0x3001)) if c.isspace()]
+_BLANK_CELL = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in _STRIPPED) + "]*$"
 _OTHER_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start with these too
 
 
@@ -103,12 +107,14 @@ def _plain_header(data: bytes) -> list[str] | None:
         if found != -1:
             end = found
     line = data[:end]
-    if b'"' in line or not line.strip():
+    if b'"' in line or len(line) > MAX_FIELD_CHARS:
         return None
     try:
-        return line.decode("utf-8").split(",")
+        names = line.decode("utf-8").split(",")
     except UnicodeDecodeError:
         return None
+    # A line of blanks or bare commas (a spreadsheet's empty first row) is not the header.
+    return names if "".join(names).strip() else None
 
 
 def _quotes_are_csv_quotes(data: bytes) -> bool:
@@ -155,11 +161,19 @@ def _longest_field(table: pa.Table) -> int:
 
 
 def _blank_rows(table: pa.Table) -> np.ndarray | None:
-    """A mask of rows whose every field is empty (a blank line), or None when there are none."""
-    blank = None
+    """A mask of rows whose every field is blank (as `str.strip` sees it), or None if none is.
+
+    Rows are checked column by column, keeping only those still blank, so a
+    real file's first column (never blank) settles nearly every row at once.
+    """
+    candidates = np.arange(table.num_rows)
     for column in table.columns:
-        empty = pc.equal(pc.binary_length(column), 0)
-        blank = empty if blank is None else pc.and_(blank, empty)
-    if blank is None or not pc.any(blank).as_py():
+        if candidates.size == 0:
+            return None
+        blank = pc.match_substring_regex(column.take(candidates), _BLANK_CELL)
+        candidates = candidates[blank.to_numpy(zero_copy_only=False)]
+    if candidates.size == 0:
         return None
-    return blank.to_numpy(zero_copy_only=False)
+    mask = np.zeros(table.num_rows, dtype=bool)
+    mask[candidates] = True
+    return mask

@@ -63,6 +63,14 @@ tricky_cells = st.sampled_from(
 )
 
 
+# Lines a spreadsheet leaves between rows: empty, short, or a full row of blanks.
+WIDTH = len(COLUMNS)
+blank_lines = st.sampled_from(
+    ["", ",,,", " ", "," * (WIDTH - 1), " ," * (WIDTH - 1) + "\t", ",\xa0" * (WIDTH - 1)]
+    + [",".join(["\x1c", "\u3000"] + [""] * (WIDTH - 2))]
+)
+
+
 @st.composite
 def files_of_tricky_cells(draw) -> bytes:
     """The bundled rows with some cells swapped for raw CSV text and some blank lines."""
@@ -75,7 +83,7 @@ def files_of_tricky_cells(draw) -> bytes:
             cells[draw(st.integers(0, len(cells) - 1))] = draw(tricky_cells)
         out.append(",".join(cells))
         if draw(st.booleans()) and draw(st.booleans()):
-            out.append(draw(st.sampled_from(["", ",,,", " "])))
+            out.append(draw(blank_lines))
     ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     return (ending.join(out) + draw(st.sampled_from(["", ending]))).encode("utf-8")
 
@@ -108,9 +116,21 @@ def test_generated_valid_tables_take_the_clean_path_and_load_the_same(rows, term
         # Blank lines between rows are skipped but counted, as a spreadsheet numbers them.
         BUNDLED.replace(b"\n", b"\n\n", 3),
         BUNDLED + b"," * (len(COLUMNS) - 1) + b"\n",
+        # Whitespace is as blank as nothing: Python's str.strip decides, \x1c and NBSP included.
+        BUNDLED + " ,\t,\xa0,\x1c,\u3000".encode() + b"," * (len(COLUMNS) - 5) + b"\n",
         generate(2_000, seed=3).to_csv(index=False).encode("utf-8"),
     ],
-    ids=["bundled", "bom", "crlf", "cr", "no final newline", "blank lines", "commas only", "2k"],
+    ids=[
+        "bundled",
+        "bom",
+        "crlf",
+        "cr",
+        "no final newline",
+        "blank lines",
+        "commas only",
+        "whitespace only",
+        "2k",
+    ],
 )
 def test_clean_files_take_the_clean_path_with_the_same_result(data):
     careful, clean = both_readers(data)
@@ -143,6 +163,10 @@ def _row(**changes: str) -> str:
         pytest.param(BUNDLED.replace(b"\n", b",extra\n", 2), id="long row"),
         pytest.param(b"\n" + BUNDLED, id="blank first line"),
         pytest.param(b'"event_id",' + BUNDLED.split(b",", 1)[1], id="quoted header"),
+        # A spreadsheet's empty first row: the header is on row 2, which the careful reader says.
+        pytest.param(b"," * (len(COLUMNS) - 1) + b"\n" + BUNDLED, id="blank row above the header"),
+        pytest.param(b" \t\n" + BUNDLED, id="whitespace above the header"),
+        pytest.param(b"x" * (MAX_FIELD_CHARS + 1) + b"\n1\n", id="header over the size limit"),
         pytest.param(
             _row(notes="x" * (MAX_FIELD_CHARS + 1)).encode(),
             id="field over the size limit",
