@@ -24,19 +24,18 @@ if (window.top === window) {
 }
 """
 
-# Events on the map in a frame's window `w`, however drawn: a marker with an
-# event id (the dashboard), a bare CircleMarker (a plain folium map), or the
-# count of the grid cells' events. Halos (L.Circle, a kind of CircleMarker)
-# mark vague places and are not events.
+# Events on the map in a frame's window `w`, however drawn: the dashboard's
+# marker canvas (`eventMarkers`), a bare CircleMarker (a plain folium map, not
+# an L.Circle), or the count of the grid cells' events.
 EVENTS_IN_WINDOW = """(w) => {
   if (!w || !w.map || !w.L) return -1;
   let markers = 0, plain = 0, cells = null;
   w.map.eachLayer(l => {
     if (l.eventCells) cells = l.eventCells.events;
+    else if (l.eventMarkers) markers += l.eventMarkers.id.length;
     else if (l instanceof w.L.CircleMarker && !(l instanceof w.L.Circle)
              && !(l.options && l.options.cellCount !== undefined)) {
-      if (l.feature && l.feature.properties && l.feature.properties.id !== undefined) markers++;
-      else plain++;
+      plain++;
     }
   });
   return cells !== null ? cells : markers + plain;

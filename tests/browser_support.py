@@ -36,13 +36,12 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 WAIT_S = 60
 
 # Markers drawn by components/event_map.py carry their event id on the feature.
+# Event markers are drawn by one canvas layer (components/event_map.py), which
+# keeps its data as `eventMarkers` and says where it drew an event (`pointOf`).
 COUNT_EVENT_MARKERS = """() => {
   if (!window.map || !window.L) return -1;
   let n = 0;
-  window.map.eachLayer(l => {
-    if (l instanceof L.CircleMarker && l.feature && l.feature.properties
-        && l.feature.properties.id !== undefined) n++;
-  });
+  window.map.eachLayer(l => { if (l.eventMarkers) n += l.eventMarkers.id.length; });
   return n;
 }"""
 
@@ -201,12 +200,8 @@ def wait_for_markers(page, expected: int, timeout_s: float = WAIT_S):
 
 MARKER_POINT = """(id) => {
   let point = null;
-  window.map.eachLayer(l => {
-    if (l.feature && l.feature.properties && l.feature.properties.id === id && l._point) {
-      point = window.map.layerPointToContainerPoint(l._point);
-    }
-  });
-  return point && [point.x, point.y];
+  window.map.eachLayer(l => { if (l.eventMarkers && point === null) point = l.pointOf(id); });
+  return point;
 }"""
 
 

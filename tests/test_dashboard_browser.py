@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import (
+    COUNT_EVENT_MARKERS,
     ROOT,
     block_other_hosts,
     click_marker,
@@ -90,10 +91,7 @@ def test_brushing_the_timeline_narrows_the_map(server, page):
     deadline = time.monotonic() + 30
     count = len(EVENTS)
     while time.monotonic() < deadline:
-        count = map_frame(page).evaluate(
-            "() => { let n = 0; window.map.eachLayer(l => { if (l instanceof L.CircleMarker"
-            " && l.feature) n++; }); return n; }"
-        )
+        count = map_frame(page).evaluate(COUNT_EVENT_MARKERS)
         if 0 < count < len(EVENTS):
             break
         page.wait_for_timeout(50)

@@ -189,12 +189,7 @@ def hover_marker(page, event_id: str) -> str:
 
 OPEN_TOOLTIP = """(id) => {
   let text = null;
-  window.map.eachLayer(l => {
-    if (l.feature && l.feature.properties && l.feature.properties.id === id
-        && l.getTooltip() && l.isTooltipOpen()) {
-      text = l.getTooltip().getElement().innerText;
-    }
-  });
+  window.map.eachLayer(l => { if (l.eventMarkers && text === null) text = l.openTooltipText(id); });
   return text;
 }"""
 
