@@ -30,11 +30,15 @@ DEFAULT_ZOOM = 6
 MIN_ZOOM, MAX_ZOOM = 3, 18
 SPREAD_STEP_PX = 13
 SPREAD_NEAR_DEG = 0.08
-# Beyond this many events in one spot a ring is no help; the map aggregates instead.
-SPREAD_MAX_GROUP = 60
-# Halos say "this place is approximate" for a few events; over thousands they
-# only blur the map and cost the canvas a second shape per event.
-HALOS_UP_TO = 1500
+# A ring of more events than this would span hundreds of pixels and put markers
+# far from their place; a larger group is drawn where it is.
+SPREAD_MAX_GROUP = 16
+# Up to this many markers each is drawn in full: sized by deaths, a halo for a
+# place known roughly, a ring for events at one spot. Above it, at the zoom a
+# region needs, full-size shapes, halos and rings cover one another; each event
+# becomes a small shape with a thin edge, which shows where events cluster.
+FULL_DETAIL_UP_TO = 300
+DENSE_RADIUS_PX = (3, 7)
 
 
 def marker_table(events: pd.DataFrame) -> dict[str, list]:
@@ -47,12 +51,16 @@ def marker_table(events: pd.DataFrame) -> dict[str, list]:
     """
     placed = events.dropna(subset=["latitude", "longitude"])
     radii = style.radii_for(placed["fatalities"])
-    offsets = spread_offsets(
-        placed["latitude"].to_numpy(), placed["longitude"].to_numpy(), radii.tolist()
-    )
-    halos = style.halos_for(placed["geo_precision"])
-    if len(placed) > HALOS_UP_TO:
-        halos = halos * 0
+    dense = is_dense(len(placed))
+    if dense:
+        radii = (radii * 0.4).round().clip(*DENSE_RADIUS_PX).astype(int)
+        offsets = [(0, 0)] * len(placed)
+        halos = pd.Series(0, index=placed.index)
+    else:
+        offsets = spread_offsets(
+            placed["latitude"].to_numpy(), placed["longitude"].to_numpy(), radii.tolist()
+        )
+        halos = style.halos_for(placed["geo_precision"])
     kinds = (
         placed["sub_event_type"]
         .astype(object)
@@ -80,7 +88,13 @@ def marker_table(events: pd.DataFrame) -> dict[str, list]:
         "kinds": [html.escape(str(name)) for name in kind_names],
         "place": place,
         "places": [html.escape(str(name)) for name in place_names],
+        "dense": dense,
     }
+
+
+def is_dense(placed_count: int) -> bool:
+    """Whether this many markers are drawn small and plain (see `FULL_DETAIL_UP_TO`)."""
+    return placed_count > FULL_DETAIL_UP_TO
 
 
 def _codes(values: pd.Series) -> tuple[list[int], list]:
@@ -182,12 +196,13 @@ if (!L.EventCanvas) {
     },
     _style: function (i) {
       var d = this.eventMarkers, shape = d.shapes[d.shape[i]], crowd = shape === 'crowd';
-      var sel = d.id[i] === this._selected;
+      var sel = d.id[i] === this._selected, dense = !!d.dense;
       var color = this._colors[d.sides[d.side[i]]] || this._colors.other;
       return {
         shape: shape, color: color, radius: d.r[i] + (sel ? 3 : 0),
         stroke: sel ? '#111' : (crowd ? color : '#fff'),
-        weight: sel ? 3 : (crowd ? 3 : 1.5), fill: crowd ? '#fff' : color
+        weight: sel ? 3 : (crowd ? (dense ? 1.5 : 3) : (dense ? 0.6 : 1.5)),
+        fill: crowd ? '#fff' : color
       };
     },
     _draw: function () {
@@ -411,12 +426,13 @@ MAP_CSS = (
 )
 
 
-def legend_html(cells: bool = False) -> str:
+def legend_html(cells: bool = False, dense: bool = False) -> str:
     """A one-line legend under the map, built from the same tables the markers use.
 
     It sits outside the map so it never covers the events (the densest area,
     around Baghdad, is where a corner legend would sit). With `cells`, the
-    map shows grid cells (components/aggregate.py) and the legend says so.
+    map shows grid cells (components/aggregate.py) and the legend says so;
+    with `dense`, markers are small and plain (`FULL_DETAIL_UP_TO`).
     """
     sides = "".join(
         f'<span class="item"><span class="dot" style="background:{style.SIDE_COLORS[key]}">'
@@ -445,6 +461,13 @@ def legend_html(cells: bool = False) -> str:
             "fewer show each event on its own.</span></div>"
             "</div>"
         )
+    detail = (
+        f'<span class="item">Over {FULL_DETAIL_UP_TO:,} events in view, markers are small, '
+        "without halos or rings; narrow the filters to see them.</span>"
+        if dense
+        else '<b>Dashed halo:</b><span class="item">place known only roughly</span>'
+        '<b>Dot + ring:</b><span class="item">several events at one place</span>'
+    )
     return (
         "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
         ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
@@ -456,8 +479,7 @@ def legend_html(cells: bool = False) -> str:
         f'<div class="row"><b>Colour: who</b>{sides}</div>'
         f'<div class="row"><b>Shape: what</b>{kinds}</div>'
         '<div class="row"><b>Size:</b><span class="item">reported deaths</span>'
-        '<b>Dashed halo:</b><span class="item">place known only roughly</span>'
-        '<b>Dot + ring:</b><span class="item">several events at one place</span></div>'
+        f"{detail}</div>"
         "</div>"
     )
 
@@ -536,4 +558,4 @@ def render_map(
         on_change=lambda: _on_map_click(select),
     )
     placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
-    st.html(legend_html(cells=aggregate.should_aggregate(placed)))
+    st.html(legend_html(cells=aggregate.should_aggregate(placed), dense=is_dense(placed)))

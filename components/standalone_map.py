@@ -28,7 +28,14 @@ from assets.fetch import DEFAULT_STATIC_DIR
 from assets.manifest import Manifest, load_manifest
 from components.aggregate import should_aggregate
 from components.basemap import BasemapData, add_basemap
-from components.event_map import base_map, data_bounds, event_layer, fit_view, legend_html
+from components.event_map import (
+    base_map,
+    data_bounds,
+    event_layer,
+    fit_view,
+    is_dense,
+    legend_html,
+)
 from components.map_assets import require_assets
 from components.rawelement import RawElement
 
@@ -97,8 +104,9 @@ def standalone_map_html(
             f'<p class="export-citation">{html.escape(citation)}</p></header>'
         )
     )
-    cells = should_aggregate(int(events["latitude"].notna().sum()))
-    root.html.add_child(RawElement(f'<footer class="export-foot">{legend_html(cells)}</footer>'))
+    placed = int(events[["latitude", "longitude"]].notna().all(axis=1).sum())
+    legend = legend_html(cells=should_aggregate(placed), dense=is_dense(placed))
+    root.html.add_child(RawElement(f'<footer class="export-foot">{legend}</footer>'))
     return root.render().encode("utf-8")
 
 

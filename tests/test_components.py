@@ -61,11 +61,29 @@ def test_every_placed_event_becomes_one_marker(bundled):
     table = event_map.marker_table(bundled.events)
     placed = bundled.events.dropna(subset=["latitude"])
     assert table["id"] == list(placed["event_id"])
-    per_event = [c for c in table if c not in ("sides", "shapes", "kinds", "places")]
+    per_event = [c for c in table if c not in ("sides", "shapes", "kinds", "places", "dense")]
     assert {len(table[c]) for c in per_event} == {len(placed)}
     assert (table["lat"][0], table["lon"][0]) == (
         round(placed.iloc[0]["latitude"], 5),
         round(placed.iloc[0]["longitude"], 5),
+    )
+    assert table["dense"] is False
+
+
+def test_thousands_of_markers_are_drawn_small_without_halos_or_rings():
+    generated = generate(event_map.FULL_DETAIL_UP_TO + 1, seed=2)
+    events = load_events(generated.to_csv(index=False).encode()).events
+    dense = event_map.marker_table(events)
+    assert dense["dense"] is True
+    assert set(dense["halo"]) == {0} and set(dense["ox"]) == {0} and set(dense["oy"]) == {0}
+    low, high = event_map.DENSE_RADIUS_PX
+    assert low == min(dense["r"]) and max(dense["r"]) <= high
+    detailed = event_map.marker_table(events.iloc[: event_map.FULL_DETAIL_UP_TO])
+    assert detailed["dense"] is False and max(detailed["r"]) > high
+    assert any(dense_x != 0 for dense_x in detailed["ox"]) and max(detailed["halo"]) > 0
+    assert "without halos or rings" in event_map.legend_html(dense=True)
+    assert "Dashed halo" in event_map.legend_html() and "Dashed halo" not in event_map.legend_html(
+        dense=True
     )
 
 
