@@ -35,8 +35,9 @@ BLOCK_BYTES = 16 << 20
 # The quote check looks at the file a slice at a time to bound its memory.
 _QUOTE_SCAN_BYTES = 32 << 20
 _QUOTE = ord('"')
-# Bytes after which a quote opens a field: a comma or a line end.
-_FIELD_START = np.array([ord(","), ord("\n"), ord("\r")], dtype=np.uint8)
+# What an even-numbered quote may follow: a comma or a line end (it opens a
+# field), or a quote (it is the second half of an escaped `""`).
+_OPENER_FOLLOWS = np.array([ord(","), ord("\n"), ord("\r"), _QUOTE], dtype=np.uint8)
 # A cell of nothing but the characters Python's `str.strip` removes, as the
 # careful reader tests a blank row (the last of them is U+3000).
 _STRIPPED = [c for c in map(chr, range(0x3001)) if c.isspace()]
@@ -143,16 +144,9 @@ def _quotes_are_csv_quotes(data: bytes) -> bool:
         openers = positions[(np.arange(positions.size) + seen) % 2 == 0]
         seen += positions.size
         openers = openers[openers > 0]
-        before = view[openers - 1]
-        if not np.isin(before, _FIELD_START).all() and not _escapes(view, openers, before):
+        if not np.isin(view[openers - 1], _OPENER_FOLLOWS).all():
             return False
     return True
-
-
-def _escapes(view: np.ndarray, openers: np.ndarray, before: np.ndarray) -> bool:
-    """Whether each opener not after a field start is the second quote of a `""`."""
-    others = openers[~np.isin(before, _FIELD_START)]
-    return bool((view[others - 1] == _QUOTE).all())
 
 
 def _longest_field(table: pa.Table) -> int:
