@@ -11,7 +11,7 @@ An entry is one Parquet file holding the valid events, with the problems,
 the count of rejected rows and the sources table in its metadata, written
 atomically: a reader sees a whole entry or none. Entries live in
 `$EVENTS_CACHE_DIR`, or `events/` under the geo cache folder
-(`geo.paths.cache_dir()`); any of them can be deleted at any time.
+(`storage.paths.cache_dir()`); any of them can be deleted at any time.
 
 Text columns with few distinct values (actors, types, places, countries) are
 kept as categories, which holds a million events in a fraction of the memory.
@@ -34,8 +34,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from events.problems import Problem
-from geo.atomic import write_bytes_atomic
-from geo.paths import cache_dir as geo_cache_dir
+from storage.atomic import write_bytes_atomic
+from storage.paths import cache_dir as geo_cache_dir
 
 SCHEMA_VERSION = 2
 CACHE_ENV = "EVENTS_CACHE_DIR"

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from geo.atomic import write_bytes_atomic
+from storage.atomic import write_bytes_atomic
 from geo.errors import GeoDataError
 from geo.place import Place
 

@@ -25,7 +25,7 @@ from geo.gazetteer import Gazetteer
 from geo.geonames import GeoNames, LazyGeoNames
 from geo.nominatim import NominatimGeocoder, NominatimSettings
 from geo.normalise import Normalised, name_key, normalise
-from geo.paths import default_answer_cache_path
+from storage.paths import default_answer_cache_path
 from geo.place import NEAR, Place, distance_km
 
 _TRUE = frozenset({"1", "true", "yes", "on"})

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.atomic import write_bytes_atomic
+from storage.atomic import write_bytes_atomic
 from geo.chain import Chain
 from geo.errors import GeocoderUnavailable, GeoDataError, GeoError
 from geo.place import Place

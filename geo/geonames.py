@@ -28,7 +28,7 @@ from geo import normalise as normalise_module
 from geo.countries import country_code
 from geo.errors import GeoDataError
 from geo.normalise import name_key, normalise, skeleton
-from geo.paths import cache_dir
+from storage.paths import cache_dir
 from geo.place import EXACT, LOOSE, SITE, Place
 
 log = logging.getLogger(__name__)

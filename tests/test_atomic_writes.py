@@ -27,7 +27,7 @@ from conftest import ROOT
 
 from benchmarks.synthetic import generate
 from events import load_events
-from geo.atomic import remove_abandoned_temp_files, write_bytes_atomic
+from storage.atomic import remove_abandoned_temp_files, write_bytes_atomic
 from geo.cache import GeocodeCache
 
 PYTHON = sys.executable

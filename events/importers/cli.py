@@ -19,7 +19,7 @@ from events.export.csvfiles import events_csv
 from events.importers.detect import FORMAT_NAMES, UnknownFormatError
 from events.importers.importer import import_file
 from events.problems import format_table
-from geo.atomic import write_bytes_atomic
+from storage.atomic import write_bytes_atomic
 
 
 def run_import(

@@ -1,4 +1,4 @@
-"""Where geo keeps its files: the GeoNames index and the online-answer cache.
+"""Where the project keeps its caches: the GeoNames index, the online-answer cache, loaded tables.
 
 `GEO_CACHE_DIR` overrides the default, `$XDG_CACHE_HOME/conflict-map` (or
 `~/.cache/conflict-map`). Both files can be deleted at any time; the index is
