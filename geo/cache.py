@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import write_bytes_atomic
 from geo.errors import GeoDataError
 from geo.place import Place
+from storage.atomic import write_bytes_atomic
 
 FORMAT = "conflict-map geocode cache"
 VERSION = 1

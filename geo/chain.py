@@ -25,8 +25,8 @@ from geo.gazetteer import Gazetteer
 from geo.geonames import GeoNames, LazyGeoNames
 from geo.nominatim import NominatimGeocoder, NominatimSettings
 from geo.normalise import Normalised, name_key, normalise
-from storage.paths import default_answer_cache_path
 from geo.place import NEAR, Place, distance_km
+from storage.paths import default_answer_cache_path
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _MEMO_LIMIT = 200_000

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.atomic import write_bytes_atomic
 from geo.chain import Chain
 from geo.errors import GeocoderUnavailable, GeoDataError, GeoError
 from geo.place import Place
+from storage.atomic import write_bytes_atomic
 
 REQUIRED_COLUMNS = ("location", "latitude", "longitude", "geo_source", "geo_precision")
 _BOM = "\ufeff"

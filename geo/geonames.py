@@ -28,8 +28,8 @@ from geo import normalise as normalise_module
 from geo.countries import country_code
 from geo.errors import GeoDataError
 from geo.normalise import name_key, normalise, skeleton
-from storage.paths import cache_dir
 from geo.place import EXACT, LOOSE, SITE, Place
+from storage.paths import cache_dir
 
 log = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from conftest import ROOT
 
 from benchmarks.synthetic import generate
 from events import load_events
-from storage.atomic import remove_abandoned_temp_files, write_bytes_atomic
 from geo.cache import GeocodeCache
+from storage.atomic import remove_abandoned_temp_files, write_bytes_atomic
 
 PYTHON = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "GEO_ONLINE": ""}
