@@ -73,7 +73,7 @@ def warm(chain: Chain, queries: list[tuple[str, str | None]]) -> float:
 
 
 def variant_queries() -> list[tuple[str, str | None]]:
-    path = ROOT / "tests" / "geo_variants.csv"
+    path = ROOT / "tests" / "geo" / "variants.csv"
     with path.open(encoding="utf-8") as handle:
         return [(r["variant"], r["country"] or None) for r in csv.DictReader(handle)]
 

@@ -26,18 +26,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import (  # noqa: E402
+from benchmarks import browser_timing  # noqa: E402
+from benchmarks.bench_map_update import choose_country, clear_country  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
+from tests.support.browser import (  # noqa: E402
     block_other_hosts,
     chromium,
     server_peak_mb,
     streamlit_server,
 )
-
-from benchmarks import browser_timing  # noqa: E402
-from benchmarks.bench_map_update import choose_country, clear_country  # noqa: E402
-from benchmarks.synthetic import generate  # noqa: E402
 
 PLAIN_APP = ROOT / "benchmarks" / "apps" / "plain_map_app.py"
 OUR_APP = ROOT / "app.py"

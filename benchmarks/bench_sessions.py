@@ -25,19 +25,17 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import (  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
+from events import load_events  # noqa: E402
+from events.view import ViewState, apply  # noqa: E402
+from tests.support.browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     COUNT_EVENT_MARKERS,
     MAP_FRAME,
     streamlit_server,
 )
-
-from benchmarks.synthetic import generate  # noqa: E402
-from events import load_events  # noqa: E402
-from events.view import ViewState, apply  # noqa: E402
 
 SEARCH_INPUT = ".st-key-f_text input"
 EXCEPTION_BOX = '[data-testid="stException"]'

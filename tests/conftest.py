@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +36,7 @@ def _private_events_cache(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser(server):
     """One headless Chromium per browser-test module, started once its `server` is up."""
-    from browser_support import chromium
+    from tests.support.browser import chromium
 
     with chromium() as launched:
         yield launched
@@ -48,7 +45,7 @@ def browser(server):
 @pytest.fixture
 def stub():
     """A Nominatim stand-in on 127.0.0.1 (tests/nominatim_stub.py), stopped after the test."""
-    from nominatim_stub import NominatimStub
+    from tests.support.nominatim_stub import NominatimStub
 
     server = NominatimStub().start()
     yield server

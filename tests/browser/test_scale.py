@@ -1,0 +1,139 @@
+"""A whole region's worth of events in headless Chromium: the map shows counted cells.
+
+100,000 generated events are opened through EVENTS_CSV. The map must draw
+grid cells, not one marker per event, and the counts it draws must add up to
+the events in view, before and after a filter, at every zoom level it holds.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from benchmarks.synthetic import generate
+from tests.support.browser import (
+    COUNT_EVENT_MARKERS,
+    MAP_FRAME,
+    ROOT,
+    block_other_hosts,
+    chromium,
+    map_frame,
+    require_browser,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.browser
+
+EVENTS = 100_000
+
+# What the cell layer holds and draws: per level, the sum of its counts; and
+# the level on screen with the sum of the counts of the circles drawn.
+READ_CELLS = """() => {
+  let data = null, drawn = 0, level = -1, circles = 0;
+  window.map.eachLayer(l => {
+    if (l.eventCells) data = l.eventCells;
+    if (l.options && l.options.cellCount !== undefined) {
+      drawn += l.options.cellCount; level = l.options.cellLevel; circles++;
+    }
+  });
+  if (!data) return null;
+  return {
+    events: data.events,
+    levels: data.levels.map(v => v.n.reduce((a, b) => a + b, 0)),
+    drawn: drawn, level: level, circles: circles
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scale")
+    frame = generate(EVENTS, seed=5)
+    path = folder / "events.csv"
+    frame.to_csv(path, index=False)
+    return path, frame, folder
+
+
+@pytest.fixture(scope="module")
+def page(generated):
+    require_browser()
+    path, _, folder = generated
+    env = {"EVENTS_CSV": str(path), "EVENTS_CACHE_DIR": str(folder / "cache")}
+    with streamlit_server(ROOT / "app.py", env=env) as base, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        attempted = block_other_hosts(context)
+        page = context.new_page()
+        page.goto(base)
+        yield page
+        context.close()
+        assert attempted == []
+
+
+def wait_cells(page, expected: int, timeout_s: float = 90) -> dict:
+    """Poll the map until its cell layer holds `expected` events; return what it draws."""
+    deadline = time.monotonic() + timeout_s
+    seen = None
+    while time.monotonic() < deadline:
+        try:
+            seen = map_frame(page, timeout_s).evaluate(READ_CELLS)
+        except Exception:  # noqa: BLE001 - the frame is detached while the layer is replaced
+            seen = None
+        if seen and seen["events"] == expected and seen["circles"] > 0:
+            return seen
+        page.wait_for_timeout(100)
+    raise AssertionError(f"expected a cell layer holding {expected} events, saw {seen}")
+
+
+def test_the_map_draws_cells_whose_counts_add_up_to_the_events_in_view(page, generated):
+    _, frame, _ = generated
+    cells = wait_cells(page, EVENTS)
+    assert cells["levels"] == [EVENTS] * len(cells["levels"])
+    assert cells["drawn"] == EVENTS
+    assert cells["circles"] < 5_000  # cells, not one marker per event
+    assert map_frame(page).evaluate(COUNT_EVENT_MARKERS) == 0
+
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
+    box.locator("input").click()
+    page.keyboard.type("Syria")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    in_syria = int((frame["country"] == "Syria").sum())
+    narrowed = wait_cells(page, in_syria)
+    assert narrowed["levels"] == [in_syria] * len(narrowed["levels"])
+    assert narrowed["drawn"] == in_syria
+
+
+# Where the largest drawn cell sits in the map frame, in pixels.
+LARGEST_CELL_POINT = """() => {
+  let best = null;
+  window.map.eachLayer(l => {
+    if (l.options && l.options.cellCount !== undefined && l._point
+        && (!best || l.options.cellCount > best.options.cellCount)) best = l;
+  });
+  if (!best) return null;
+  const p = window.map.layerPointToContainerPoint(best._point);
+  return [p.x, p.y];
+}"""
+ZOOM = "() => window.map.getZoom()"
+
+
+def test_clicking_a_cell_zooms_to_it_and_shows_a_finer_level_without_a_rerun(page):
+    frame = map_frame(page)
+    before = frame.evaluate(READ_CELLS)
+    zoom = frame.evaluate(ZOOM)
+    assert len(before["levels"]) > 1
+    point = frame.evaluate(LARGEST_CELL_POINT)
+    assert point is not None
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    deadline = time.monotonic() + 20
+    after = before
+    while time.monotonic() < deadline and after["level"] <= before["level"]:
+        page.wait_for_timeout(100)
+        after = frame.evaluate(READ_CELLS)
+    assert frame.evaluate(ZOOM) > zoom
+    assert after["level"] > before["level"]
+    assert after["events"] == before["events"]
+    # A click on a cell is not reported to the app (which would rerun it for nothing).
+    assert frame.evaluate("() => window.__GLOBAL_DATA__.last_active_drawing") is None

