@@ -34,11 +34,12 @@ what keeps :func:`sides_for` fast on a million events.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
+from textfold import fold_text
 
 SIDES: dict[str, str] = {
     "coalition": "US-led coalition",
@@ -183,7 +184,6 @@ _PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # that side: civilians and protesters are ``other`` whatever their country.
 _NON_COMBATANT_PREFIXES: tuple[str, ...] = ("civilians", "protesters", "rioters", "journalists")
 
-_APOSTROPHES = "'’‘`´ʼʿʾ′"
 _PARENTHESISED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _PHRASE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -203,8 +203,9 @@ _PHRASE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def normalise_actor(name: str) -> str:
     """Fold an actor name to the form that spellings of one group share.
 
-    Case, accents, apostrophe variants, hyphens and dots disappear, "al-" and
-    "the" are dropped and a few transliteration variants are merged, so
+    On top of :func:`textfold.fold_text` (case, accents, apostrophe variants),
+    hyphens and dots disappear, "al-" and "the" are dropped and a few
+    transliteration variants are merged, so
     ``Asa'ib Ahl al-Haq`` and ``Asaib Ahl Al Haq`` give the same string.
     ACLED's parenthesised qualifiers ("(Iraq)", "(2017-2021)") are dropped
     too: they say where or when, not who.
@@ -212,12 +213,8 @@ def normalise_actor(name: str) -> str:
     without_qualifiers = _PARENTHESISED.sub(" ", name)
     if without_qualifiers.strip():
         name = without_qualifiers
-    decomposed = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    for apostrophe in _APOSTROPHES:
-        text = text.replace(apostrophe, "")
     # "U.S." -> "us": dots between letters are an abbreviation, not a gap.
-    text = text.replace(".", "")
+    text = fold_text(name).replace(".", "")
     words = []
     for word in _NOT_WORD.split(text):
         if not word:

@@ -8,7 +8,8 @@ at best precision 2, "X province" is precision 3.
 Two kinds of key:
 
 * `name_key` folds what does not distinguish two spellings of the same Arabic or
-  Kurdish name: case, diacritics, apostrophes (' ’ ‘ ` ʿ ʾ), hyphens vs spaces,
+  Kurdish name: case, diacritics and apostrophes (' ’ ‘ ` ʿ ʾ ..., by
+  `textfold.fold_text`, the fold that search and actor matching use too), hyphens vs spaces,
   a leading "the", the Arabic article in all its forms (al-, Al , el-, ar-, ash-,
   ad-, az- ...) and a final -ah/-eh (Raqqah, Raqqa). Gazetteer aliases and
   GeoNames names are indexed by it, so lookups are exact dictionary hits.
@@ -24,18 +25,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geo.place import NEAR, REGION, SITE
+from textfold import fold_text
 
-# Apostrophes and letter-like marks used for ayn/hamza in transliterations.
-_APOSTROPHES = "'’‘`´ʿʾʻʼ′‛"
-_APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
 _SEPARATORS_RE = re.compile(r"[\s\-‐‑‒–—_/\\.,;:()\[\]{}\"“”«»!?*+&|#]+")
 # "K1" and "K-1", "T4" and "T-4": split letters from digits.
 _DIGIT_RE = re.compile(r"\d")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-# Letters NFKD does not decompose into a base letter and a mark.
-_SPECIAL_LETTERS = str.maketrans(
-    {"ı": "i", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
-)
 
 # The Arabic definite article as it is transliterated, including the assimilated
 # forms before "sun letters" (ar-Raqqah, as-Sulaymaniyah, ad-Dujayl, az-Zubayr).
@@ -44,15 +39,6 @@ ARTICLES = frozenset(
     | {"er", "es", "esh", "ed", "et", "ez", "en"}
 )
 _ENGLISH_ARTICLES = frozenset({"the"})
-
-
-def _fold_letters(text: str) -> str:
-    if text.isascii():  # most names: skip the Unicode work
-        return text.lower().translate(_APOSTROPHE_TABLE)
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL_LETTERS)
-    text = text.translate(_APOSTROPHE_TABLE)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _fold_token(token: str) -> str:
@@ -65,7 +51,7 @@ def _fold_token(token: str) -> str:
 @lru_cache(maxsize=262_144)
 def name_key(name: str) -> str:
     """The exact-match key of a name: 'Al-Bukamal' -> 'bukamal', 'Ar-Raqqah' -> 'raqqa'."""
-    folded = _fold_letters(name)
+    folded = fold_text(name)
     if _DIGIT_RE.search(folded):
         folded = _LETTER_DIGIT_RE.sub(" ", folded)
     tokens = [t for t in _SEPARATORS_RE.split(folded) if t]
