@@ -26,7 +26,8 @@ from components import (
     upload,
 )
 from components.timeline import render_timeline
-from events.view import apply, filter_key
+from events.filters import apply
+from events.links import filter_key
 
 st.set_page_config(
     page_title="Conflict map: strikes and attacks in Iraq and Syria",

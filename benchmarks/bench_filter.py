@@ -23,15 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import generate  # noqa: E402
 from events import schema  # noqa: E402
+from events.filters import apply, describe  # noqa: E402
+from events.links import from_query_params, to_query_params  # noqa: E402
 from events.sides import sides_for  # noqa: E402
-from events.view import (  # noqa: E402
-    ViewState,
-    Vocabulary,
-    apply,
-    describe,
-    from_query_params,
-    to_query_params,
-)
+from events.view import ViewState, Vocabulary  # noqa: E402
 
 NOTES = np.array(
     [

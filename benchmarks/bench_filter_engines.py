@@ -1,6 +1,6 @@
 """Vectorised pandas against DuckDB for the dashboard's filters, on the same events.
 
-The dashboard filters with pandas masks (`events.view.apply`). DuckDB is the
+The dashboard filters with pandas masks (`events.filters.apply`). DuckDB is the
 other embedded engine worth trying; this prints both, producing what the
 app needs from a filter: a pandas frame of the rows in view. DuckDB scans an
 Arrow copy of the table registered once (the fairest setting for it); its
@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_filter import best_ms, typed_events  # noqa: E402
 from events.cache import compact  # noqa: E402
-from events.view import ViewState, apply  # noqa: E402
+from events.filters import apply  # noqa: E402
+from events.view import ViewState  # noqa: E402
 
 # Each filter as the dashboard states it and as SQL over the same columns.
 FILTERS = {

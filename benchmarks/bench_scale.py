@@ -41,7 +41,8 @@ def measure(path: Path, runs: int, folder: Path) -> dict:
 
     from components import data, event_map
     from events import cache
-    from events.view import ViewState, apply
+    from events.filters import apply
+    from events.view import ViewState
 
     load = data._load_dataset.__wrapped__  # past Streamlit's in-process cache
     cold, warm = [], []

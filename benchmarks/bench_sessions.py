@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import generate  # noqa: E402
 from events import load_events  # noqa: E402
-from events.view import ViewState, apply  # noqa: E402
+from events.filters import apply  # noqa: E402
+from events.view import ViewState  # noqa: E402
 from tests.support.browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -14,14 +14,9 @@ import streamlit as st
 
 from components.detail import SELECTED_KEY
 from components.text import md_escape
+from events.links import Notice, from_query_params, to_query_params
 from events.sides import SIDES
-from events.view import (
-    Notice,
-    ViewState,
-    Vocabulary,
-    from_query_params,
-    to_query_params,
-)
+from events.view import ViewState, Vocabulary
 
 DATES_KEY = "f_dates"
 # The same window, shown again beside the timeline; the two are kept equal.

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from events.view import PARAM_CENTER, PARAM_ZOOM, ViewState, to_query_params
+from events.links import PARAM_CENTER, PARAM_ZOOM, to_query_params
+from events.view import ViewState
 
 SHARE_HEIGHT = 92
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from components.text import md_escape
 from events import Problem
+from events.filters import describe
 from events.problems import ERROR
-from events.view import ViewState, describe
+from events.view import ViewState
 
 
 def title_line(dataset_path: str, bundled_path) -> str:

@@ -18,15 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from components.text import md_escape
 from events import load_events
-from events.view import (
-    PARAM_KEYS,
-    STREAMLIT_PARAMS,
-    ViewState,
-    Vocabulary,
-    apply,
-    from_query_params,
-    to_query_params,
-)
+from events.filters import apply
+from events.links import PARAM_KEYS, STREAMLIT_PARAMS, from_query_params, to_query_params
+from events.view import ViewState, Vocabulary
 from tests.support import ROOT
 from tests.support.views import FIELD_OF_KEY, VOCAB, assert_valid_view, given_values
 

@@ -12,7 +12,8 @@ from components.map_assets import MapAssetsMissing, missing_assets
 from components.standalone_map import standalone_map_html
 from events import load_events
 from events.export import citation_line
-from events.view import ViewState, apply, describe
+from events.filters import apply, describe
+from events.view import ViewState
 from tests.support import ROOT
 from tests.support.browser import COUNT_EVENT_MARKERS, block_other_hosts, chromium, require_browser
 

@@ -20,9 +20,10 @@ from events.export import (
     geojson_bytes,
     sources_summary,
 )
+from events.filters import apply, describe
 from events.importers import ACLED, import_file
 from events.importers.acled import ACLED_COLUMNS
-from events.view import ViewState, apply, describe
+from events.view import ViewState
 from tests.support import DATASETS, ROOT
 
 ACLED_SAMPLE = DATASETS / "acled_export_sample.csv"

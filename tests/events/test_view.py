@@ -10,19 +10,10 @@ import pandas as pd
 import pytest
 
 from events import schema
-from events.view import (
-    MAX_TEXT_LENGTH,
-    Notice,
-    ViewState,
-    Vocabulary,
-    apply,
-    date_range_text,
-    describe,
-    fold_text,
-    from_query_params,
-    notice_text,
-    to_query_params,
-)
+from events.filters import MAX_TEXT_LENGTH, apply, date_range_text, describe
+from events.links import Notice, from_query_params, notice_text, to_query_params
+from events.view import ViewState, Vocabulary
+from textfold import fold_text
 
 TYPED = {"event_date", "time_precision", "geo_precision", "latitude", "longitude"}
 
@@ -809,7 +800,7 @@ def test_vocabulary_of_an_empty_table():
 
 
 def test_filter_key_ignores_where_the_user_looks_but_not_what_is_filtered():
-    from events.view import filter_key
+    from events.links import filter_key
 
     base = ViewState(countries=("Iraq",), actors=("Kata'ib Hezbollah",))
     looked = replace(base, selected="e1", center=(33.3, 44.4), zoom=9)

@@ -9,24 +9,21 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.sides import SIDES, side_of
-from events.view import (
-    MAX_TEXT_LENGTH,
+from events.filters import MAX_TEXT_LENGTH, apply, describe
+from events.links import (
     MAX_ZOOM,
     MIN_ZOOM,
     PARAM_KEYS,
     STREAMLIT_PARAMS,
     Notice,
-    ViewState,
-    Vocabulary,
-    apply,
-    describe,
-    fold_text,
     from_query_params,
     notice_text,
     to_query_params,
 )
+from events.sides import SIDES, side_of
+from events.view import ViewState, Vocabulary
 from tests.support.views import FIELD_OF_KEY, VOCAB, assert_valid_view, given_values, searchable
+from textfold import fold_text
 
 coordinates = st.tuples(
     st.floats(-90, 90, allow_nan=False), st.floats(-180, 180, allow_nan=False)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from events.view import MAX_TEXT_LENGTH, MAX_ZOOM, MIN_ZOOM, ViewState, Vocabulary
+from events.filters import MAX_TEXT_LENGTH
+from events.links import MAX_ZOOM, MIN_ZOOM
+from events.view import ViewState, Vocabulary
 
 # Values chosen to be awkward: commas, apostrophe variants, names that differ
 # only by case, accents, non-Latin script, characters special in URLs.
