@@ -88,6 +88,7 @@ def files_of_tricky_cells(draw) -> bytes:
     return (ending.join(out) + draw(st.sampled_from(["", ending]))).encode("utf-8")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files_of_tricky_cells())
 def test_whenever_the_clean_reader_takes_a_file_it_reads_what_the_careful_one_does(data):
@@ -96,6 +97,7 @@ def test_whenever_the_clean_reader_takes_a_file_it_reads_what_the_careful_one_do
         assert_same(careful, clean)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_tables(max_rows=8), st.sampled_from(["\n", "\r\n"]))
 def test_generated_valid_tables_take_the_clean_path_and_load_the_same(rows, terminator):

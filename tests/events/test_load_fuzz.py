@@ -90,6 +90,7 @@ ENCODINGS = {
 }
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     valid_tables(),
@@ -104,6 +105,7 @@ def test_every_generated_valid_row_loads_unchanged(rows, encoding, terminator):
 latin_text = st.text(alphabet="abc XYZ,;\"'\n-éüñÉ", max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(st.lists(latin_text.filter(lambda t: t.strip() != ""), min_size=1, max_size=6))
 def test_latin1_files_read_back_every_accent(places):
@@ -138,6 +140,7 @@ BREAKAGES = {
 WIDTH_BREAKAGES = ("one field too many", "one field too few")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_tables(max_rows=10), st.data())
 def test_broken_rows_are_reported_on_their_row_and_the_rest_load(rows, data):
@@ -185,6 +188,7 @@ def bundled_lines() -> list[bytes]:
     return BUNDLED.decode("utf-8").encode("utf-8").splitlines(keepends=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.integers(1, len(BUNDLED) - 1))
 def test_a_file_cut_off_anywhere_keeps_every_complete_row(cut):
@@ -228,6 +232,7 @@ def test_cut_off_inside_a_quoted_note_is_reported_and_the_row_set_aside():
 printable = [b for b in range(0x20, 0x7F) if b not in b'",']
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.integers(0, len(BUNDLED) - 1), st.sampled_from(printable))
 def test_one_damaged_byte_costs_at_most_its_own_row(position, byte):
@@ -309,6 +314,7 @@ def test_a_row_of_ten_thousand_fields_is_one_problem():
     assert list(result.rejected[ROW_COLUMN]) == [2]
 
 
+@pytest.mark.slow
 def test_a_header_of_ten_thousand_columns_keeps_ours_and_the_rest():
     extra = [f"extra_{i}" for i in range(10_000 - len(COLUMNS))]
     rows = [{**bundled_row(0), **{name: "v" for name in extra}}]
@@ -403,6 +409,7 @@ def test_a_field_over_the_size_limit_costs_only_its_row():
     assert list(result.events["event_id"]) == BUNDLED_IDS[:4] + BUNDLED_IDS[5:]
 
 
+@pytest.mark.slow
 def test_a_50_megabyte_file_loads_every_row_and_reports_its_broken_ones():
     block = generate(20_000, seed=11).to_csv(index=False)
     header, body = block.split("\n", 1)

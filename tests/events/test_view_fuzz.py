@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -238,6 +239,7 @@ def _shown_by_reading(view: ViewState, rows: list[dict]) -> list[str]:
     return shown
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(event_rows, max_size=25), table_views)
 def test_apply_agrees_with_reading_each_row(rows, view):
@@ -270,6 +272,7 @@ SMALL_TABLE_ROWS = [
 ]
 
 
+@pytest.mark.slow
 @given(views())
 def test_apply_and_describe_take_any_valid_view(view):
     df = _frame(SMALL_TABLE_ROWS)

@@ -86,6 +86,7 @@ def test_named_sites_within_5_km_of_public_coordinates(offline, name):
     assert distance_km(place.lat, place.lon, lat, lon) <= 5.0, (name, source, place)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TOWNS))
 def test_towns_within_5_km_of_geonames(offline, name):
     lat, lon = geonames_coordinates(TOWNS[name])

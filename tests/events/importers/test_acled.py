@@ -8,6 +8,7 @@ import pytest
 from events.importers import ACLED, import_file
 from events.problems import ERROR, WARNING
 from tests.support import DATASETS
+from tests.support.acled_layout import acled_file, acled_rows
 from tests.support.importers import TODAY, csv_bytes, event, needs
 
 ACLED_SAMPLE = DATASETS / "acled_export_sample.csv"
@@ -112,6 +113,53 @@ def test_columns_we_have_no_place_for_are_kept():
 def test_the_real_export_from_bytes_is_the_same():
     from_path = import_file(ACLED_SAMPLE, today=TODAY)
     from_bytes = import_file(ACLED_SAMPLE.read_bytes(), today=TODAY)
+    pd.testing.assert_frame_equal(from_path.events, from_bytes.events)
+
+
+# -- a generated file in the export's exact layout (runs on a fresh clone) ----------
+
+GENERATED = acled_rows(300)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    path = tmp_path_factory.mktemp("acled") / "acled_generated.csv"
+    path.write_bytes(acled_file(GENERATED))
+    return path
+
+
+def test_a_generated_export_imports_every_row(generated):
+    result = import_file(generated, today=TODAY)
+    assert result.format == ACLED
+    assert result.rows_read == len(GENERATED)
+    assert len(result.events) == len(GENERATED)
+    assert result.rejected.empty
+    assert result.problems == []
+    assert result.credit and "ACLED" in result.credit
+
+
+@pytest.mark.parametrize("index", [0, 1, 57, 150, len(GENERATED) - 1])
+def test_generated_rows_keep_their_dates_places_and_precision(generated, index):
+    row = GENERATED[index]
+    got = event(import_file(generated, today=TODAY), row.event_id)
+    assert got["csv_row"] == row.csv_row
+    assert got["event_date"] == pd.Timestamp(row.day)
+    assert got["time_precision"] == row.time_precision
+    assert got["geo_precision"] == row.geo_precision
+    assert got["latitude"] == row.latitude and got["longitude"] == row.longitude
+    assert got["fatalities"] == row.fatalities
+    assert got["geo_source"] == "acled"
+    assert got["attribution"] == "unknown"
+    assert got["source"] == row.cells["source"]
+    assert got["notes"] == row.cells["notes"]
+    assert got["data_id"] == row.cells["data_id"]
+    assert got["interaction"] == row.cells["interaction"]
+    assert "event_id_cnty" not in got.index  # it is event_id
+
+
+def test_a_generated_export_from_bytes_is_the_same(generated):
+    from_path = import_file(generated, today=TODAY)
+    from_bytes = import_file(generated.read_bytes(), today=TODAY)
     pd.testing.assert_frame_equal(from_path.events, from_bytes.events)
 
 

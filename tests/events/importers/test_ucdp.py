@@ -7,24 +7,21 @@ import pytest
 
 from events.importers import UCDP, import_file
 from events.problems import WARNING
-from tests.support import DATASETS
-from tests.support.importers import TODAY, csv_bytes, event, needs
+from tests.support import FIXTURES
+from tests.support.importers import TODAY, csv_bytes, event
 
-UCDP_SAMPLE = DATASETS / "ucdp_ged_sample.csv"
-needs_sample = needs(UCDP_SAMPLE)
+# Real UCDP GED rows (CC BY 4.0), kept in the repository: tests/fixtures/README.md.
+UCDP_SAMPLE = FIXTURES / "ucdp_ged_sample.csv"
 
 
 @pytest.fixture(scope="module")
 def sample():
-    if not UCDP_SAMPLE.exists():
-        pytest.skip(f"{UCDP_SAMPLE} is not on this machine")
     return import_file(UCDP_SAMPLE, today=TODAY)
 
 
 # -- the real file -------------------------------------------------------------------
 
 
-@needs_sample
 def test_the_real_file_imports_every_row(sample):
     assert sample.format == UCDP
     assert sample.rows_read == 1000
@@ -37,7 +34,6 @@ def test_the_real_file_imports_every_row(sample):
 
 # Values copied from the file: id, row, window, date_prec, where_prec, coordinates;
 # the expected middle day and precisions follow the rules in events/importers/ucdp.py.
-@needs_sample
 @pytest.mark.parametrize(
     ("ucdp_id", "row", "day", "time_precision", "geo_precision", "lat", "lon"),
     [
@@ -64,7 +60,6 @@ def test_named_rows_get_the_middle_day_and_mapped_precision(
     assert got["attribution"] == "unknown"
 
 
-@needs_sample
 def test_types_actors_counts_and_sources(sample):
     first = event(sample, "ucdp-300380")
     assert (first["event_type"], first["sub_event_type"]) == ("Battles", "Armed clash")
@@ -88,7 +83,6 @@ def test_types_actors_counts_and_sources(sample):
     assert one_sided["fatalities_high"] == 7961
 
 
-@needs_sample
 def test_fields_with_embedded_newlines_are_kept_whole(sample):
     article = event(sample, "ucdp-52588")
     assert article["source"] == (
@@ -102,7 +96,6 @@ def test_fields_with_embedded_newlines_are_kept_whole(sample):
     assert described["csv_row"] == 88
 
 
-@needs_sample
 def test_vague_dates_and_places_are_said_in_notes(sample):
     assert "1994-04-07 to 1994-05-31 (55 days)" in event(sample, "ucdp-298457")["notes"]
     assert "only in the country" in event(sample, "ucdp-322134")["notes"]
@@ -112,7 +105,6 @@ def test_vague_dates_and_places_are_said_in_notes(sample):
     assert window.message.startswith("14 events are dated only within a window longer")
 
 
-@needs_sample
 def test_a_low_estimate_above_the_best_widens_the_range_with_a_warning(sample):
     # Row 8 of the file: best 2, low 3, high 3.
     got = event(sample, "ucdp-236880")
@@ -122,7 +114,6 @@ def test_a_low_estimate_above_the_best_widens_the_range_with_a_warning(sample):
     assert "above best (2)" in said.message
 
 
-@needs_sample
 def test_our_csv_of_the_import_reopens_as_ours_with_every_field(sample):
     from events.export import events_csv
 
