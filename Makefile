@@ -7,17 +7,24 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
+NODE   ?= node
+# The project's own browser scripts (static/vendor is downloaded, not ours).
+JS_FILES := $(wildcard static/js/*.js)
 
-.PHONY: run test install install-dev assets chromium lint format check-data bench clean
+.PHONY: run test test-fast install install-dev assets chromium lint lint-js format check-data bench clean
 
 run: install assets
 	$(BIN)/python -m streamlit run app.py --server.port=$(PORT)
 
-test: install-dev assets chromium
+test: install-dev assets chromium lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m events check data/events.csv
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the browser and the slow tests, in under a minute.
+test-fast: install-dev assets
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 install: $(VENV)/.installed-app
 install-dev: $(VENV)/.installed-dev
@@ -46,9 +53,18 @@ chromium:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
-lint:
+lint: lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Every project script must parse (`node --check`); Debian's nodejs is installed if missing.
+lint-js:
+	@if ! command -v $(NODE) >/dev/null; then \
+		echo "Installing Debian's nodejs to check static/js"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs; \
+	fi
+	@for f in $(JS_FILES); do $(NODE) --check $$f || exit 1; done
+	@echo "node --check: $(words $(JS_FILES)) scripts in static/js parse"
 
 format:
 	$(BIN)/ruff check --fix .

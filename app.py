@@ -17,7 +17,6 @@ from components import (
     controls,
     data,
     detail,
-    event_map,
     exports,
     mapsetup,
     share,
@@ -25,6 +24,7 @@ from components import (
     table,
     upload,
 )
+from components.map import widget as event_map
 from components.timeline import render_timeline
 from events.filters import apply
 from events.links import filter_key
@@ -34,7 +34,7 @@ st.set_page_config(
     page_icon="🗺️",
     layout="wide",
 )
-mapsetup.require_map_assets()
+event_map.require_map_assets()
 
 bundled = data.load_dataset(data.events_path(sys.argv[1:]))
 if bundled.fatal:
@@ -63,10 +63,10 @@ with map_column:
         start=mapsetup.session_start_view(view, events),
         select=detail.select_on_map,
         pan_to=mapsetup.pan_target(view.selected, events),
-        basemap=mapsetup.basemap(),
+        basemap=event_map.basemap(),
         cache_key=(*dataset_version, filter_key(view)),
     )
-    mapsetup.render_map_watchdog()
+    event_map.render_map_watchdog()
     controls.render_date_window(vocab)
     render_timeline(
         undated,

@@ -7,7 +7,16 @@ country. It prints the median of several changes, timed in the page from the
 rerun request to the first frame that shows them (benchmarks/browser_timing.py);
 the server's script time is included (it is part of what the user waits for).
 
+With `--bytes`, it prints instead what one map update sends, measured in this
+process: the real `render_map` runs with streamlit-folium's component call
+captured, and the table counts the UTF-8 bytes of the `feature_group`
+argument (the layer script the frontend evaluates on every update) and of all
+the component's arguments as JSON. The base map's own script and asset list
+do not change between updates, so Streamlit's message cache sends them once;
+the `feature_group` is what travels each time.
+
 Run: .venv/bin/python benchmarks/bench_map_update.py [--sizes 1000 10000] [--runs 5]
+     .venv/bin/python benchmarks/bench_map_update.py --bytes [--events 10000]
 """
 
 from __future__ import annotations
@@ -21,16 +30,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import (  # noqa: E402
+from benchmarks import browser_timing  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
+from tests.support.browser import (  # noqa: E402
     block_other_hosts,
     chromium,
     streamlit_server,
 )
-
-from benchmarks import browser_timing  # noqa: E402
-from benchmarks.synthetic import generate  # noqa: E402
 
 
 def choose_country(page, country: str) -> None:
@@ -79,11 +86,86 @@ def measure(size: int, runs: int, folder: Path, browser) -> dict:
     }
 
 
+def _map_modules():
+    """The dashboard's map renderer and basemap, wherever this version of the code keeps them."""
+    try:
+        from components.map import basemap, widget
+
+        return widget.render_map, basemap.add_basemap
+    except ImportError:  # the layout before components/map/
+        from components import basemap, event_map
+
+        return event_map.render_map, basemap.add_basemap
+
+
+def update_bytes(size: int, folder: Path) -> list[dict]:
+    """Bytes of streamlit-folium's arguments for one map update, in four views of `size` events."""
+    import json
+    import logging
+
+    import streamlit_folium
+
+    from events import load_events
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    path = folder / f"events-{size}.csv"
+    generate(size).to_csv(path, index=False)
+    events = load_events(path).events
+    render_map, add_basemap = _map_modules()
+    captured: list[dict] = []
+    original = streamlit_folium._component_func
+    streamlit_folium._component_func = lambda **kwargs: captured.append(kwargs) or {}
+    rows = []
+    try:
+        views = [
+            (f"{size:,} in view (cells)", events, None),
+            (f"{size:,} in view, one selected", events, events["event_id"].iloc[0]),
+            ("4,900 in view (markers)", events.head(4_900), None),
+            ("300 in view (full detail)", events.head(300), None),
+        ]
+        for label, shown, selected in views:
+            captured.clear()
+            start = ((34.0, 42.0), 6, None)
+            render_map(shown, selected, start=start, select=lambda _: None, basemap=add_basemap)
+            args = {k: v for k, v in captured[-1].items() if k != "on_change"}
+            group = args["feature_group"] or ""
+            rows.append(
+                {
+                    "view": label,
+                    "feature_group": len(group.encode("utf-8")),
+                    "all_args": len(json.dumps(args, ensure_ascii=False).encode("utf-8")),
+                    "canvas_code": "L.Canvas.extend" in group,
+                }
+            )
+    finally:
+        streamlit_folium._component_func = original
+    return rows
+
+
+def print_bytes(rows: list[dict]) -> None:
+    print(
+        f"{'view':<34}  {'feature_group bytes':>19}  {'all args bytes':>14}  "
+        f"{'canvas code in update':>21}"
+    )
+    for r in rows:
+        print(
+            f"{r['view']:<34}  {r['feature_group']:>19,}  {r['all_args']:>14,}  "
+            f"{'yes' if r['canvas_code'] else 'no':>21}"
+        )
+    print("UTF-8 bytes of streamlit-folium's component arguments for one update")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--bytes", action="store_true", help="bytes per update, no browser")
+    parser.add_argument("--events", type=int, default=10_000, help="events loaded, with --bytes")
     args = parser.parse_args()
+    if args.bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            print_bytes(update_bytes(args.events, Path(folder)))
+        return
     rows = []
     with tempfile.TemporaryDirectory() as folder, chromium() as browser:
         for size in args.sizes:

@@ -39,7 +39,8 @@ def measure(path: Path, runs: int, folder: Path) -> dict:
     import folium
     from streamlit_folium import _get_feature_group_string
 
-    from components import data, event_map
+    from components import data
+    from components.map import assembly as event_map
     from events import cache
     from events.filters import apply
     from events.view import ViewState
@@ -101,7 +102,8 @@ def warm_start(path: Path) -> dict:
     import folium
     from streamlit_folium import _get_feature_group_string
 
-    from components import data, event_map
+    from components import data
+    from components.map import assembly as event_map
 
     started = time.perf_counter()
     dataset = data._load_dataset.__wrapped__(str(path), (0, 0))

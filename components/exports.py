@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.standalone_map import standalone_map_html
+from components.map.export import standalone_map_html
 from components.text import md_escape
 from events.export import (
     GEOJSON_MEDIA_TYPE,

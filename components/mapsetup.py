@@ -1,4 +1,4 @@
-"""Session-level decisions about the map: where it starts, where it pans, what lies under it.
+"""Session-level decisions about the map: where it starts and where it pans.
 
 The base map must be identical on every rerun or streamlit-folium rebuilds
 Leaflet (a flicker, and the user's pan lost), so its starting centre and zoom
@@ -7,53 +7,15 @@ are fixed once per session and per dataset; later moves go through `center`.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from components import map_assets
 from components.detail import PAN_PENDING_KEY
-from components.event_map import data_bounds, fit_view
+from components.map.assembly import data_bounds, fit_view
 from events.view import ViewState
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 START_KEY = "_map_start"
 PAN_KEY = "_map_pan_to"
-
-
-AUTOFETCH_ENV = "MAP_ASSETS_AUTOFETCH"
-
-
-@st.cache_resource(show_spinner="Fetching the map's scripts and basemap (first start only)…")
-def _fetch_assets_once() -> str | None:
-    """Install the pinned assets from the npm registry; return why it failed, if it did."""
-    from assets.fetch import install
-    from assets.manifest import ManifestError, load_manifest
-    from assets.npm import AssetFetchError, registry_from_env
-
-    try:
-        install(load_manifest(), STATIC_DIR, registry=registry_from_env(), out=lambda _: None)
-    except (AssetFetchError, ManifestError, OSError, ValueError) as error:
-        return str(error)
-    return None
-
-
-def require_map_assets() -> None:
-    """Stop with a clear message, not a grey box, when Leaflet or the basemap cannot be served.
-
-    Where the app is deployed without `make` (Streamlit Community Cloud),
-    setting MAP_ASSETS_AUTOFETCH=1 lets the first run fetch the pinned,
-    integrity-checked assets itself.
-    """
-    if os.environ.get(AUTOFETCH_ENV) == "1" and map_assets.missing_assets(STATIC_DIR):
-        failure = _fetch_assets_once()
-        if failure:
-            st.error(f"Fetching the map assets failed: {failure}")
-    if not map_assets.render_map_assets_check(STATIC_DIR):
-        st.stop()
-    map_assets.use_local_assets()
 
 
 def session_start_view(
@@ -82,14 +44,3 @@ def pan_target(selected: str | None, events: pd.DataFrame) -> tuple[float, float
                 float(row.iloc[0]["longitude"]),
             )
     return st.session_state.get(PAN_KEY)
-
-
-def basemap():
-    from components import basemap as vector_basemap
-
-    return vector_basemap.add_basemap
-
-
-def render_map_watchdog() -> None:
-    """If the map's scripts never start in the browser, say so where the map should be."""
-    map_assets.render_map_watchdog()

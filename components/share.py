@@ -8,11 +8,11 @@ the control reads them from the live map when the link is shown or copied.
 from __future__ import annotations
 
 import html
-import json
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.map.assets import page_script
 from events.links import PARAM_CENTER, PARAM_ZOOM, to_query_params
 from events.view import ViewState
 
@@ -29,8 +29,11 @@ def share_query(view: ViewState, dataset_key: str = "") -> str:
 
 
 def share_html(query: str) -> str:
-    """A read-only link box and a copy button; the script only reads locations."""
+    """A read-only link box and a copy button; the script (static/js/share_link.js) only reads."""
     fallback = html.escape(query, quote=True)
+    script = page_script(
+        "share_link.js", SERVER_QUERY=query, CENTER_PARAM=PARAM_CENTER, ZOOM_PARAM=PARAM_ZOOM
+    )
     return f"""
 <div style="font:14px system-ui,sans-serif;display:flex;gap:6px;align-items:center">
   <input id="link" readonly value="{fallback}" aria-label="Link to this view"
@@ -41,45 +44,7 @@ def share_html(query: str) -> str:
 </div>
 <div id="note" style="font:12px system-ui,sans-serif;color:#555;margin-top:4px">
   The link includes the filters, the selected event and the map's position.</div>
-<script>
-const serverQuery = {json.dumps(query)};
-function liveLink() {{
-  let page, params;
-  try {{
-    const loc = window.parent.location;
-    page = loc.origin + loc.pathname;
-    params = new URLSearchParams(loc.search || serverQuery);
-  }} catch (e) {{
-    page = ""; params = new URLSearchParams(serverQuery);
-  }}
-  try {{
-    const frame = window.parent.document.querySelector(
-      'iframe[title="streamlit_folium.st_folium"]');
-    const map = frame && frame.contentWindow && frame.contentWindow.map;
-    if (map) {{
-      const c = map.getCenter();
-      params.set({json.dumps(PARAM_CENTER)}, c.lat.toFixed(4) + "," + c.lng.toFixed(4));
-      params.set({json.dumps(PARAM_ZOOM)}, String(map.getZoom()));
-    }}
-  }} catch (e) {{ /* the map is not there yet: the link keeps the server's view */ }}
-  const query = params.toString();
-  return page + (query ? "?" + query : "");
-}}
-const box = document.getElementById("link");
-function refresh() {{ if (document.activeElement !== box) box.value = liveLink(); }}
-refresh();
-setInterval(refresh, 1000);
-document.getElementById("copy").addEventListener("click", async () => {{
-  box.value = liveLink();
-  box.select();
-  let done = false;
-  try {{ await navigator.clipboard.writeText(box.value); done = true; }}
-  catch (e) {{ try {{ done = document.execCommand("copy"); }} catch (e2) {{}} }}
-  document.getElementById("note").textContent = done
-    ? "Copied. Anyone with the link sees this view."
-    : "Select the link and copy it (Ctrl+C / Cmd+C).";
-}});
-</script>
+{script}
 """
 
 

@@ -16,7 +16,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.map_assets import use_local_assets
+from components.map.assets import use_local_assets
 from events import load_events
 
 

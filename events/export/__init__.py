@@ -2,7 +2,7 @@
 
 Pure functions of the filtered events; the dashboard's buttons, a notebook
 and the command line call the same ones. The standalone HTML map lives with
-the map code, in `components.standalone_map`.
+the map code, in `components.map.export`.
 """
 
 from events.export.citation import citation_line, sources_summary

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from events import load_events, schema
 from tests.support import ROOT
-from tests.support.apptest import APP, markers, problems_expander
+from tests.support.apptest import APP, markers, problems_expander, selected_marker
 from tests.support.apptest import run_app as start_app
 
 EVENTS = load_events(ROOT / "data" / "events.csv").events
@@ -121,8 +121,7 @@ def test_query_string_restores_filters_and_selection():
     ).sum()
     assert markers(at) == expected
     assert any(chosen["location"] in m.value for m in at.markdown), "detail panel shows it"
-    feature_group = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
-    assert f'selected = "{chosen["event_id"]}"' in feature_group
+    assert selected_marker(at) == chosen["event_id"]
     assert "[33.5, 44.2]" in map_script(at) and "8" in map_script(at)
     assert not at.warning
 

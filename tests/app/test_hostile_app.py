@@ -15,9 +15,9 @@ import pytest
 from streamlit_folium import _get_feature_group_string
 
 from components.detail import event_detail
-from components.event_map import event_layer
-from components.map_assets import missing_assets
-from components.standalone_map import standalone_map_html
+from components.map.assembly import event_layer
+from components.map.assets import missing_assets
+from components.map.export import standalone_map_html
 from components.table import csv_bytes
 from components.text import md_escape, md_link, safe_url
 from events import load_events

@@ -8,10 +8,9 @@ step earlier, from the text of a URL, and one step later, at the running app.
 
 from __future__ import annotations
 
-import json
-import re
 from urllib.parse import parse_qs, urlencode
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -22,6 +21,7 @@ from events.filters import apply
 from events.links import PARAM_KEYS, STREAMLIT_PARAMS, from_query_params, to_query_params
 from events.view import ViewState, Vocabulary
 from tests.support import ROOT
+from tests.support.apptest import marker_ids
 from tests.support.views import FIELD_OF_KEY, VOCAB, assert_valid_view, given_values
 
 APP = str(ROOT / "app.py")
@@ -83,6 +83,7 @@ def decode_like_the_server(query: str) -> dict[str, list[str]]:
     return parse_qs(query, keep_blank_values=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_query)
 def test_any_raw_query_string_decodes_to_a_valid_view(query):
@@ -138,13 +139,7 @@ app_params = st.dictionaries(
 )
 
 
-def marker_ids(at: AppTest) -> list[str]:
-    component = at.get("component_instance")[0]
-    script = json.loads(component.proto.json_args)["feature_group"]
-    data = re.search(r"var d = (\{.*?\}), selected = ", script).group(1)
-    return json.loads(data)["id"]
-
-
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(app_params)
 def test_the_app_opens_any_generated_link_and_shows_what_it_decoded(params):

@@ -259,7 +259,7 @@ def test_a_hostile_event_id_and_direction_overrides(server, page, hostile_data):
 
 
 def test_the_offline_html_export_shows_hostile_text_as_text(browser, hostile_data, tmp_path):
-    from components.standalone_map import standalone_map_html
+    from components.map.export import standalone_map_html
 
     _, events = hostile_data
     page_file = tmp_path / "map.html"

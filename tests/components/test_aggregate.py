@@ -9,21 +9,22 @@ import pandas as pd
 import pytest
 
 from benchmarks.synthetic import generate
-from components import aggregate, event_map
+from components.map import assembly, cells
+from components.map.legend import legend_html
 from events import load_events
 
 
 @pytest.fixture(scope="module")
 def many() -> pd.DataFrame:
     """Events past the aggregation threshold, loaded as the dashboard loads them."""
-    raw = generate(aggregate.AGGREGATE_ABOVE + 2_000, seed=3)
+    raw = generate(cells.AGGREGATE_ABOVE + 2_000, seed=3)
     result = load_events(raw.to_csv(index=False).encode())
     assert result.errors == []
     return result.events
 
 
 def test_counts_in_every_level_add_up_to_the_events(many):
-    table = aggregate.cell_table(many)
+    table = cells.cell_table(many)
     assert table["events"] == len(many)
     assert len(table["levels"]) >= 2
     for level in table["levels"]:
@@ -35,38 +36,38 @@ def test_counts_in_every_level_add_up_to_the_events(many):
 def test_events_without_coordinates_are_not_counted(many):
     blanked = many.copy()
     blanked.loc[blanked.index[:10], ["latitude", "longitude"]] = np.nan
-    table = aggregate.cell_table(blanked)
+    table = cells.cell_table(blanked)
     assert table["events"] == len(many) - 10
     assert sum(table["levels"][0]["n"]) == len(many) - 10
 
 
 def test_each_level_is_four_times_finer_and_nests_in_the_coarser(many):
-    levels = aggregate.cell_table(many)["levels"]
+    levels = cells.cell_table(many)["levels"]
     sizes = [level["size"] for level in levels]
-    assert all(a / b == aggregate.LEVEL_STEP for a, b in zip(sizes, sizes[1:], strict=False))
+    assert all(a / b == cells.LEVEL_STEP for a, b in zip(sizes, sizes[1:], strict=False))
     coarse, finer = levels[0], levels[1]
     parents = {(x, y) for x, y in zip(coarse["ix"], coarse["iy"], strict=True)}
     for x, y in zip(finer["ix"], finer["iy"], strict=True):
-        assert (x // aggregate.LEVEL_STEP, y // aggregate.LEVEL_STEP) in parents
+        assert (x // cells.LEVEL_STEP, y // cells.LEVEL_STEP) in parents
 
 
 def test_coarse_cells_span_the_extent_in_a_few_thousand_cells_at_most():
     lats = np.array([30.0, 37.0])
     lons = np.array([36.0, 48.0])  # 12 degrees wide
-    sizes = aggregate.grid_sizes(lats, lons)
+    sizes = cells.grid_sizes(lats, lons)
     assert sizes[0] == 1.0  # 12 / 16 rounded up to a power of two
     assert sizes == [1.0, 0.25, 0.0625]
-    assert aggregate.grid_sizes(np.array([]), np.array([])) == []
-    one_town = aggregate.grid_sizes(np.array([33.3, 33.3]), np.array([44.4, 44.4]))
+    assert cells.grid_sizes(np.array([]), np.array([])) == []
+    one_town = cells.grid_sizes(np.array([33.3, 33.3]), np.array([44.4, 44.4]))
     assert one_town[0] > 0
 
 
 def test_finer_levels_are_dropped_when_they_have_too_many_cells(many):
-    levels = aggregate.cell_table(many, max_cells=100)["levels"]
+    levels = cells.cell_table(many, max_cells=100)["levels"]
     assert len(levels) >= 1
     assert all(len(level["n"]) <= 100 for level in levels[1:])
-    full = aggregate.cell_table(many, max_cells=10**9)["levels"]
-    assert len(full) == aggregate.LEVELS
+    full = cells.cell_table(many, max_cells=10**9)["levels"]
+    assert len(full) == cells.LEVELS
     assert len(levels) < len(full)
 
 
@@ -80,44 +81,41 @@ def test_a_cell_knows_its_count_deaths_side_and_dates():
             "event_date": pd.to_datetime(["2020-01-05", "2020-01-01", "2020-02-01", "2021-01-01"]),
         }
     )
-    level = aggregate.cell_level(
+    level = cells.cell_level(
         rows["latitude"].to_numpy(),
         rows["longitude"].to_numpy(),
         rows["fatalities"].fillna(0).to_numpy(dtype=float),
-        aggregate.sides_for(rows["actor1"]).cat.codes.to_numpy().astype(np.int64),
+        cells.sides_for(rows["actor1"]).cat.codes.to_numpy().astype(np.int64),
         ((rows["event_date"] - pd.Timestamp("1970-01-01")).dt.days).to_numpy(),
         size=4.0,
     )
     assert level["n"] == [1, 3]  # ordered south to north
     assert level["iy"] == [25, 30] and level["ix"] == [47, 56]
     assert level["killed"] == [1, 7]
-    assert aggregate.SIDE_KEYS[level["side"][1]] == "isis"
-    assert aggregate.cell_bounds(level, 1) == [[30.0, 44.0], [34.0, 48.0]]
-    assert (
-        aggregate.cell_tooltip(level, 1) == "<b>3 events</b>, 7 killed<br>2020-01-01 – 2020-02-01"
-    )
-    assert aggregate.cell_tooltip(level, 0) == "<b>1 event</b>, 1 killed<br>2021-01-01"
+    assert cells.SIDE_KEYS[level["side"][1]] == "isis"
+    assert level["d0"] == [18628, 18262] and level["d1"] == [18628, 18293]
+    # Its bounds and tooltip are drawn in the browser: tests/browser/test_map_scripts.py.
 
 
 def test_output_is_deterministic_whatever_the_row_order(many):
-    first = aggregate.cell_table(many)
+    first = cells.cell_table(many)
     shuffled = many.sample(frac=1.0, random_state=11)
-    assert json.dumps(aggregate.cell_table(shuffled)) == json.dumps(first)
+    assert json.dumps(cells.cell_table(shuffled)) == json.dumps(first)
 
 
 def test_the_map_switches_to_cells_above_the_threshold_and_keeps_the_selection(many):
     selected = many["event_id"].iloc[0]
-    html = _render(event_map.event_layer(many, selected=selected))
+    html = _render(assembly.event_layer(many, selected=selected))
     assert "eventCells" in html
     assert f'"{selected}"' in html  # the selected event keeps its own marker
-    few = many.iloc[: aggregate.AGGREGATE_ABOVE]
-    assert "eventCells" not in _render(event_map.event_layer(few))
+    few = many.iloc[: cells.AGGREGATE_ABOVE]
+    assert "eventCells" not in _render(assembly.event_layer(few))
 
 
 def test_payload_stays_bounded_as_events_grow(many):
-    small = len(_render(event_map.event_layer(many)))
+    small = len(_render(assembly.event_layer(many)))
     doubled = pd.concat([many, many.assign(event_id=many["event_id"] + "-b")])
-    large = len(_render(event_map.event_layer(doubled)))
+    large = len(_render(assembly.event_layer(doubled)))
     assert large < small * 1.2
     assert large < 2_000_000
 
@@ -131,6 +129,6 @@ def _render(group) -> str:
 
 
 def test_the_legend_explains_cells_when_the_map_shows_them():
-    cells = event_map.legend_html(cells=True)
-    assert "grid cells" in cells and f"{aggregate.AGGREGATE_ABOVE:,}" in cells
-    assert "grid cells" not in event_map.legend_html()
+    legend = legend_html(cells=True)
+    assert "grid cells" in legend and f"{cells.AGGREGATE_ABOVE:,}" in legend
+    assert "grid cells" not in legend_html()

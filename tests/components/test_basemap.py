@@ -15,8 +15,9 @@ from assets.basemap_data import countries_in_region, features_in_region, round_p
 from assets.geometry import BBox, distance_km, iter_positions, label_point, point_in_polygons
 from assets.place_labels import Label, Tier, assign_zooms, label_box, town_labels
 from assets.topojson import TopoJSONError, decode_arcs, stitch, to_feature_collection
-from components import basemap, event_map
-from components.basemap import REGION_CENTER, REGION_ZOOM, BasemapData, add_basemap
+from components.map import assembly, basemap
+from components.map.assets import script_text
+from components.map.basemap import REGION_CENTER, REGION_ZOOM, BasemapData, add_basemap
 from tests.support import ROOT
 
 BASEMAP_DIR = ROOT / "static" / "basemap"
@@ -55,7 +56,7 @@ SQUARES = {
 
 def base_map(**options):
     """The dashboard's base map with this basemap on it, built as the app builds it."""
-    return event_map.base_map(
+    return assembly.base_map(
         REGION_CENTER, REGION_ZOOM, basemap=lambda m: add_basemap(m, **options)
     )
 
@@ -365,10 +366,12 @@ def test_base_map_script_is_the_same_on_every_build():
 def test_basemap_by_url_fetches_the_static_files():
     html = base_map(data=BasemapData.from_url("/x/app/static/basemap")).get_root().render()
     for name in ("countries", "rivers", "lakes", "places"):
-        assert f'fetch("/x/app/static/basemap/{name}.geojson")' in html
+        assert f'"url":"/x/app/static/basemap/{name}.geojson"' in html
     assert '"coordinates"' not in html
-    assert html.count("interactive: false") >= 4
-    assert "L.svg({pane:" in html
+    # The layers themselves are drawn by the page's script, one per kind.
+    code = script_text("basemap.js")
+    assert code.count("interactive: false") >= 2 and "L.svg({pane:" in code
+    assert "fetch(url)" in script_text("basemap_fetch.js")
 
 
 def test_inline_basemap_carries_the_data_escaped():
@@ -388,8 +391,8 @@ def test_inline_basemap_carries_the_data_escaped():
     html = base_map(data=data).get_root().render()
     assert hostile not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
-    assert "fetch(" not in html
-    assert "text.textContent = p.name" in html
+    assert "fetch(" not in html and '"url":null' in html
+    assert "text.textContent = p.name" in script_text("basemap.js")
 
 
 def test_online_tiles_are_an_option_not_the_default():
@@ -400,13 +403,15 @@ def test_online_tiles_are_an_option_not_the_default():
     tiles_var = re.search(r"var (tile_layer_\w+) = L\.tileLayer", html).group(1)
     assert f"{tiles_var}.addTo(" not in html
     assert f'"{basemap.VECTOR_BASEMAP_NAME}"' in html
-    assert "tileerror" in html
+    assert re.search(rf"L\.basemapStatus\(map_\w+, feature_group_\w+, {tiles_var}, ", html)
+    assert "tileerror" in script_text("basemap.js")
 
 
 def test_offline_only_map_has_no_tile_layer_or_switcher():
     html = base_map(online_tiles=False).get_root().render()
     assert "L.tileLayer" not in html and "L.control.layers" not in html
-    assert "Basemap: " in html
+    assert re.search(r"L\.basemapStatus\(map_\w+, feature_group_\w+, null, ", html)
+    assert "Basemap: " in script_text("basemap.js")
 
 
 def test_add_basemap_puts_its_layers_on_any_map():
@@ -414,8 +419,9 @@ def test_add_basemap_puts_its_layers_on_any_map():
     add_basemap(m, online_tiles=True, layer_control=False)
     html = m.get_root().render()
     assert "L.control.layers" not in html
-    assert 'createPane("basemapLand")' in html
-    assert html.count("L.geoJSON(null") == 3 and "L.layerGroup()" in html
+    assert '"panes":{"basemapLand":210' in html
+    for kind in ("countries", "lakes", "rivers", "places"):
+        assert html.count(f'{{"kind":"{kind}"') == 1
 
 
 def test_basemap_layer_outside_a_map_says_so():
@@ -439,6 +445,7 @@ def test_inline_and_url_payloads_are_what_the_docs_say():
     assert inline > files * 0.9
 
 
+@pytest.mark.slow
 @needs_installed
 def test_rebuilding_gives_byte_identical_files(tmp_path):
     """Same inputs, same bytes: the map's data never changes under a running app by accident."""

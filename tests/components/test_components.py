@@ -10,8 +10,11 @@ import pandas as pd
 import pytest
 
 from benchmarks.synthetic import generate
-from components import event_map, style
+from components import style
 from components.detail import event_detail, source_lines
+from components.map import assembly
+from components.map import markers as event_markers
+from components.map.legend import legend_html
 from components.share import share_html, share_query
 from components.table import csv_bytes, neutralise_formula, table_frame
 from components.text import md_escape, md_link, safe_url
@@ -56,7 +59,7 @@ def frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def test_every_placed_event_becomes_one_marker(bundled):
-    table = event_map.marker_table(bundled.events)
+    table = event_markers.marker_table(bundled.events)
     placed = bundled.events.dropna(subset=["latitude"])
     assert table["id"] == list(placed["event_id"])
     per_event = [c for c in table if c not in ("sides", "shapes", "kinds", "places", "dense")]
@@ -69,25 +72,23 @@ def test_every_placed_event_becomes_one_marker(bundled):
 
 
 def test_thousands_of_markers_are_drawn_small_without_halos_or_rings():
-    generated = generate(event_map.FULL_DETAIL_UP_TO + 1, seed=2)
+    generated = generate(event_markers.FULL_DETAIL_UP_TO + 1, seed=2)
     events = load_events(generated.to_csv(index=False).encode()).events
-    dense = event_map.marker_table(events)
+    dense = event_markers.marker_table(events)
     assert dense["dense"] is True
     assert set(dense["halo"]) == {0} and set(dense["ox"]) == {0} and set(dense["oy"]) == {0}
-    low, high = event_map.DENSE_RADIUS_PX
+    low, high = event_markers.DENSE_RADIUS_PX
     assert low == min(dense["r"]) and max(dense["r"]) <= high
-    detailed = event_map.marker_table(events.iloc[: event_map.FULL_DETAIL_UP_TO])
+    detailed = event_markers.marker_table(events.iloc[: event_markers.FULL_DETAIL_UP_TO])
     assert detailed["dense"] is False and max(detailed["r"]) > high
     assert any(dense_x != 0 for dense_x in detailed["ox"]) and max(detailed["halo"]) > 0
-    assert "without halos or rings" in event_map.legend_html(dense=True)
-    assert "Dashed halo" in event_map.legend_html() and "Dashed halo" not in event_map.legend_html(
-        dense=True
-    )
+    assert "without halos or rings" in legend_html(dense=True)
+    assert "Dashed halo" in legend_html() and "Dashed halo" not in legend_html(dense=True)
 
 
 def test_unplaced_events_are_left_off_the_map():
     events = frame([{}, {"latitude": "", "longitude": ""}])
-    assert event_map.marker_table(events)["id"] == ["e0"]
+    assert event_markers.marker_table(events)["id"] == ["e0"]
 
 
 def test_markers_encode_side_shape_size_and_precision():
@@ -108,7 +109,7 @@ def test_markers_encode_side_shape_size_and_precision():
             {"weapon": "small arms", "fatalities": "0", "latitude": "30.1"},
         ]
     )
-    table = event_map.marker_table(events)
+    table = event_markers.marker_table(events)
     assert [table["sides"][code] for code in table["side"]] == ["coalition", "iran", "iran"]
     assert [table["shapes"][code] for code in table["shape"]] == ["air", "missile", "clash"]
     assert table["r"] == [style.radius_for(25), style.MIN_RADIUS_PX, style.MIN_RADIUS_PX]
@@ -124,10 +125,10 @@ def test_vectorised_sizes_match_the_single_value_rule(deaths):
 
 def test_events_at_one_place_fan_out_and_others_do_not():
     events = frame([{}, {}, {}, {"latitude": "34.45", "longitude": "40.92"}])
-    table = event_map.marker_table(events)
+    table = event_markers.marker_table(events)
     offsets = list(zip(table["ox"], table["oy"], strict=True))
     assert len(set(offsets[:3])) == 3
-    assert all(abs(x) + abs(y) >= event_map.SPREAD_STEP_PX // 2 for x, y in offsets[:3])
+    assert all(abs(x) + abs(y) >= event_markers.SPREAD_STEP_PX // 2 for x, y in offsets[:3])
     assert offsets[3] == (0, 0)
 
 
@@ -139,27 +140,20 @@ def test_nearby_places_share_a_ring():
             {"latitude": "33.3", "longitude": "44.4"},
         ]
     )
-    table = event_map.marker_table(events)
+    table = event_markers.marker_table(events)
     assert (table["ox"][0], table["oy"][0]) != (table["ox"][1], table["oy"][1])
     assert (table["ox"][2], table["oy"][2]) == (0, 0)
 
 
 def test_selected_event_is_passed_to_the_layer():
-    layer = event_map.event_layer(frame([{}, {}]), selected="e1")
+    layer = assembly.event_layer(frame([{}, {}]), selected="e1")
     markers = next(iter(layer._children.values()))
     assert markers.selected_json == '"e1"'
 
 
-def test_tooltips_escape_csv_text():
-    events = frame([{"location": "<img src=x onerror=alert(1)>"}])
-    tip = event_map.tooltip_text(event_map.marker_table(events), 0)
-    assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
-    assert tip.startswith("<b>2020-03-11</b>")
-
-
 def test_script_closing_tag_in_data_cannot_end_the_map_script():
     events = frame([{"location": "</script><script>alert(1)</script>"}])
-    markers = next(iter(event_map.event_layer(events)._children.values()))
+    markers = next(iter(assembly.event_layer(events)._children.values()))
     assert "</script>" not in markers.data_json and "<" not in markers.data_json
     assert json.loads(markers.data_json)["places"] == [
         "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -167,20 +161,20 @@ def test_script_closing_tag_in_data_cannot_end_the_map_script():
 
 
 def test_fit_view_frames_iraq_and_syria(bundled):
-    (lat, lon), zoom = event_map.fit_view(bundled.events)
+    (lat, lon), zoom = assembly.fit_view(bundled.events)
     assert 31 < lat < 37 and 38 < lon < 46
     assert 4 <= zoom <= 8
 
 
 def test_base_map_is_identical_on_every_build():
-    first = event_map.base_map((34.0, 42.0), 6).get_root().render()
-    second = event_map.base_map((34.0, 42.0), 6).get_root().render()
+    first = assembly.base_map((34.0, 42.0), 6).get_root().render()
+    second = assembly.base_map((34.0, 42.0), 6).get_root().render()
     strip = __import__("re").compile(r"_[0-9a-f]{32}")
     assert strip.sub("", first) == strip.sub("", second)
 
 
 def test_legend_names_every_side_and_shape():
-    legend = event_map.legend_html()
+    legend = legend_html()
     for label in [*style.SHAPES.values(), "US-led coalition", "Iran and aligned groups"]:
         assert label in legend
 

@@ -8,8 +8,8 @@ from datetime import date
 import folium
 import pytest
 
-from components.map_assets import MapAssetsMissing, missing_assets
-from components.standalone_map import standalone_map_html
+from components.map.assets import MapAssetsMissing, missing_assets
+from components.map.export import standalone_map_html
 from events import load_events
 from events.export import citation_line
 from events.filters import apply, describe
@@ -97,7 +97,7 @@ def test_opened_from_disk_it_shows_the_views_markers_with_no_request_elsewhere(v
 @needs_assets
 def test_a_view_drawn_as_grid_cells_gets_the_cells_legend(view):
     from benchmarks.synthetic import generate
-    from components.aggregate import AGGREGATE_ABOVE
+    from components.map.cells import AGGREGATE_ABOVE
 
     many = load_events(generate(AGGREGATE_ABOVE + 1).to_csv(index=False).encode()).events
     few, citation = view

@@ -30,8 +30,9 @@ from assets.npm import (
     tarball_url,
     verify_integrity,
 )
-from components import event_map, map_assets
-from components.basemap import REGION_CENTER, REGION_ZOOM, BasemapData, add_basemap
+from components.map import assembly
+from components.map import assets as map_assets
+from components.map.basemap import REGION_CENTER, REGION_ZOOM, BasemapData, add_basemap
 from events import load_events
 from tests.support import ROOT
 
@@ -299,9 +300,9 @@ def test_fetch_runs_as_a_script_and_as_a_module(tmp_path, registry, entry):
 
 @pytest.fixture()
 def restore_folium_defaults():
-    saved = folium.Map.default_js, folium.Map.default_css
+    saved = folium.Map.default_js, folium.Map.default_css, map_assets.MapScripts.default_js
     yield
-    folium.Map.default_js, folium.Map.default_css = saved
+    folium.Map.default_js, folium.Map.default_css, map_assets.MapScripts.default_js = saved
 
 
 SCRIPT_OR_LINK_URL = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)", re.I)
@@ -310,10 +311,10 @@ SCRIPT_OR_LINK_URL = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([
 def _map_like_the_dashboard() -> folium.Map:
     """The dashboard's own map: base map, basemap and the event layer of the bundled data."""
     events = load_events(ROOT / "data" / "events.csv").events
-    m = event_map.base_map(
+    m = assembly.base_map(
         REGION_CENTER, REGION_ZOOM, basemap=lambda m: add_basemap(m, BasemapData.from_url())
     )
-    event_map.event_layer(events, selected=events.iloc[0]["event_id"]).add_to(m)
+    assembly.event_layer(events, selected=events.iloc[0]["event_id"]).add_to(m)
     return m
 
 
@@ -324,6 +325,7 @@ def test_rendered_map_loads_nothing_from_another_host(restore_folium_defaults):
     assert urls == [
         "/app/static/vendor/leaflet@1.9.3/leaflet.js",
         "/app/static/vendor/leaflet@1.9.3/leaflet.css",
+        *(f"/app/static/js/{name}" for name in map_assets.MAP_SCRIPTS),
     ]
     assert not [url for url in urls if url.startswith(("http://", "https://", "//"))]
 
@@ -340,7 +342,10 @@ def test_streamlit_folium_collects_only_local_links(restore_folium_defaults):
         links += [url for _, url in getattr(element, "default_js", [])]
         links += [url for _, url in getattr(element, "default_css", [])]
         stack.extend(getattr(element, "_children", {}).values())
-    assert links and all(url.startswith("/base/app/static/vendor/") for url in links)
+    assert links and all(url.startswith("/base/app/static/") for url in links)
+    assert [url for url in links if "/vendor/" not in url] == [
+        f"/base/app/static/js/{name}" for name in map_assets.MAP_SCRIPTS
+    ]
 
 
 def test_map_needs_no_jquery_but_a_folium_popup_would(restore_folium_defaults):

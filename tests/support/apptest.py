@@ -14,7 +14,9 @@ from streamlit.testing.v1 import AppTest
 from tests.support.browser import ROOT
 
 APP = str(ROOT / "app.py")
-_MARKER_DATA = re.compile(r"var d = (\{.*?\}), selected = ")
+# An update calls `L.eventMarkers(layer, data, selected, colors)` (static/js/event_markers.js)
+# with compact JSON, so ", " only separates the arguments.
+_MARKER_CALL = re.compile(r"L\.eventMarkers\(\w+, (\{.*?\}), (null|\"(?:[^\"\\]|\\.)*\"), \{")
 
 
 def run_app(query: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
@@ -31,7 +33,14 @@ def marker_ids(at: AppTest) -> list[str]:
     """The event ids the map layer draws, read from the data the browser receives."""
     component = at.get("component_instance")[0]
     script = json.loads(component.proto.json_args)["feature_group"]
-    return json.loads(_MARKER_DATA.search(script).group(1))["id"]
+    return json.loads(_MARKER_CALL.search(script).group(1))["id"]
+
+
+def selected_marker(at: AppTest) -> str | None:
+    """The event the map layer draws as selected, from the same data."""
+    component = at.get("component_instance")[0]
+    script = json.loads(component.proto.json_args)["feature_group"]
+    return json.loads(_MARKER_CALL.search(script).group(2))
 
 
 def markers(at: AppTest) -> int:

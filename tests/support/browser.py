@@ -49,7 +49,7 @@ COUNT_EVENT_MARKERS = """() => {
 
 def require_browser() -> None:
     """Skip locally when Chromium or the map assets are missing; fail in CI, where they must be."""
-    from components.map_assets import missing_assets
+    from components.map.assets import missing_assets
 
     reasons = []
     if not CHROMIUM.exists():

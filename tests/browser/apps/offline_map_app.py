@@ -13,14 +13,14 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.basemap import REGION_CENTER, REGION_ZOOM, add_basemap
-from components.event_map import base_map
-from components.map_assets import (
+from components.map.assembly import base_map
+from components.map.assets import (
     DEFAULT_VENDOR_URL,
     render_map_assets_check,
     render_map_watchdog,
     use_local_assets,
 )
+from components.map.basemap import REGION_CENTER, REGION_ZOOM, add_basemap
 
 # Known places, roughly: Camp Taji is north of Baghdad, Albu Kamal on the
 # Syrian bank of the Euphrates at the Iraqi border.

@@ -5,9 +5,10 @@ internet, must see the same map: so Leaflet's script and stylesheet (with
 its images as data URIs), the vector basemap and the events are all inside
 the page, and nothing is fetched from anywhere, not even from the folder the
 file sits in. The markers are the dashboard's own event layer
-(`components.event_map.event_layer`), so they have the same colours, shapes,
-sizes and halos; the legend and a citation line (sources, date of export,
-what was in view) sit above and below the map.
+(`components.map.assembly.event_layer`), so they have the same colours,
+shapes, sizes and halos; the project's scripts (static/js) that the
+dashboard's page loads by URL are inlined here. The legend and a citation
+line (sources, date of export, what was in view) sit above and below the map.
 
 A pure builder: it returns bytes and never calls Streamlit.
 """
@@ -21,23 +22,16 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from branca.element import MacroElement
-from jinja2 import Template
 
 from assets.fetch import DEFAULT_STATIC_DIR
 from assets.manifest import Manifest, load_manifest
-from components.aggregate import should_aggregate
-from components.basemap import BasemapData, add_basemap
-from components.event_map import (
-    base_map,
-    data_bounds,
-    event_layer,
-    fit_view,
-    is_dense,
-    legend_html,
-)
-from components.map_assets import require_assets
-from components.rawelement import RawElement
+from components.map.assembly import base_map, data_bounds, event_layer, fit_view
+from components.map.assets import EXPORT_SCRIPTS, SCRIPTS_DIR, require_assets
+from components.map.basemap import BasemapData, add_basemap
+from components.map.cells import should_aggregate
+from components.map.legend import legend_html
+from components.map.markers import is_dense
+from components.map.rawtext import MAP, RawElement, ScriptCall, script_safe
 
 HTML_MEDIA_TYPE = "text/html"
 _CSS_URL = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
@@ -54,16 +48,13 @@ body { display: flex; flex-direction: column; font: 13px/1.45 system-ui, sans-se
 """
 
 
-class _ExposeMap(MacroElement):
+class _ExposeMap(ScriptCall):
     """`window.map` names the Leaflet map, as in the dashboard, for scripts and tests."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.map = {{ this._parent.get_name() }};
-        {% endmacro %}
-        """
-    )
+    function = "L.exposeMap"
+
+    def __init__(self) -> None:
+        super().__init__(MAP)
 
 
 def standalone_map_html(
@@ -76,12 +67,12 @@ def standalone_map_html(
 ) -> bytes:
     """A self-contained HTML page of `events` on the offline basemap, with `citation` shown.
 
-    Raises `components.map_assets.MapAssetsMissing` (naming the files) when
+    Raises `components.map.assets.MapAssetsMissing` (naming the files) when
     Leaflet or the basemap are not installed under `static_dir`.
     """
     require_assets(static_dir)
     center, zoom = fit_view(events)
-    m = base_map(center, zoom, basemap=None, fit_bounds=data_bounds(events))
+    m = base_map(center, zoom, fit_bounds=data_bounds(events), scripts_by_url=False)
     # On this map only: no <script src> or <link href> at all, the code is inlined below.
     m.default_js = []
     m.default_css = []
@@ -96,7 +87,7 @@ def standalone_map_html(
         if kind == "css":
             root.header.add_child(RawElement(f"<style>{_inline_urls(text, path.parent)}</style>"))
         else:
-            root.header.add_child(RawElement(f"<script>{_script_safe(text)}</script>"))
+            root.header.add_child(RawElement(f"<script>{script_safe(text)}</script>"))
     root.header.add_child(RawElement(f"<style>{_PAGE_CSS}</style>"))
     root.html.add_child(
         RawElement(
@@ -111,7 +102,7 @@ def standalone_map_html(
 
 
 def _browser_files(static_dir: Path, manifest: Manifest) -> list[tuple[str, Path]]:
-    """Stylesheets, then scripts, of every package the browser loads, in manifest order."""
+    """Stylesheets, then scripts, of every package the browser loads, then the project's own."""
     files = []
     for package in manifest.packages:
         folder = static_dir / "vendor" / package.folder
@@ -119,7 +110,7 @@ def _browser_files(static_dir: Path, manifest: Manifest) -> list[tuple[str, Path
     for package in manifest.packages:
         folder = static_dir / "vendor" / package.folder
         files += [("js", folder / relative) for relative in package.browser_js]
-    return files
+    return files + [("js", SCRIPTS_DIR / name) for name in EXPORT_SCRIPTS]
 
 
 def _inline_urls(css: str, folder: Path) -> str:
@@ -137,11 +128,6 @@ def _inline_urls(css: str, folder: Path) -> str:
         return f'url("data:{kind};base64,{encoded}")'
 
     return _CSS_URL.sub(inline, css)
-
-
-def _script_safe(code: str) -> str:
-    """A script body that cannot end its <script> element early."""
-    return code.replace("</script", "<\\/script")
 
 
 __all__ = ["HTML_MEDIA_TYPE", "standalone_map_html"]

@@ -13,20 +13,19 @@ that suits the zoom without asking the server again: panning and zooming
 never rerun the app. Sizes are powers of two in degrees on a grid anchored
 at (-90, -180), so finer cells nest exactly inside coarser ones and the same
 events always give the same cells. Individual markers come back when the
-filters narrow the view to `AGGREGATE_ABOVE` events or fewer.
+filters narrow the view to `AGGREGATE_ABOVE` events or fewer. The browser
+side (drawing, tooltips, level by zoom) is static/js/event_cells.js.
 """
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
 import pandas as pd
-from jinja2 import Template
 
 from components import style
-from components.rawelement import DataScript
+from components.map.rawtext import PARENT, ScriptCall, ScriptJson
 from events.sides import SIDES, sides_for
 
 # Measured (benchmarks/bench_scale.py, bench_peer.py; 2 cores, headless Chromium):
@@ -136,117 +135,17 @@ def cell_table(events: pd.DataFrame, max_cells: int = MAX_CELLS_PER_LEVEL) -> di
     return {"events": int(len(placed)), "sides": list(SIDE_KEYS), "levels": levels}
 
 
-def cell_bounds(level: dict, index: int) -> list[list[float]]:
-    """South-west and north-east corners of cell `index` of `level` (what a click zooms to)."""
-    size = level["size"]
-    south = level["iy"][index] * size - 90.0
-    west = level["ix"][index] * size - 180.0
-    return [[south, west], [south + size, west + size]]
-
-
-def cell_tooltip(level: dict, index: int) -> str:
-    """The tooltip the browser builds for a cell (the same rule, for tests and docs)."""
-    n, killed = level["n"][index], level["killed"][index]
-
-    def day(value: int) -> str:
-        if value < 0:
-            return "date unknown"
-        return (pd.Timestamp("1970-01-01") + pd.Timedelta(days=value)).strftime("%Y-%m-%d")
-
-    first, last = day(level["d0"][index]), day(level["d1"][index])
-    when = first if first == last else f"{first} – {last}"
-    events_word = "event" if n == 1 else "events"
-    return f"<b>{n:,} {events_word}</b>, {killed:,} killed<br>{when}"
-
-
-class EventCells(DataScript):
+class EventCells(ScriptCall):
     """Draw cells as canvas circles sized by count and coloured by the dominant side.
 
-    All levels arrive at once; the browser shows the finest whose cells are
-    at least `min_px` wide at the current zoom, so zooming in brings detail
-    without a rerun. A click on a cell zooms the map to that cell, and only
-    that: cells sit in plain layer groups, which do not pass clicks on to the
-    map component, so a click never reruns the app. The data
-    stays on the layer (`eventCells`) so tests can read what is drawn.
+    static/js/event_cells.js does the drawing, the choice of level by zoom,
+    the tooltips and the zoom on click; an update carries the `cell_table`
+    (`data_json`), the side colours and the smallest cell width on screen.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (parent) {
-            var d = {{ this.data_json }}, colors = {{ this.colors_json }};
-            var minPx = {{ this.min_px }}, renderer = L.canvas({padding: 0.5, tolerance: 2});
-            var shown = L.layerGroup(), built = {}, current = -1, map = null;
-            parent.eventCells = d;
-            function day(value) {
-                return value < 0 ? 'date unknown'
-                    : new Date(value * 864e5).toISOString().slice(0, 10);
-            }
-            function build(k) {
-                var level = d.levels[k], size = level.size, group = L.layerGroup();
-                var most = Math.max.apply(null, level.n);
-                for (var i = 0; i < level.n.length; i++) {
-                    var south = level.iy[i] * size - 90, west = level.ix[i] * size - 180;
-                    var color = colors[d.sides[level.side[i]]] || colors.other;
-                    var n = level.n[i], first = day(level.d0[i]), last = day(level.d1[i]);
-                    var circle = L.circleMarker([south + size / 2, west + size / 2], {
-                        renderer: renderer, radius: 4 + 16 * Math.sqrt(n / most),
-                        color: '#fff', weight: 1.5, fillColor: color, fillOpacity: 0.75,
-                        cellCount: n, cellLevel: k,
-                        cellBounds: [[south, west], [south + size, west + size]]
-                    });
-                    circle.bindTooltip('<b>' + n.toLocaleString('en-US') + ' '
-                        + (n === 1 ? 'event' : 'events') + '</b>, '
-                        + level.killed[i].toLocaleString('en-US') + ' killed<br>'
-                        + (first === last ? first : first + ' – ' + last),
-                        {direction: 'top', offset: [0, -6]});
-                    circle.on('click', zoomTo);
-                    group.addLayer(circle);
-                }
-                return group;
-            }
-            function zoomTo(e) {
-                if (map) { map.fitBounds(e.target.options.cellBounds); }
-            }
-            function levelFor(zoom) {
-                for (var k = d.levels.length - 1; k > 0; k--) {
-                    if (d.levels[k].size * 256 * Math.pow(2, zoom) / 360 >= minPx) { return k; }
-                }
-                return 0;
-            }
-            function show() {
-                if (!map || !d.levels.length) { return; }
-                var k = levelFor(map.getZoom());
-                if (k === current) { return; }
-                shown.clearLayers();
-                built[k] = built[k] || build(k);
-                shown.addLayer(built[k]);
-                current = k;
-            }
-            function attach(target) {
-                if (map || !target) { return; }
-                map = target;
-                map.on('zoomend', show);
-                // After the current script: streamlit-folium then binds its own click
-                // handler (which reruns the app) to every layer already on the map.
-                setTimeout(show, 0);
-            }
-            parent.on('add', function () { attach(parent._map); });
-            parent.on('remove', function () {
-                if (map) { map.off('zoomend', show); }
-                map = null;
-                current = -1;
-            });
-            shown.addTo(parent);
-            attach(parent._map);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
+    function = "L.eventCells"
 
     def __init__(self, data_json: str, min_px: int = MIN_CELL_PX):
-        super().__init__()
-        self._name = "EventCells"
-        self.colors_json = json.dumps(style.SIDE_COLORS)
-        self.data_json = data_json
+        self.data_json = ScriptJson(data_json)
         self.min_px = int(min_px)
+        super().__init__(PARENT, self.data_json, style.SIDE_COLORS, self.min_px)

@@ -1,5 +1,10 @@
 """Serve the map's JavaScript and CSS from the app itself, and say so when they are missing.
 
+Two kinds of script: Leaflet, pinned and downloaded (``static/vendor``), and
+the project's own (``static/js``, in the repository). Both are files the page
+loads once, listed on the map as folium's plugins list theirs (``default_js``);
+the offline export (components/map/export.py) inlines the same files.
+
 folium points every map at public CDNs (jsdelivr, code.jquery.com, bootstrap,
 cdnjs) and streamlit-folium loads them one after another inside its iframe; if
 one fails the iframe stays 0 px tall, a grey box with no error. The app instead
@@ -13,17 +18,25 @@ jQuery, Bootstrap, Font Awesome and awesome-markers are dropped, not moved.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import folium
+from folium.elements import JSCSSMixin
 
 from assets.basemap_data import BASEMAP_FILES
 from assets.fetch import DEFAULT_STATIC_DIR
 from assets.manifest import Manifest, load_manifest
+from components.map.rawtext import script_json, script_safe
 
 DEFAULT_VENDOR_URL = "/app/static/vendor"
+DEFAULT_SCRIPTS_URL = "/app/static/js"
+SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "static" / "js"
+# The project's scripts every map page loads, in order (each needs Leaflet only).
+MAP_SCRIPTS = ("basemap.js", "basemap_fetch.js", "event_markers.js", "event_cells.js")
+# What the offline export inlines: no fetching, its basemap is in the page; and
+# `window.map` named as streamlit-folium names it in the dashboard.
+EXPORT_SCRIPTS = ("basemap.js", "event_markers.js", "event_cells.js", "export_page.js")
 INSTALL_HINT = (
     "install them with `make assets` (or `python -m assets.fetch`), and run Streamlit with "
     "`--server.enableStaticServing=true`"
@@ -53,17 +66,51 @@ def browser_assets(
     return js, css
 
 
-def use_local_assets(base_url: str = DEFAULT_VENDOR_URL) -> None:
-    """Point every folium map at the app's own copies of Leaflet, and at nothing else.
+def script_links(base_url: str = DEFAULT_SCRIPTS_URL) -> list[tuple[str, str]]:
+    """The (name, url) list of the project's map scripts, served from ``static/js``."""
+    base = base_url.rstrip("/")
+    return [(f"map:{name}", f"{base}/{name}") for name in MAP_SCRIPTS]
+
+
+def script_text(name: str) -> str:
+    """One of the project's scripts, as the browser would fetch it."""
+    return (SCRIPTS_DIR / name).read_text(encoding="utf-8")
+
+
+class MapScripts(JSCSSMixin):
+    """The project's scripts on a map's asset list: the page loads them once.
+
+    streamlit-folium loads every element's ``default_js`` when it mounts the
+    map, so the base map carries this and each map update sends only data
+    and one-line calls of the functions these files define.
+    """
+
+    default_js = script_links()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapScripts"
+
+
+def use_local_assets(base_url: str = DEFAULT_VENDOR_URL, scripts_url: str | None = None) -> None:
+    """Point every folium map at the app's own copies of Leaflet and scripts, and nothing else.
 
     This sets class attributes, so it holds for the whole process: call it
     once at start-up (calling again is harmless). ``base_url`` is where
     ``static/vendor`` is served; behind ``server.baseUrlPath=/x`` it is
-    ``/x/app/static/vendor``.
+    ``/x/app/static/vendor``. ``scripts_url`` is where ``static/js`` is
+    served, by default beside ``base_url``.
     """
     js, css = browser_assets(base_url)
     folium.Map.default_js = js
     folium.Map.default_css = css
+    MapScripts.default_js = script_links(scripts_url or _beside(base_url, "js"))
+
+
+def _beside(base_url: str, folder: str) -> str:
+    """The URL of `folder` next to the one `base_url` names (``/app/static/vendor`` -> ``js``)."""
+    parent = base_url.rstrip("/").rpartition("/")[0]
+    return f"{parent}/{folder}"
 
 
 def served_files(manifest: Manifest | None = None) -> list[str]:
@@ -80,7 +127,7 @@ def served_files(manifest: Manifest | None = None) -> list[str]:
     ]
     if manifest.basemap:
         files += [f"basemap/{name}" for name in BASEMAP_FILES]
-    return files
+    return files + [f"js/{name}" for name in MAP_SCRIPTS]
 
 
 # A call of jQuery's `$` function or one of its methods; `${` in template literals does not match.
@@ -126,64 +173,22 @@ def static_serving_enabled() -> bool:
     return bool(st.get_option("server.enableStaticServing"))
 
 
-# The watchdog runs in the page (st.html, not an iframe): it can see
-# streamlit-folium's iframe, which stays 0 px when a script fails, and it can
-# ask the server whether the assets are there to say why.
-_WATCHDOG_TEMPLATE = """
-<div id="map-watchdog" role="alert" style="display:none;padding:0.75rem 1rem;border-radius:0.5rem;
-background:#fdecea;color:#7d1a12;border:1px solid #f5c2bd;font:14px/1.4 sans-serif"></div>
-<script>
-(function () {
-  var ASSETS = __ASSETS__, TIMEOUT_MS = __TIMEOUT_MS__, HINT = __HINT__;
-  var box = document.getElementById("map-watchdog");
-  if (!box || box.dataset.started) return;
-  box.dataset.started = "1";
-  var started = Date.now();
-  function show(text) { box.textContent = text; box.style.display = "block"; }
-  function mapFrames() {
-    return document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
-  }
-  function mapIsUp() {
-    var frames = mapFrames();
-    for (var i = 0; i < frames.length; i++) {
-      try {
-        var w = frames[i].contentWindow;
-        if (w && w.map) return true;
-      } catch (e) { /* another origin: cannot look inside */ }
-    }
-    return false;
-  }
-  function probeAssets() {
-    return Promise.all(ASSETS.map(function (url) {
-      return fetch(url, {method: "HEAD", cache: "no-store"})
-        .then(function (r) { return r.ok ? null : url + " (HTTP " + r.status + ")"; })
-        .catch(function (e) { return url + " (" + e.message + ")"; });
-    })).then(function (r) { return r.filter(Boolean); });
-  }
-  probeAssets().then(function (bad) {
-    if (bad.length) {
-      show("The map cannot load its scripts: " + bad.join(", ") + ". " + HINT);
-      window.__mapWatchdog = "assets-missing";
-    }
-  });
-  var timer = setInterval(function () {
-    if (mapIsUp()) {
-      clearInterval(timer);
-      box.style.display = "none";
-      window.__mapWatchdog = "ok";
-      return;
-    }
-    if (Date.now() - started > TIMEOUT_MS) {
-      clearInterval(timer);
-      if (window.__mapWatchdog === "assets-missing") return;
-      window.__mapWatchdog = "timeout";
-      show("The map did not start within " + Math.round(TIMEOUT_MS / 1000) + " s. A script inside "
-        + "it failed to load or run; the browser console names it. " + HINT);
-    }
-  }, 250);
-})();
-</script>
-"""
+_WATCHDOG_BOX = (
+    '<div id="map-watchdog" role="alert" style="display:none;padding:0.75rem 1rem;'
+    "border-radius:0.5rem;background:#fdecea;color:#7d1a12;border:1px solid #f5c2bd;"
+    'font:14px/1.4 sans-serif"></div>'
+)
+
+
+def page_script(name: str, **constants) -> str:
+    """A <script> that runs one of the project's files with `constants` declared before it.
+
+    For scripts outside the map's iframe (st.html, st.iframe), which have no
+    asset list: the file is inlined, in a block of its own, and each constant
+    is JSON from `script_json`.
+    """
+    declared = ", ".join(f"{key} = {script_json(value)}" for key, value in constants.items())
+    return f"<script>{{ const {declared};\n{script_safe(script_text(name))}}}</script>"
 
 
 def map_watchdog_html(
@@ -199,11 +204,12 @@ def map_watchdog_html(
     element untouched. Render it only on pages that draw a map.
     """
     js, css = browser_assets(base_url, manifest)
-    urls = [url for _, url in js + css]
-    return (
-        _WATCHDOG_TEMPLATE.replace("__ASSETS__", json.dumps(urls))
-        .replace("__TIMEOUT_MS__", str(int(timeout_s * 1000)))
-        .replace("__HINT__", json.dumps("The app's maintainer can " + INSTALL_HINT + "."))
+    urls = [url for _, url in js + css] + [url for _, url in script_links(_beside(base_url, "js"))]
+    return _WATCHDOG_BOX + page_script(
+        "map_watchdog.js",
+        ASSETS=urls,
+        TIMEOUT_MS=int(timeout_s * 1000),
+        HINT="The app's maintainer can " + INSTALL_HINT + ".",
     )
 
 

@@ -7,7 +7,8 @@ option the user can switch to; if they fail to load, the map falls back to the
 vector basemap by itself, and a label in the corner always says which basemap
 is showing.
 
-Everything here is a pure builder returning folium objects. The generated
+Everything here is a pure builder returning folium objects that call the
+functions of static/js/basemap.js with their options as JSON. The generated
 HTML depends only on the arguments (and, for inline data, on the files), so
 streamlit-folium sees the same map on every rerun and does not remount it.
 
@@ -25,11 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
 
 from assets.basemap_data import BASEMAP_FILES
 from assets.fetch import DEFAULT_STATIC_DIR
+from components.map.rawtext import MAP, PARENT, ScriptCall, parent_map
 
 DEFAULT_BASEMAP_URL = "/app/static/basemap"
 VECTOR_BASEMAP_NAME = "Natural Earth 1:50m (offline)"
@@ -130,44 +130,17 @@ class BasemapData:
         return cls(*collections)
 
 
-class BasemapSetup(MacroElement):
+class BasemapSetup(ScriptCall):
     """Creates the basemap panes, the label styles and the sea colour, once per map."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            if (map.getPane("basemapLabels")) return;
-            {%- for pane, z in this.panes.items() %}
-            var p = map.createPane({{ pane|tojson }});
-            p.style.zIndex = {{ z }};
-            p.style.pointerEvents = "none";
-            {%- endfor %}
-            map.getContainer().style.background = {{ this.sea|tojson }};
-            if (!document.getElementById("basemap-style")) {
-                var css = document.createElement("style");
-                css.id = "basemap-style";
-                css.textContent = {{ this.css|tojson }};
-                document.head.appendChild(css);
-            }
-        })({{ this.map_name }});
-        {% endmacro %}
-        """
-    )
+    function = "L.basemapSetup"
 
     def __init__(self) -> None:
-        super().__init__()
-        self._name = "BasemapSetup"
-        self.panes = PANES
-        self.sea = SEA_COLOR
-        self.css = " ".join(_LABEL_CSS.split())
-
-    @property
-    def map_name(self) -> str:
-        return _parent_map(self).get_name()
+        options = {"panes": PANES, "sea": SEA_COLOR, "css": " ".join(_LABEL_CSS.split())}
+        super().__init__(MAP, options)
 
 
-class BasemapLayer(MacroElement):
+class BasemapLayer(ScriptCall):
     """One non-interactive layer of the basemap, drawn in its own pane.
 
     ``kind`` is ``countries``, ``lakes``, ``rivers`` (SVG shapes with a fixed
@@ -177,88 +150,17 @@ class BasemapLayer(MacroElement):
     labels are kept in one group per zoom and only the groups for the current
     zoom are on the map, so a zoomed-out map holds tens of labels, not
     a thousand. Data given as a URL is fetched by the browser; a failure is
-    kept on ``map.basemapErrors`` and the basemap label says so.
+    kept on ``map.basemapErrors`` and the basemap label says so. The drawing
+    is ``L.basemapLayer`` in static/js/basemap.js.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {%- if this.kind == "places" %}
-        var {{ this.get_name() }} = L.layerGroup();
-        var {{ this.get_name() }}_add = (function (group, map) {
-            var byZoom = {};
-            function label(feature) {
-                var p = feature.properties, text = document.createElement("span");
-                text.textContent = p.name;
-                var country = p.kind === "country";
-                return L.marker(L.latLng(feature.geometry.coordinates[1],
-                                         feature.geometry.coordinates[0]), {
-                    pane: "basemapLabels", interactive: false, keyboard: false,
-                    icon: L.divIcon({
-                        html: text,
-                        className: "bm-place bm-" + p.kind,
-                        iconSize: country ? [0, 0] : null,
-                        iconAnchor: country ? [0, 0] : [p.kind === "capital" ? 5 : 2, 7]
-                    })
-                });
-            }
-            function showForZoom() {
-                var zoom = map.getZoom();
-                for (var z in byZoom) {
-                    var wanted = zoom >= Number(z), shown = group.hasLayer(byZoom[z]);
-                    if (wanted && !shown) group.addLayer(byZoom[z]);
-                    if (!wanted && shown) group.removeLayer(byZoom[z]);
-                }
-            }
-            map.on("zoomend", showForZoom);
-            return function (data) {
-                data.features.forEach(function (feature) {
-                    var z = feature.properties.z || 0;
-                    (byZoom[z] = byZoom[z] || L.layerGroup()).addLayer(label(feature));
-                });
-                showForZoom();
-            };
-        })({{ this.get_name() }}, {{ this.map_name }});
-        {%- else %}
-        var {{ this.get_name() }} = L.geoJSON(null, {
-            interactive: false,
-            bubblingMouseEvents: false,
-            attribution: {{ this.attribution|tojson }},
-            pane: {{ this.pane|tojson }},
-            renderer: L.svg({pane: {{ this.pane|tojson }}, padding: 0.5}),
-            style: {{ this.style|tojson }}
-        });
-        var {{ this.get_name() }}_add = function (data) { {{ this.get_name() }}.addData(data); };
-        {%- endif %}
-        {%- if this.url %}
-        fetch({{ this.url|tojson }})
-            .then(function (r) {
-                if (!r.ok) throw new Error("HTTP " + r.status);
-                return r.json();
-            })
-            .then({{ this.get_name() }}_add)
-            .catch(function (err) {
-                var map = {{ this.map_name }};
-                map.basemapErrors = (map.basemapErrors || []).concat(
-                    [{{ this.url|tojson }} + ": " + err.message]);
-                map.fire("basemaperror");
-                console.error("basemap layer failed", {{ this.url|tojson }}, err);
-            });
-        {%- else %}
-        {{ this.get_name() }}_add({{ this.data|tojson }});
-        {%- endif %}
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
+    function = "L.basemapLayer"
 
     def __init__(self, kind: str, source: str | dict[str, Any]) -> None:
-        super().__init__()
         if kind not in ("countries", "lakes", "rivers", "places"):
             raise ValueError(f"basemap layer kind must be countries/lakes/rivers/places: {kind!r}")
         if not isinstance(source, str | dict):
             raise TypeError(f"basemap {kind} source must be a URL or a GeoJSON dict: {source!r}")
-        self._name = f"Basemap_{kind}"
         self.kind = kind
         self.url = source if isinstance(source, str) else None
         self.data = source if isinstance(source, dict) else None
@@ -267,20 +169,19 @@ class BasemapLayer(MacroElement):
             kind, {}
         )
         self.attribution = NATURAL_EARTH_ATTRIBUTION if kind == "countries" else ""
+        options = {
+            "kind": kind,
+            "url": self.url,
+            "data": self.data,
+            "pane": self.pane,
+            "style": self.style,
+            "attribution": self.attribution,
+        }
+        super().__init__(PARENT, MAP, options, name=f"Basemap_{kind}")
 
     @property
     def map_name(self) -> str:
-        return _parent_map(self).get_name()
-
-
-def _parent_map(element: MacroElement) -> folium.Map:
-    """The map an element ended up on; its JS name is only final once the tree is rendered."""
-    node = element._parent
-    while node is not None and not isinstance(node, folium.Map):
-        node = getattr(node, "_parent", None)
-    if node is None:
-        raise ValueError(f"{element._name} must be added to a folium.Map (directly or nested)")
-    return node
+        return parent_map(self).get_name()
 
 
 def vector_basemap(data: BasemapData | None = None, *, show: bool = True) -> folium.FeatureGroup:
@@ -320,7 +221,7 @@ def online_tile_layer(
     )
 
 
-class BasemapStatus(MacroElement):
+class BasemapStatus(ScriptCall):
     """Corner label naming the basemap in view, and the fall-back from failing tiles.
 
     When the tile layer reports ``TILE_ERRORS_BEFORE_FALLBACK`` tile errors
@@ -329,57 +230,7 @@ class BasemapStatus(MacroElement):
     and the curious which basemap is on: ``vector``, ``tiles`` or ``vector-fallback``.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map, vector, tiles) {
-            var Label = L.Control.extend({
-                options: {position: {{ this.position|tojson }}},
-                onAdd: function () {
-                    var div = L.DomUtil.create("div", "bm-which");
-                    div.setAttribute("role", "status");
-                    return div;
-                }
-            });
-            var label = new Label().addTo(map), fellBack = false;
-            function update() {
-                var state, text;
-                if (tiles && map.hasLayer(tiles)) {
-                    state = "tiles"; text = {{ this.tiles_name|tojson }};
-                    fellBack = false;
-                } else {
-                    state = fellBack ? "vector-fallback" : "vector";
-                    text = {{ this.vector_name|tojson }};
-                    if (fellBack) text += " \u2014 online tiles unavailable";
-                    if (map.basemapErrors && map.basemapErrors.length) {
-                        text += " \u2014 some basemap data failed to load";
-                    }
-                }
-                map.basemapState = state;
-                label.getContainer().textContent = "Basemap: " + text;
-            }
-            map.on("baselayerchange basemaperror", update);
-            if (tiles) {
-                var errors = 0, loads = 0;
-                tiles.on("add", function () { errors = 0; loads = 0; update(); });
-                tiles.on("tileload", function () { loads += 1; });
-                tiles.on("tileerror", function () {
-                    errors += 1;
-                    if (errors >= {{ this.errors_before_fallback }} && loads === 0
-                            && map.hasLayer(tiles)) {
-                        map.removeLayer(tiles);
-                        map.addLayer(vector);
-                        fellBack = true;
-                        update();
-                    }
-                });
-            }
-            update();
-        })({{ this._parent.get_name() }}, {{ this.vector.get_name() }},
-           {{ this.tiles.get_name() if this.tiles else "null" }});
-        {% endmacro %}
-        """
-    )
+    function = "L.basemapStatus"
 
     def __init__(
         self,
@@ -387,14 +238,15 @@ class BasemapStatus(MacroElement):
         tiles: folium.TileLayer | None,
         position: str = "bottomleft",
     ) -> None:
-        super().__init__()
-        self._name = "BasemapStatus"
         self.vector = vector
         self.tiles = tiles
-        self.position = position
-        self.vector_name = VECTOR_BASEMAP_NAME
-        self.tiles_name = OSM_TILES_NAME if tiles is None else tiles.layer_name
-        self.errors_before_fallback = TILE_ERRORS_BEFORE_FALLBACK
+        options = {
+            "position": position,
+            "vectorName": VECTOR_BASEMAP_NAME,
+            "tilesName": OSM_TILES_NAME if tiles is None else tiles.layer_name,
+            "errorsBeforeFallback": TILE_ERRORS_BEFORE_FALLBACK,
+        }
+        super().__init__(PARENT, vector, tiles, options)
 
 
 def add_basemap(

@@ -1,0 +1,68 @@
+"""The one-line legend under the map, built from the same tables the markers use."""
+
+from __future__ import annotations
+
+import html
+
+from components import style
+from components.map.cells import AGGREGATE_ABOVE
+from components.map.markers import FULL_DETAIL_UP_TO
+from events.sides import SIDES
+
+
+def legend_html(cells: bool = False, dense: bool = False) -> str:
+    """A one-line legend under the map, built from the same tables the markers use.
+
+    It sits outside the map so it never covers the events (the densest area,
+    around Baghdad, is where a corner legend would sit). With `cells`, the
+    map shows grid cells (components/map/cells.py) and the legend says so;
+    with `dense`, markers are small and plain (`FULL_DETAIL_UP_TO`).
+    """
+    sides = "".join(
+        f'<span class="item"><span class="dot" style="background:{style.SIDE_COLORS[key]}">'
+        f"</span>{html.escape(label)}</span>"
+        for key, label in SIDES.items()
+    )
+    glyphs = {"missile": "▲", "air": "◆", "clash": "■", "crowd": "○", "other": "●"}
+    kinds = "".join(
+        f'<span class="item"><span class="glyph" aria-hidden="true">{glyphs[key]}</span>'
+        f"{html.escape(label)}</span>"
+        for key, label in style.SHAPES.items()
+    )
+    if cells:
+        threshold = f"{AGGREGATE_ABOVE:,}"
+        return (
+            "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
+            ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
+            ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
+            ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
+            ".ev-legend b{margin-right:2px}</style>"
+            '<div class="ev-legend" aria-label="Map legend">'
+            f'<div class="row"><b>Colour: the side with most events in the cell</b>{sides}</div>'
+            '<div class="row"><b>Circles:</b><span class="item">events counted in grid cells, '
+            "sized by count; zoom in or click one for finer cells</span></div>"
+            f'<div class="row"><span class="item">Filters that leave {threshold} events or '
+            "fewer show each event on its own.</span></div>"
+            "</div>"
+        )
+    detail = (
+        f'<span class="item">Over {FULL_DETAIL_UP_TO:,} events in view, markers are small, '
+        "without halos or rings; narrow the filters to see them.</span>"
+        if dense
+        else '<b>Dashed halo:</b><span class="item">place known only roughly</span>'
+        '<b>Dot + ring:</b><span class="item">several events at one place</span>'
+    )
+    return (
+        "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
+        ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
+        ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
+        ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
+        ".ev-legend .glyph{color:#555;font-size:13px;width:12px;text-align:center}"
+        ".ev-legend b{margin-right:2px}</style>"
+        '<div class="ev-legend" aria-label="Map legend">'
+        f'<div class="row"><b>Colour: who</b>{sides}</div>'
+        f'<div class="row"><b>Shape: what</b>{kinds}</div>'
+        '<div class="row"><b>Size:</b><span class="item">reported deaths</span>'
+        f"{detail}</div>"
+        "</div>"
+    )
