@@ -5,19 +5,23 @@ variable open another file in our schema; the bundled data is the default.
 Loading, validation and geocoding of blank coordinates run once per file
 version (path, size, modification time), not on every click, and once per
 file content across restarts (events/cache.py keeps the result as Parquet).
+
+What was loaded is the loader's own record (`events.LoadResult`); a `Dataset`
+adds only what the dashboard needs around it: which file, which version of
+it, the name shared links give it, and why nothing could be read, if so.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from events import CsvFileError, Problem, load_events
+from events import Code, EventsError, LoadResult, Problem, load_events
 from events import cache as events_cache
 from events.place import place_events
 from events.view import Vocabulary
@@ -26,22 +30,40 @@ BUNDLED_EVENTS = Path(__file__).resolve().parent.parent / "data" / "events.csv"
 EVENTS_ENV = "EVENTS_CSV"
 # Places left unplaced because online lookups were given up for this load may
 # be found next time, so such a result is not written to the events cache.
-INCOMPLETE_PLACING = "not tried online"
+INCOMPLETE_PLACING = frozenset({Code.GEOCODE_OFFLINE_ONLY, Code.GEOCODE_NOT_TRIED})
 
 
 @dataclass(frozen=True)
 class Dataset:
+    """A loaded table as the dashboard holds it: the table and where it came from."""
+
     path: str
-    events: pd.DataFrame
-    sources: pd.DataFrame | None
-    problems: list[Problem] = field(default_factory=list)
-    rejected_rows: int = 0
+    table: LoadResult = field(default_factory=lambda: LoadResult(pd.DataFrame()))
     fatal: str | None = None  # why nothing could be read at all
     version: tuple[int, int] = (0, 0)  # size and modification time of the file read
     # How shared links name this data set: "" for the file the server opened,
     # "upload-<hash>" for an uploaded file (see components/upload.py).
     key: str = ""
-    format: str = "ours"
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.table.events
+
+    @property
+    def sources(self) -> pd.DataFrame | None:
+        return self.table.sources
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.table.problems
+
+    @property
+    def rejected_rows(self) -> int:
+        return self.table.rejected_rows
+
+    @property
+    def format(self) -> str:
+        return self.table.format
 
 
 def events_path(argv: list[str] | None = None, environ=os.environ) -> Path:
@@ -76,32 +98,16 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
     key = events_cache.content_key(Path(path), setup=_placing_setup())
     cached = events_cache.read(key) if key else None
     if cached is not None:
-        return Dataset(
-            path=path,
-            events=cached.events,
-            sources=cached.sources,
-            problems=cached.problems,
-            rejected_rows=cached.rejected_rows,
-            version=version,
-        )
+        return Dataset(path, cached, version=version)
     try:
         result = load_events(path)
-    except CsvFileError as error:
-        return Dataset(path, pd.DataFrame(), None, fatal=str(error), version=version)
-    events, placing = place_missing(result.events)
-    events = events_cache.compact(events)
-    problems = result.problems + placing
-    if key and not any(INCOMPLETE_PLACING in p.message for p in placing):
-        entry = events_cache.CachedLoad(events, result.sources, problems, len(result.rejected))
-        events_cache.write(key, entry)
-    return Dataset(
-        path=path,
-        events=events,
-        sources=result.sources,
-        problems=problems,
-        rejected_rows=len(result.rejected),
-        version=version,
-    )
+    except EventsError as error:
+        return Dataset(path, fatal=str(error), version=version)
+    table, placing = placed(result)
+    table = replace(table, events=events_cache.compact(table.events))
+    if key and not any(p.code in INCOMPLETE_PLACING for p in placing):
+        events_cache.write(key, table)
+    return Dataset(path, table, version=version)
 
 
 def _placing_setup() -> str:
@@ -115,6 +121,13 @@ def _placing_setup() -> str:
 
     online = "online" if online_enabled_by_env() else "offline"
     return f"{online} gazetteer {_file_version(DEFAULT_PATH)}"
+
+
+def placed(table: LoadResult) -> tuple[LoadResult, list[Problem]]:
+    """`table` with its blank places geocoded and what that found added to its problems;
+    the problems of placing are also returned on their own."""
+    events, placing = place_missing(table.events)
+    return replace(table, events=events, problems=table.problems + placing), placing
 
 
 def place_missing(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

@@ -14,10 +14,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components.data import Dataset, place_missing
+from components.data import Dataset, placed
 from components.text import md_escape
-from events import CsvFileError, Problem
-from events.importers import UnknownFormatError, import_file
+from events import Code, EventsError, Problem
+from events.importers import import_file
 from events.problems import ERROR
 
 UPLOAD_KEY = "upload"
@@ -40,19 +40,10 @@ def _import_upload(file_id: str, file_name: str, _data: bytes) -> Dataset:
     key = dataset_name(_data)
     try:
         result = import_file(_data)
-    except (CsvFileError, UnknownFormatError) as error:
-        return Dataset(file_name, pd.DataFrame(), None, fatal=str(error), key=key)
-    events, placing = place_missing(result.events)
-    return Dataset(
-        path=file_name,
-        events=events,
-        sources=result.sources,
-        problems=result.problems + placing,
-        rejected_rows=len(result.rejected),
-        version=(len(_data), 0),
-        key=key,
-        format=result.format,
-    )
+    except EventsError as error:
+        return Dataset(file_name, fatal=str(error), key=key)
+    table, _ = placed(result)
+    return Dataset(file_name, table, version=(len(_data), 0), key=key)
 
 
 def merge(bundled: Dataset, uploaded: Dataset) -> Dataset:
@@ -69,19 +60,28 @@ def merge(bundled: Dataset, uploaded: Dataset) -> Dataset:
                 f"{uploaded.path}: the bundled data already has this event_id; the uploaded "
                 "row is left out of the combined view",
                 ERROR,
+                code=Code.DUPLICATE_ID,
             )
         )
     events = pd.concat([bundled.events, uploaded.events.loc[~clash]], ignore_index=True)
     sources = pd.concat(
         [s for s in (bundled.sources, uploaded.sources) if s is not None], ignore_index=True
     )
+    # The rows left out of the combined view: each file's own, then the clashing uploads.
+    rejected = [bundled.table.rejected, uploaded.table.rejected, uploaded.events.loc[clash]]
+    rejected = [frame for frame in rejected if not frame.empty]
+    table = replace(
+        uploaded.table,
+        events=events,
+        rejected=pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(),
+        sources=sources.drop_duplicates("source_id") if not sources.empty else None,
+        problems=problems,
+        rows_read=bundled.table.rows_read + uploaded.table.rows_read,
+    )
     return replace(
         uploaded,
         path=f"{bundled.path} + {uploaded.path}",
-        events=events,
-        sources=sources.drop_duplicates("source_id") if not sources.empty else None,
-        problems=problems,
-        rejected_rows=bundled.rejected_rows + uploaded.rejected_rows + int(clash.sum()),
+        table=table,
         # Both files' sizes and the bundled file's modification time (an upload has
         # none), so the combined view's caches notice an edit to the bundled file.
         version=(bundled.version[0] + uploaded.version[0], bundled.version[1]),

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from events.csvfile import CsvFileError
+from events.errors import EventsError
 from events.importers.detect import AUTO, FORMATS
 from events.load import load_events
 from events.problems import format_table
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = load_events(args.path, sources_path=args.sources)
-    except CsvFileError as error:
+    except EventsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     total = len(result.events) + len(result.rejected)

@@ -8,8 +8,10 @@ loader produces can never serve a stale table: bump `SCHEMA_VERSION` whenever
 the loader's output (columns, dtypes, problems) changes.
 
 An entry is one Parquet file holding the valid events, with the problems,
-the count of rejected rows and the sources table in its metadata, written
-atomically: a reader sees a whole entry or none. Entries live in
+the row numbers of the rejected rows (not their cells), the sources table
+and how the file was read in its metadata, written atomically: a reader
+sees a whole entry or none. Reading it back gives the loader's own record,
+`LoadResult`. Entries live in
 `$EVENTS_CACHE_DIR`, or `events/` under the geo cache folder
 (`storage.paths.cache_dir()`); any of them can be deleted at any time.
 
@@ -25,19 +27,23 @@ import io
 import json
 import logging
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from events.problems import Problem
+from events.load import ROW_COLUMN
+from events.problems import Code, Problem
+from events.result import LoadResult
+from events.sources import sources_beside
 from storage.atomic import write_bytes_atomic
 from storage.paths import cache_dir as geo_cache_dir
 
-SCHEMA_VERSION = 2
+# 3: problems carry a code; entries keep the rejected rows' numbers and how the file was read.
+SCHEMA_VERSION = 3
 CACHE_ENV = "EVENTS_CACHE_DIR"
 # Older entries beyond this many are removed when a new one is written.
 KEEP_ENTRIES = 8
@@ -56,22 +62,18 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
     "geo_source",
     "source",
 )
-# Problems with this in their message depend on today's date (an event dated
-# in the future); an entry holding one is only valid on the day it was made.
+# Problems of these kinds depend on today's date (an event dated in the
+# future); an entry holding one is only valid on the day it was made.
+DEPENDS_ON_TODAY = frozenset({Code.FUTURE_DATE})
+# How the loader words that problem, for people reading a cached report; the
+# entry is marked by the code above, never by these words.
 FUTURE_DATE_MARK = "is in the future"
 _CHUNK = 1 << 20
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class CachedLoad:
-    """What loading a file produced, as the dashboard keeps it."""
-
-    events: pd.DataFrame
-    sources: pd.DataFrame | None = None
-    problems: list[Problem] = field(default_factory=list)
-    rejected_rows: int = 0
+# An entry holds what the loader returned, nothing more or less.
+CachedLoad = LoadResult
 
 
 def cache_dir(environ=os.environ) -> Path:
@@ -92,10 +94,10 @@ def content_key(path: Path, setup: str = "") -> str | None:
     """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"schema {SCHEMA_VERSION}\nsetup {setup}\n".encode())
-    sources = Path(path).with_name("sources.csv")
     try:
         _hash_file(Path(path), digest)
-        if sources.exists():
+        sources = sources_beside(path)
+        if sources is not None:
             digest.update(b"\nsources\n")
             _hash_file(sources, digest)
     except OSError as error:
@@ -125,7 +127,7 @@ def entry_path(key: str, folder: Path | None = None) -> Path:
 
 
 def write(
-    key: str, entry: CachedLoad, folder: Path | None = None, today: date | None = None
+    key: str, entry: LoadResult, folder: Path | None = None, today: date | None = None
 ) -> None:
     """Store `entry` under `key`; a failure to write is logged, not raised: it only costs time."""
     folder = folder or cache_dir()
@@ -133,10 +135,14 @@ def write(
     metadata = {
         "schema_version": SCHEMA_VERSION,
         "made_on": today.isoformat(),
-        "depends_on_today": any(FUTURE_DATE_MARK in p.message for p in entry.problems),
-        "rejected_rows": int(entry.rejected_rows),
+        "depends_on_today": any(p.code in DEPENDS_ON_TODAY for p in entry.problems),
+        "rejected": _runs(_rejected_row_numbers(entry.rejected)),
         "problems": [dataclasses.asdict(p) for p in entry.problems],
         "sources": _frame_bytes(entry.sources).hex() if entry.sources is not None else None,
+        "encoding": entry.encoding,
+        "format": entry.format,
+        "rows_read": int(entry.rows_read),
+        "hxl_row": entry.hxl_row,
     }
     table = pa.Table.from_pandas(entry.events)
     table = table.replace_schema_metadata(
@@ -151,7 +157,7 @@ def write(
         log.warning("events cache: could not write %s (%s)", entry_path(key, folder), error)
 
 
-def read(key: str, folder: Path | None = None, today: date | None = None) -> CachedLoad | None:
+def read(key: str, folder: Path | None = None, today: date | None = None) -> LoadResult | None:
     """The entry stored under `key`, or None when there is none or it cannot be used.
 
     An unreadable or foreign entry is logged and treated as missing: the file
@@ -169,15 +175,40 @@ def read(key: str, folder: Path | None = None, today: date | None = None) -> Cac
         if metadata["depends_on_today"] and metadata["made_on"] != today.isoformat():
             return None
         sources = metadata["sources"]
-        return CachedLoad(
+        return LoadResult(
             events=table.to_pandas(),
-            sources=_frame_from_bytes(bytes.fromhex(sources)) if sources is not None else None,
+            rejected=pd.DataFrame({ROW_COLUMN: _rows_of(metadata["rejected"])}),
             problems=[Problem(**p) for p in metadata["problems"]],
-            rejected_rows=int(metadata["rejected_rows"]),
+            sources=_frame_from_bytes(bytes.fromhex(sources)) if sources is not None else None,
+            encoding=metadata["encoding"],
+            format=metadata["format"],
+            rows_read=int(metadata["rows_read"]),
+            hxl_row=metadata["hxl_row"],
         )
     except (OSError, KeyError, TypeError, ValueError, pa.ArrowException) as error:
         log.warning("events cache: ignoring unreadable entry %s (%s)", path, error)
         return None
+
+
+def _rejected_row_numbers(rejected: pd.DataFrame) -> np.ndarray:
+    if rejected.empty:
+        return np.zeros(0, dtype=np.int64)
+    return rejected[ROW_COLUMN].to_numpy(dtype=np.int64)
+
+
+def _runs(rows: np.ndarray) -> list[list[int]]:
+    """Row numbers (each row is rejected once) as [first, last] runs of consecutive
+    numbers, so a file whose every row was rejected stores one run, not a million numbers."""
+    rows = np.unique(rows)
+    if rows.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    return [[int(part[0]), int(part[-1])] for part in np.split(rows, breaks)]
+
+
+def _rows_of(runs: list[list[int]]) -> np.ndarray:
+    parts = [np.arange(first, last + 1, dtype=np.int64) for first, last in runs]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _frame_bytes(frame: pd.DataFrame) -> bytes:

@@ -17,7 +17,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from events.problems import WARNING, Problem
+from events.errors import CsvFileError
+from events.problems import WARNING, Code, Problem
 
 # A single cell may hold a long note, never megabytes; the limit keeps a
 # corrupt file from exhausting memory while reporting where it went wrong.
@@ -45,10 +46,6 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"PAR1", "a Parquet file"),
 )
-
-
-class CsvFileError(Exception):
-    """The file cannot be read as a CSV at all (missing, empty, binary)."""
 
 
 @dataclass
@@ -109,6 +106,7 @@ def _not_utf8(encoding: str) -> Problem:
         f"the file is not UTF-8; read it as {encoding}. Save it as UTF-8 to be sure "
         "accented names are right",
         WARNING,
+        code=Code.NOT_UTF8,
     )
 
 
@@ -147,27 +145,35 @@ def _replaced(data: bytes, encoding: str) -> list[Problem]:
                 f"some bytes are not valid {encoding}, from byte {error.start}{cut}; "
                 "they are shown as \ufffd",
                 WARNING,
+                code=Code.UNDECODABLE_BYTES,
             )
         ]
     return []
 
 
-def read_csv_records(source: Path | str | bytes) -> RawTable:
-    """Read `source` (a path or the file's bytes) into a RawTable."""
+def file_bytes(source: Path | str | bytes) -> tuple[bytes, str]:
+    """The file's bytes and how messages name it; CsvFileError when a path cannot be read."""
     if isinstance(source, bytes):
-        data = source
-        name = "the uploaded file"
-    else:
-        path = Path(source)
-        name = str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as error:
-            raise CsvFileError(f"{name}: no such file") from error
-        except IsADirectoryError as error:
-            raise CsvFileError(f"{name}: is a folder, not a CSV file") from error
-        except OSError as error:
-            raise CsvFileError(f"{name}: cannot be read ({error.strerror})") from error
+        return source, "the uploaded file"
+    path = Path(source)
+    name = str(path)
+    try:
+        return path.read_bytes(), name
+    except FileNotFoundError as error:
+        raise CsvFileError(f"{name}: no such file") from error
+    except IsADirectoryError as error:
+        raise CsvFileError(f"{name}: is a folder, not a CSV file") from error
+    except OSError as error:
+        raise CsvFileError(f"{name}: cannot be read ({error.strerror})") from error
+
+
+def read_csv_records(source: Path | str | bytes, name: str | None = None) -> RawTable:
+    """Read `source` (a path or the file's bytes) into a RawTable.
+
+    `name` is how messages name the file when `source` is its bytes.
+    """
+    data, default_name = file_bytes(source)
+    name = name or default_name
     if not data.strip():
         raise CsvFileError(f"{name}: the file is empty")
     for signature, what in _SIGNATURES:
@@ -238,7 +244,11 @@ def _split(
         except csv.Error as error:
             row += 1
             if header is None:
-                problems.append(Problem(row, None, "", f"the CSV cannot be read: {error}"))
+                problems.append(
+                    Problem(
+                        row, None, "", f"the CSV cannot be read: {error}", code=Code.UNREADABLE_CSV
+                    )
+                )
                 break
             problems.append(
                 Problem(
@@ -246,6 +256,7 @@ def _split(
                     None,
                     _preview(source.lines[start]),
                     f"cannot be read as CSV ({error}); the lines after it are read as rows",
+                    code=Code.UNREADABLE_ROW,
                 )
             )
             records.append(_best_guess(source.lines[start]))
@@ -261,7 +272,13 @@ def _split(
             header = record
             if row != 1:
                 problems.append(
-                    Problem(row, None, "", f"the header is on row {row}; rows above it are blank")
+                    Problem(
+                        row,
+                        None,
+                        "",
+                        f"the header is on row {row}; rows above it are blank",
+                        code=Code.HEADER_NOT_FIRST,
+                    )
                 )
             continue
         if not "".join(record).strip():
@@ -276,6 +293,7 @@ def _split(
                     _preview(source.lines[start]),
                     "a quoted field opens on this row and is not closed on it; "
                     "the lines after it are read as rows of their own",
+                    code=Code.UNCLOSED_QUOTE,
                 )
             )
             records.append(_best_guess(source.lines[start]))
@@ -290,6 +308,7 @@ def _split(
                     None,
                     _preview(source.lines[start]),
                     "the file ends inside a quoted field: this row is cut off",
+                    code=Code.CUT_OFF,
                 )
             )
             broken.add(row)
@@ -345,5 +364,6 @@ def _report_nul_cells(
                         cell.replace("\x00", "\\x00")[:PREVIEW_CHARS],
                         "holds NUL bytes (a damaged file?); the value is kept as it is",
                         WARNING,
+                        code=Code.NUL_BYTES,
                     )
                 )

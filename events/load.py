@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +18,14 @@ import numpy as np
 import pandas as pd
 
 from events import schema
-from events.cleancsv import ColumnTable, read_clean_csv
-from events.csvfile import RawTable, read_csv_records
-from events.problems import ERROR, WARNING, Problem
+from events.cleancsv import ColumnTable
+from events.csvfile import RawTable
+from events.problems import ERROR, WARNING, Code, Problem
+from events.result import LoadResult
+from events.sources import known_ids, load_sources, sources_for
+from events.table import TextTable, read_table
+
+__all__ = ["LoadResult", "load_events", "load_sources", "split_list", "validate"]
 
 ROW_COLUMN = "csv_row"
 EXTRA_FIELDS_COLUMN = "_extra_fields"
@@ -38,25 +42,6 @@ _BAD_ID_CHARS = re.compile(r"[\s;]")
 EARLIEST_DATE = pd.Timestamp("1900-01-01")
 
 
-@dataclass
-class LoadResult:
-    """What the loader found: valid events, rows set aside, and why."""
-
-    events: pd.DataFrame
-    rejected: pd.DataFrame
-    problems: list[Problem] = field(default_factory=list)
-    sources: pd.DataFrame | None = None
-    encoding: str = "utf-8"
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
-
-
 def load_events(
     source: Path | str | bytes,
     sources_path: Path | str | None = None,
@@ -68,79 +53,24 @@ def load_events(
     table, source ids are only checked for presence. Raises `CsvFileError`
     only when the file cannot be read as a CSV at all.
     """
-    raw = read_clean_csv(source) or read_csv_records(source)
-    if sources_path is None and not isinstance(source, bytes):
-        candidate = Path(source).with_name("sources.csv")
-        sources_path = candidate if candidate.exists() else None
-    sources, source_problems = (
-        load_sources(sources_path) if sources_path is not None else (None, [])
-    )
-    known_sources = set(sources["source_id"]) if sources is not None else None
-    result = validate(raw, known_sources, today or date.today())
+    table = read_table(source)
+    sources, source_problems = sources_for(source, sources_path)
+    result = validate(table, known_ids(sources), today or date.today())
     result.problems = source_problems + result.problems
     result.sources = sources
     return result
 
 
-def load_sources(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read `sources.csv`: one row per report, ids referenced by events."""
-    raw = read_csv_records(path)
-    where = Path(path).name
-    problems = [_in_file(p, where) for p in raw.problems]
-    header = [h.strip() for h in raw.header]
-    for column in schema.SOURCE_REQUIRED:
-        if column not in header:
-            problems.append(Problem(1, column, "", f"{where}: required column is missing", ERROR))
-    width = len(header)
-    records = [(r + [""] * width)[:width] for r in raw.records]
-    table = pd.DataFrame(records, columns=header, dtype=str)
-    for column in schema.SOURCE_COLUMNS:
-        if column not in table:
-            table[column] = ""
-    seen: dict[str, int] = {}
-    for row, record, source_id in zip(raw.rows, raw.records, table["source_id"], strict=True):
-        if len(record) != width:
-            problems.append(
-                Problem(row, None, "", f"{where}: row has {len(record)} fields, header {width}")
-            )
-        if not source_id.strip():
-            problems.append(Problem(row, "source_id", "", f"{where}: source_id is blank"))
-        elif source_id in seen:
-            problems.append(
-                Problem(
-                    row,
-                    "source_id",
-                    source_id,
-                    f"{where}: duplicate source_id (first on row {seen[source_id]})",
-                )
-            )
-        else:
-            seen[source_id] = row
-    for row, url in zip(raw.rows, table["url"], strict=True):
-        if url and not url.lower().startswith(("http://", "https://")):
-            problems.append(
-                Problem(row, "url", url, f"{where}: a url must start with http:// or https://")
-            )
-    problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-    return table, problems
-
-
-def _in_file(problem: Problem, where: str) -> Problem:
-    return Problem(
-        problem.row, problem.column, problem.value, f"{where}: {problem.message}", problem.severity
-    )
-
-
 def validate(
-    raw: RawTable | ColumnTable, known_sources: set[str] | None, today: date
+    raw: TextTable | RawTable | ColumnTable, known_sources: set[str] | None, today: date
 ) -> LoadResult:
-    """Check every row of a raw table and split it into valid and rejected."""
-    checker = _Checker(raw, known_sources, today)
+    """Check every row of a table as read and split it into valid and rejected."""
+    checker = _Checker(TextTable.of(raw), known_sources, today)
     return checker.run()
 
 
 class _Checker:
-    def __init__(self, raw: RawTable | ColumnTable, known_sources: set[str] | None, today: date):
+    def __init__(self, raw: TextTable, known_sources: set[str] | None, today: date):
         self.raw = raw
         self.known_sources = known_sources
         self.today = pd.Timestamp(today)
@@ -168,6 +98,7 @@ class _Checker:
                         f"the loader uses the name {name!r} for itself; column {index} is kept "
                         f"as {renamed!r}",
                         WARNING,
+                        code=Code.RESERVED_COLUMN,
                     )
                 )
                 name = renamed
@@ -181,6 +112,7 @@ class _Checker:
                         original,
                         f"column name repeats column {first}; column {index} is kept as "
                         f"{renamed!r} and not read as {name}",
+                        code=Code.REPEATED_COLUMN,
                     )
                 )
                 name = renamed
@@ -188,32 +120,16 @@ class _Checker:
         return names
 
     def _frame(self) -> pd.DataFrame:
-        self.width_errors: list[int] = []
-        if isinstance(self.raw, ColumnTable):
-            frame = self.raw.columns.rename_columns(self.header).to_pandas()
-            frame.insert(0, ROW_COLUMN, self.raw.rows)
-            return frame
-        width = len(self.header)
-        records = self.raw.records
-        padded = []
-        extras = []
-        for i, record in enumerate(records):
-            if len(record) == width:
-                padded.append(record)
-                extras.append("")
-                continue
-            self.width_errors.append(i)
-            padded.append((record + [""] * width)[:width])
-            extras.append(",".join(record[width:]))
-        frame = pd.DataFrame(padded, columns=self.header, dtype=str)
-        if self.width_errors:
-            frame[EXTRA_FIELDS_COLUMN] = extras
-        frame.insert(0, ROW_COLUMN, np.asarray(self.raw.rows, dtype=np.int64))
+        self.width_errors = self.raw.wrong_width()
+        frame = self.raw.named(self.header)
+        if self.width_errors.size:
+            frame[EXTRA_FIELDS_COLUMN] = [",".join(extra) for extra in self.raw.extra_fields]
+        frame.insert(0, ROW_COLUMN, self.raw.rows)
         return frame
 
     # -- reporting ---------------------------------------------------------------
 
-    def flag(self, mask, column: str | None, message, severity: str = ERROR) -> None:
+    def flag(self, mask, column: str | None, message, code: Code, severity: str = ERROR) -> None:
         """Report every row where `mask` holds; `message` may be a function of the value."""
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if positions.size == 0:
@@ -223,7 +139,7 @@ class _Checker:
         for pos in positions:
             value = str(values[pos]) if values is not None else ""
             text = message(value) if callable(message) else message
-            self.problems.append(Problem(int(rows[pos]), column, value, text, severity))
+            self.problems.append(Problem(int(rows[pos]), column, value, text, severity, code=code))
         if severity == ERROR:
             self.bad[positions] = True
 
@@ -232,7 +148,9 @@ class _Checker:
     def run(self) -> LoadResult:
         missing = [c for c in schema.REQUIRED if c not in self.frame]
         for column in missing:
-            self.problems.append(Problem(1, column, "", "required column is missing"))
+            self.problems.append(
+                Problem(1, column, "", "required column is missing", code=Code.MISSING_COLUMN)
+            )
         for column in schema.COLUMN_NAMES:
             if column not in self.frame:
                 self.frame[column] = ""
@@ -257,7 +175,6 @@ class _Checker:
         width = len(self.header)
         mask = np.zeros(len(self.frame), dtype=bool)
         mask[self.width_errors] = True
-        counts = {i: len(self.raw.records[i]) for i in self.width_errors}
         rows = self.frame[ROW_COLUMN].to_numpy()
         for i in self.width_errors:
             self.problems.append(
@@ -265,7 +182,8 @@ class _Checker:
                     int(rows[i]),
                     None,
                     "",
-                    f"row has {counts[i]} fields but the header has {width}",
+                    f"row has {self.raw.field_counts[i]} fields but the header has {width}",
+                    code=Code.WRONG_WIDTH,
                 )
             )
         self.bad |= mask
@@ -274,7 +192,12 @@ class _Checker:
         for column in schema.REQUIRED:
             if column in skip:
                 continue
-            self.flag(self.frame[column].str.strip() == "", column, "required value is blank")
+            self.flag(
+                self.frame[column].str.strip() == "",
+                column,
+                "required value is blank",
+                Code.REQUIRED_BLANK,
+            )
 
     def _check_ids(self) -> None:
         ids = self.frame["event_id"]
@@ -282,6 +205,7 @@ class _Checker:
             ids.str.contains(_BAD_ID_CHARS) & (ids.str.strip() != ""),
             "event_id",
             "an event_id may not hold spaces or ';'",
+            Code.BAD_ID,
         )
         dup = ids.duplicated(keep="first") & (ids != "")
         if dup.any():
@@ -292,21 +216,27 @@ class _Checker:
                 dup,
                 "event_id",
                 lambda v: f"duplicate event_id (first used on row {first_row[v]})",
+                Code.DUPLICATE_ID,
             )
 
     def _check_dates(self) -> None:
         text = self.frame["event_date"].str.strip()
         present = text != ""
         shaped = text.str.match(_DATE_SHAPE)
-        self.flag(present & ~shaped, "event_date", "is not a date in YYYY-MM-DD form")
+        self.flag(
+            present & ~shaped, "event_date", "is not a date in YYYY-MM-DD form", Code.BAD_DATE
+        )
         parsed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce")
-        self.flag(shaped & parsed.isna(), "event_date", "no such day in the calendar")
+        self.flag(
+            shaped & parsed.isna(), "event_date", "no such day in the calendar", Code.NO_SUCH_DAY
+        )
         self.flag(
             parsed > self.today,
             "event_date",
             lambda v: f"is in the future (today is {self.today.date().isoformat()})",
+            Code.FUTURE_DATE,
         )
-        self.flag(parsed < EARLIEST_DATE, "event_date", "is before 1900")
+        self.flag(parsed < EARLIEST_DATE, "event_date", "is before 1900", Code.DATE_TOO_EARLY)
         self.parsed_dates = parsed
 
     def _check_precision(self, column: str) -> None:
@@ -314,7 +244,12 @@ class _Checker:
         codes = schema.TIME_PRECISION if column == "time_precision" else schema.GEO_PRECISION
         allowed = {str(k) for k in codes}
         described = ", ".join(f"{k} {v}" for k, v in codes.items())
-        self.flag((text != "") & ~text.isin(allowed), column, f"must be one of: {described}")
+        self.flag(
+            (text != "") & ~text.isin(allowed),
+            column,
+            f"must be one of: {described}",
+            Code.BAD_CODE,
+        )
 
     def _check_types(self) -> None:
         etype = self.frame["event_type"].str.strip()
@@ -323,6 +258,7 @@ class _Checker:
             (etype != "") & ~known,
             "event_type",
             lambda v: "unknown event type" + _suggest(v, schema.EVENT_TYPES),
+            Code.UNKNOWN_EVENT_TYPE,
         )
         sub = self.frame["sub_event_type"].str.strip()
         sub_known = sub.isin(schema.ALL_SUB_EVENT_TYPES)
@@ -330,6 +266,7 @@ class _Checker:
             (sub != "") & ~sub_known,
             "sub_event_type",
             lambda v: "unknown sub-event type" + _suggest(v, schema.ALL_SUB_EVENT_TYPES),
+            Code.UNKNOWN_SUB_EVENT_TYPE,
         )
         owner = {s: t for t, subs in schema.SUB_EVENT_TYPES.items() for s in subs}
         owning_type = sub.map(owner)
@@ -343,6 +280,7 @@ class _Checker:
                         "sub_event_type",
                         value,
                         f"belongs to event type {owner[value]!r}, not {etype.iloc[pos]!r}",
+                        code=Code.TYPE_MISMATCH,
                     )
                 )
                 self.bad[pos] = True
@@ -353,6 +291,7 @@ class _Checker:
             (text != "") & ~text.isin(schema.ATTRIBUTIONS),
             "attribution",
             lambda v: "unknown attribution" + _suggest(v, schema.ATTRIBUTIONS),
+            Code.UNKNOWN_ATTRIBUTION,
         )
 
     def _check_coordinates(self) -> None:
@@ -360,20 +299,27 @@ class _Checker:
         for column, limit in (("latitude", 90.0), ("longitude", 180.0)):
             text = self.frame[column].str.strip()
             value = pd.to_numeric(text.where(text != ""), errors="coerce")
-            self.flag((text != "") & value.isna(), column, "is not a number")
+            self.flag((text != "") & value.isna(), column, "is not a number", Code.NOT_A_NUMBER)
             self.flag(
                 value.abs() > limit,
                 column,
                 f"is out of range (-{limit:g} to {limit:g})",
+                Code.OUT_OF_RANGE,
             )
             numbers[column] = (text != "", value)
         lat_set, _ = numbers["latitude"]
         lon_set, _ = numbers["longitude"]
         self.flag(
-            lat_set & ~lon_set, "longitude", "is blank but latitude is set; give both or neither"
+            lat_set & ~lon_set,
+            "longitude",
+            "is blank but latitude is set; give both or neither",
+            Code.HALF_COORDINATES,
         )
         self.flag(
-            lon_set & ~lat_set, "latitude", "is blank but longitude is set; give both or neither"
+            lon_set & ~lat_set,
+            "latitude",
+            "is blank but longitude is set; give both or neither",
+            Code.HALF_COORDINATES,
         )
 
     def _check_counts(self) -> None:
@@ -382,13 +328,16 @@ class _Checker:
             text = self.frame[column].str.strip()
             present = text != ""
             shaped = text.str.match(_INT_SHAPE)
-            self.flag(present & ~shaped, column, "is not a whole number")
+            self.flag(present & ~shaped, column, "is not a whole number", Code.NOT_A_COUNT)
             too_long = shaped & (text.str.lstrip("+-").str.lstrip("0").str.len() > MAX_COUNT_DIGITS)
             self.flag(
-                too_long, column, f"is too large for a count (over {MAX_COUNT_DIGITS} digits)"
+                too_long,
+                column,
+                f"is too large for a count (over {MAX_COUNT_DIGITS} digits)",
+                Code.COUNT_TOO_LARGE,
             )
             value = pd.to_numeric(text.where(shaped & ~too_long), errors="coerce")
-            self.flag(value < 0, column, "a count cannot be negative")
+            self.flag(value < 0, column, "a count cannot be negative", Code.NEGATIVE_COUNT)
             self.counts[column] = value
         for best, low, high in schema.COUNT_RANGES:
             b, lo, hi = self.counts[best], self.counts[low], self.counts[high]
@@ -397,16 +346,19 @@ class _Checker:
                 swapped,
                 low,
                 lambda v, high=high: f"is greater than {high}",
+                Code.RANGE_OUT_OF_ORDER,
             )
             self.flag(
                 ~swapped & (b < lo),
                 best,
                 lambda v, low=low: f"is below {low}",
+                Code.RANGE_OUT_OF_ORDER,
             )
             self.flag(
                 ~swapped & (b > hi),
                 best,
                 lambda v, high=high: f"is above {high}",
+                Code.RANGE_OUT_OF_ORDER,
             )
 
     def _check_sources(self) -> None:
@@ -435,6 +387,7 @@ class _Checker:
                         token,
                         "source id is not in sources.csv" + _suggest(token, sorted(known)),
                         WARNING,
+                        code=Code.UNKNOWN_SOURCE,
                     )
                 )
 
@@ -450,13 +403,13 @@ class _Checker:
         for pos in linked:
             for token in split_list(cell_values[pos]):
                 if token == own_ids[pos]:
-                    message = "an event cannot respond to itself"
+                    message, code = "an event cannot respond to itself", Code.SELF_RESPONSE
                 elif token not in ids:
-                    message = "names an event that is not in this file"
+                    message, code = "names an event that is not in this file", Code.UNKNOWN_EVENT
                 else:
                     continue
                 self.problems.append(
-                    Problem(int(rows[pos]), "responds_to", token, message, WARNING)
+                    Problem(int(rows[pos]), "responds_to", token, message, WARNING, code=code)
                 )
 
     # -- the typed result ----------------------------------------------------
@@ -493,7 +446,9 @@ class _Checker:
         extra = [c for c in events.columns if c not in ordered]
         events = events[ordered + extra].reset_index(drop=True)
         self.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-        return LoadResult(events, rejected, self.problems, encoding=self.raw.encoding)
+        return LoadResult(
+            events, rejected, self.problems, encoding=self.raw.encoding, rows_read=len(self.raw)
+        )
 
 
 def split_list(cell: object) -> list[str]:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from events.load import ROW_COLUMN
-from events.problems import WARNING, Problem
+from events.problems import WARNING, Code, Problem
 from geo.base import Geocoder
 from geo.deadline import online_time_limit, time_left
 from geo.errors import GeocoderResponseError, GeocoderUnavailable, GeoError
@@ -59,7 +59,12 @@ def place_events(
             if not isinstance(location, str):
                 problems.append(
                     Problem(
-                        row, "location", "", "no place name to geocode; not on the map", WARNING
+                        row,
+                        "location",
+                        "",
+                        "no place name to geocode; not on the map",
+                        WARNING,
+                        code=Code.NO_PLACE_NAME,
                     )
                 )
                 continue
@@ -107,21 +112,24 @@ def _problem(
 ) -> Problem | None:
     """What to report for a place that was not placed, or None when it was."""
     if isinstance(answer, GeoError):
-        why = f"could not be geocoded: {answer}"
+        why, code = f"could not be geocoded: {answer}", Code.GEOCODE_FAILED
     elif answer is _NOT_TRIED:
         why = f"not tried: {gave_up}; the event is listed but not on the map"
+        code = Code.GEOCODE_NOT_TRIED
     elif answer is None:
         where = f" in {country}" if country else ""
         if gave_up is None:
             why = f"place not found{where}; the event is listed but not on the map"
+            code = Code.PLACE_NOT_FOUND
         else:
             why = (
                 f"place not found offline{where} and not tried online: {gave_up}; "
                 "the event is listed but not on the map"
             )
+            code = Code.GEOCODE_OFFLINE_ONLY
     else:
         return None
-    return Problem(row, "location", location, why, WARNING)
+    return Problem(row, "location", location, why, WARNING, code=code)
 
 
 def _reason_to_stop(failures: int, limit: int, time_limit_s: float, last: object) -> str | None:

@@ -30,7 +30,7 @@ def citation_line(
     """E.g. `Conflict map, exported 2025-06-01. View: 7 of 22 events, Iraq. Sources: Reuters, AFP.`
 
     `view_description` is what the dashboard says is shown (`events.filters.describe`);
-    `sources` names the data: a dataset's credit (`ImportResult.credit`) or
+    `sources` names the data: a dataset's credit (`LoadResult.credit`) or
     `sources_summary(events)`.
     """
     day = (exported or date.today()).isoformat()

@@ -2,8 +2,8 @@
 
 `import_file(path_or_bytes, format="auto")` tells the format from the
 header, maps the columns onto our event table and validates every row as
-the loader does; the result is a `LoadResult` with the format, the number
-of rows read and the HXL row that was set aside.
+the loader does; the result is the loader's own `LoadResult`, with the
+format, the number of rows read and the HXL row that was set aside.
 """
 
 from events.importers.detect import (
@@ -15,7 +15,7 @@ from events.importers.detect import (
     UnknownFormatError,
     detect_format,
 )
-from events.importers.importer import DATASET_CREDITS, ImportResult, import_file
+from events.importers.importer import DATASET_CREDITS, import_file
 
 __all__ = [
     "ACLED",
@@ -24,7 +24,6 @@ __all__ = [
     "FORMATS",
     "OURS",
     "UCDP",
-    "ImportResult",
     "UnknownFormatError",
     "detect_format",
     "import_file",

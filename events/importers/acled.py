@@ -29,6 +29,7 @@ import pandas as pd
 from events import schema
 from events.importers.conversion import Conversion, SourceTable
 from events.importers.dates import parse_date_column
+from events.problems import Code
 
 # The full export layout, in ACLED's order (2020-era exports; later ones add columns,
 # which are kept like any other).
@@ -135,6 +136,7 @@ def convert(source: SourceTable) -> Conversion:
             "source",
             DEFAULT_SOURCE,
             f"the file has no source column; every event's source is set to {DEFAULT_SOURCE!r}",
+            Code.DEFAULT_SOURCE,
         )
     if not source.has("geo_source") and source.has("latitude") and source.has("longitude"):
         placed = (source.stripped("latitude") != "") & (source.stripped("longitude") != "")
@@ -159,8 +161,8 @@ def _event_date(conversion: Conversion) -> None:
     source = conversion.source
     if not source.has("event_date"):
         return  # the loader reports the missing column
-    iso, why = parse_date_column(source.frame["event_date"])
-    conversion.error(why != "", "event_date", why, ours="event_date")
+    iso, why, code = parse_date_column(source.frame["event_date"])
+    conversion.error(why != "", "event_date", why, code, ours="event_date")
     conversion.take("event_date", "event_date", iso)
 
 
@@ -177,7 +179,11 @@ def _types(conversion: Conversion) -> None:
         key = fold(value)
         if key in UNMAPPABLE_EVENT_TYPES:
             conversion.error(
-                types == value, "event_type", UNMAPPABLE_EVENT_TYPES[key], ours="event_type"
+                types == value,
+                "event_type",
+                UNMAPPABLE_EVENT_TYPES[key],
+                Code.UNMAPPABLE_TYPE,
+                ours="event_type",
             )
             continue
         target = _CURRENT_TYPES.get(key) or OLD_EVENT_TYPES.get(key)
@@ -208,7 +214,7 @@ def _types(conversion: Conversion) -> None:
             if fold(old) in OLD_EVENT_TYPES
             else f"read as {new!r}, the codebook's spelling, {on_rows}"
         )
-        conversion.file_warning(conversion.where(column), old, why)
+        conversion.file_warning(conversion.where(column), old, why, Code.RENAMED_TYPE)
     conversion.take("event_type", "event_type", new_types)
     if subs is not None or (new_subs != "").any():
         conversion.set(

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from events.csvfile import CsvFileError
+from events.errors import EventsError
 from events.export.csvfiles import events_csv
-from events.importers.detect import FORMAT_NAMES, UnknownFormatError
+from events.formats import FORMAT_NAMES
 from events.importers.importer import import_file
 from events.problems import format_table
 from storage.atomic import write_bytes_atomic
@@ -30,7 +30,7 @@ def run_import(
     err = err or sys.stderr
     try:
         result = import_file(path, format)
-    except (CsvFileError, UnknownFormatError) as error:
+    except EventsError as error:
         print(f"error: {error}", file=err)
         return 2
     if result.problems:

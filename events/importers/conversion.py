@@ -13,18 +13,20 @@ dropped so each cell is explained once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from events import schema
-from events.csvfile import RawTable
 from events.importers.detect import normalise_name
 from events.load import ROW_COLUMN
-from events.problems import ERROR, WARNING, Problem
+from events.problems import ERROR, WARNING, Code, Problem
+from events.table import TextTable
 
 Message = str | Callable[[str], str] | pd.Series
+# One code for every row reported, or a code per row (aligned like a message series).
+Codes = Code | pd.Series
 
 
 @dataclass
@@ -38,7 +40,7 @@ class SourceTable:
     bad_rows: set[int] = field(default_factory=set)
 
     @classmethod
-    def from_raw(cls, raw: RawTable) -> SourceTable:
+    def from_raw(cls, raw: TextTable) -> SourceTable:
         names: list[str] = []
         written: dict[str, str] = {}
         problems: list[Problem] = []
@@ -54,6 +56,7 @@ class SourceTable:
                         f"column name repeats an earlier column; column {index} is kept "
                         f"as {renamed!r}",
                         WARNING,
+                        code=Code.REPEATED_COLUMN,
                     )
                 )
                 name = renamed
@@ -61,26 +64,19 @@ class SourceTable:
             written[name] = original.strip().lstrip("\ufeff").strip()
         width = len(names)
         bad_rows: set[int] = set()
-        records = raw.records
-        if any(len(record) != width for record in records):
-            records = []
-            for row, record in zip(raw.rows, raw.records, strict=True):
-                if len(record) != width:
-                    problems.append(
-                        Problem(
-                            row,
-                            None,
-                            "",
-                            f"row has {len(record)} fields but the header has {width}",
-                        )
-                    )
-                    bad_rows.add(row)
-                    record = (record + [""] * width)[:width]
-                records.append(record)
-        frame = pd.DataFrame(records, columns=names, dtype=str)
-        if not records:
-            frame = pd.DataFrame({name: pd.Series([], dtype=str) for name in names})
-        return cls(frame, written, np.asarray(raw.rows, dtype=np.int64), problems, bad_rows)
+        for position in raw.wrong_width():
+            row = int(raw.rows[position])
+            problems.append(
+                Problem(
+                    row,
+                    None,
+                    "",
+                    f"row has {raw.field_counts[position]} fields but the header has {width}",
+                    code=Code.WRONG_WIDTH,
+                )
+            )
+            bad_rows.add(row)
+        return cls(raw.named(names), written, raw.rows, problems, bad_rows)
 
     def has(self, name: str) -> bool:
         return name in self.frame.columns
@@ -145,42 +141,48 @@ class Conversion:
         mask: pd.Series | np.ndarray,
         theirs: str,
         message: Message,
+        code: Codes,
         ours: str | None = None,
         values: pd.Series | None = None,
     ) -> None:
         """An error on each row of `mask`: reported at the source column, the row set aside.
 
         `message` is a text, a function of the cell's value, or a series of
-        texts aligned with the rows; `ours` names our column the cell becomes,
-        so the loader's own report on it is not repeated.
+        texts aligned with the rows (and `code` then may be a series too);
+        `ours` names our column the cell becomes, so the loader's own report
+        on it is not repeated.
         """
-        self._report(mask, theirs, message, ERROR, ours, values)
+        self._report(mask, theirs, message, code, ERROR, ours, values)
 
     def warn(
         self,
         mask: pd.Series | np.ndarray,
         theirs: str,
         message: Message,
+        code: Codes,
         values: pd.Series | None = None,
     ) -> None:
-        self._report(mask, theirs, message, WARNING, None, values)
+        self._report(mask, theirs, message, code, WARNING, None, values)
 
-    def file_warning(self, column: str | None, value: str, message: str) -> None:
-        self.problems.append(Problem(None, column, value, message, WARNING))
+    def file_warning(self, column: str | None, value: str, message: str, code: Code) -> None:
+        self.problems.append(Problem(None, column, value, message, WARNING, code=code))
 
     def missing_column(self, theirs: str, ours: str, why: str) -> None:
         """A column the import cannot do without: every row is set aside."""
-        self.problems.append(Problem(1, theirs, "", f"required column is missing; {why}"))
+        self.problems.append(
+            Problem(1, theirs, "", f"required column is missing; {why}", code=Code.MISSING_COLUMN)
+        )
         self.rejected.update(int(row) for row in self.source.rows)
         self.reported.add((1, ours))
 
-    def _report(self, mask, theirs, message, severity, ours, values) -> None:
+    def _report(self, mask, theirs, message, code, severity, ours, values) -> None:
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if positions.size == 0:
             return
         cells = (values if values is not None else self.source.frame[theirs]).to_numpy()
         column = self.where(theirs)
         texts = message.to_numpy() if isinstance(message, pd.Series) else None
+        codes = code.to_numpy() if isinstance(code, pd.Series) else None
         for pos in positions:
             row = int(self.source.rows[pos])
             value = str(cells[pos])
@@ -188,7 +190,8 @@ class Conversion:
                 text = str(texts[pos])
             else:
                 text = message(value) if callable(message) else message
-            self.problems.append(Problem(row, column, value, text, severity))
+            kind = Code(codes[pos]) if codes is not None else code
+            self.problems.append(Problem(row, column, value, text, severity, code=kind))
             if severity == ERROR:
                 self.rejected.add(row)
                 if ours:
@@ -196,11 +199,12 @@ class Conversion:
 
     # -- the result ---------------------------------------------------------------
 
-    def raw_table(self, raw: RawTable) -> RawTable:
+    def text_table(self, raw: TextTable) -> TextTable:
         """`raw` rewritten in our columns (schema order), then every source column not used.
 
         Everything else the reader found (encoding, problems, rows it could
         not split) is carried over unchanged, and the rows keep their numbers.
+        The columns go to the validator as they are: no row is rebuilt.
         """
         self.pass_through_our_columns()
         ours = [name for name in schema.COLUMN_NAMES if name in self.columns]
@@ -210,10 +214,16 @@ class Conversion:
                 continue
             kept = name if name not in data else f"{self.format_name}_{name}"
             data[kept] = self.source.frame[name]
-        frame = pd.DataFrame(data, index=self.source.frame.index)
+        frame = pd.DataFrame(data, index=self.source.frame.index, copy=False)
         self._table = frame
-        records = frame.to_numpy(dtype=object).tolist()
-        return replace(raw, header=list(frame.columns), records=records, rows=list(raw.rows))
+        return TextTable(
+            header=list(frame.columns),
+            cells=frame.set_axis([str(i) for i in range(frame.shape[1])], axis=1),
+            rows=raw.rows,
+            encoding=raw.encoding,
+            problems=raw.problems,
+            broken_rows=raw.broken_rows,
+        )
 
     def table_frame(self) -> pd.DataFrame:
         """The table `raw_table` built, with each row's spreadsheet number, like `rejected`."""

@@ -19,6 +19,8 @@ from datetime import date
 
 import pandas as pd
 
+from events.problems import Code
+
 ACCEPTED_FORMS = "YYYY-MM-DD, 21 March 2020, 21 Mar 2020, 21-Mar-20, 21-Mar-2020 or March 21, 2020"
 
 _MONTHS = {
@@ -50,24 +52,32 @@ _SLASHED = re.compile(r"^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$")
 
 def parse_date(text: str, today: date | None = None) -> tuple[date | None, str]:
     """The date a cell holds, or None and why it cannot be read."""
+    day, why, _ = read_date(text, today)
+    return day, why
+
+
+def read_date(text: str, today: date | None = None) -> tuple[date | None, str, Code | None]:
+    """The date a cell holds, or None, why it cannot be read and the problem's code."""
     value = text.strip()
     if not value:
-        return None, "is blank"
+        return None, "is blank", Code.REQUIRED_BLANK
     parts = _parts(value, today or date.today())
     if parts is None:
         if _SLASHED.match(value):
-            return None, (
+            return (
+                None,
                 "day and month order cannot be told in a date with slashes; "
-                f"write it as {ACCEPTED_FORMS}"
+                f"write it as {ACCEPTED_FORMS}",
+                Code.AMBIGUOUS_DATE,
             )
-        return None, f"is not a date; write it as {ACCEPTED_FORMS}"
+        return None, f"is not a date; write it as {ACCEPTED_FORMS}", Code.BAD_DATE
     year, month, day = parts
     if month is None:
-        return None, f"has no month called that; write it as {ACCEPTED_FORMS}"
+        return None, f"has no month called that; write it as {ACCEPTED_FORMS}", Code.BAD_DATE
     try:
-        return date(year, month, day), ""
+        return date(year, month, day), "", None
     except ValueError:
-        return None, "no such day in the calendar"
+        return None, "no such day in the calendar", Code.NO_SUCH_DAY
 
 
 def _parts(value: str, today: date) -> tuple[int, int | None, int] | None:
@@ -90,17 +100,26 @@ def _full_year(text: str, today: date) -> int:
     return year if year <= today.year else year - 100
 
 
-def parse_date_column(values: pd.Series, today: date | None = None) -> tuple[pd.Series, pd.Series]:
-    """ISO text (`YYYY-MM-DD`, blank where unreadable) and why each unreadable cell failed.
+def parse_date_column(
+    values: pd.Series, today: date | None = None
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """ISO text (`YYYY-MM-DD`, blank where unreadable), why each unreadable cell failed,
+    and the code of that problem.
 
-    The second series is blank for cells read, or for blank cells (whether a
-    blank is allowed is for the caller to say).
+    The second series is blank (and the third None) for cells read, or for
+    blank cells (whether a blank is allowed is for the caller to say).
     """
     today = today or date.today()
-    parsed: dict[str, tuple[str, str]] = {}
+    parsed: dict[str, tuple[str, str, Code | None]] = {}
     for text in values.unique():
-        day, why = parse_date(text, today)
-        parsed[text] = (day.isoformat(), "") if day else ("", "" if not text.strip() else why)
+        day, why, code = read_date(text, today)
+        if day:
+            parsed[text] = (day.isoformat(), "", None)
+        elif not text.strip():
+            parsed[text] = ("", "", None)
+        else:
+            parsed[text] = ("", why, code)
     iso = values.map({text: result[0] for text, result in parsed.items()})
     why = values.map({text: result[1] for text, result in parsed.items()})
-    return iso, why
+    codes = values.map({text: result[2] for text, result in parsed.items()})
+    return iso, why, codes

@@ -11,12 +11,23 @@ releases.
 
 from __future__ import annotations
 
-OURS = "ours"
-ACLED = "acled"
-UCDP = "ucdp"
+from events.errors import UnknownFormatError
+from events.formats import ACLED, FORMAT_NAMES, FORMATS, OURS, UCDP
+
+__all__ = [
+    "ACLED",
+    "AUTO",
+    "FORMATS",
+    "FORMAT_NAMES",
+    "OURS",
+    "UCDP",
+    "UnknownFormatError",
+    "check_format",
+    "detect_format",
+    "normalise_name",
+]
+
 AUTO = "auto"
-FORMATS: tuple[str, ...] = (OURS, ACLED, UCDP)
-FORMAT_NAMES = {OURS: "our event table", ACLED: "ACLED export", UCDP: "UCDP GED"}
 
 # What a reader needs to see to recognise each format, for the error message.
 EXPECTED_COLUMNS = {
@@ -46,10 +57,6 @@ _ACLED_ONLY = frozenset(
         "disorder_type",
     }
 )
-
-
-class UnknownFormatError(ValueError):
-    """The header matches none of the formats; the message lists what each one needs."""
 
 
 def normalise_name(name: str) -> str:

@@ -10,9 +10,8 @@ number a spreadsheet gives it, so problems still point at the right line.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from events.csvfile import RawTable
+from events.table import TextTable
 
 # A hashtag with optional +attributes: `#adm1`, `#affected+killed`, `#date +start`.
 _HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*$", re.IGNORECASE)
@@ -24,8 +23,8 @@ def is_hxl_row(record: list[str]) -> bool:
     return bool(cells) and all(_HXL_TAG.match(cell) for cell in cells)
 
 
-def drop_hxl_row(raw: RawTable) -> tuple[RawTable, int | None]:
+def drop_hxl_row(table: TextTable) -> tuple[TextTable, int | None]:
     """The table without its hashtag row, and the spreadsheet row it was on (or None)."""
-    if not raw.records or not is_hxl_row(raw.records[0]):
-        return raw, None
-    return replace(raw, records=raw.records[1:], rows=raw.rows[1:]), raw.rows[0]
+    if not len(table) or not is_hxl_row(table.record(0)):
+        return table, None
+    return table.without_first_record(), int(table.rows[0])

@@ -50,6 +50,7 @@ import pandas as pd
 from events import schema
 from events.importers.conversion import Conversion, SourceTable
 from events.importers.dates import parse_date_column
+from events.problems import Code
 
 VIOLENCE_TYPES: dict[str, tuple[str, str, str]] = {
     "1": ("state-based conflict", "Battles", "Armed clash"),
@@ -138,15 +139,19 @@ def _dates(conversion: Conversion) -> Window | None:
     if not source.has("date_start"):
         conversion.missing_column("date_start", "event_date", "it dates each event")
         return None
-    start_iso, start_why = parse_date_column(source.frame["date_start"])
+    start_iso, start_why, start_code = parse_date_column(source.frame["date_start"])
     start_blank = source.stripped("date_start") == ""
-    conversion.error(start_why != "", "date_start", start_why, ours="event_date")
+    conversion.error(start_why != "", "date_start", start_why, start_code, ours="event_date")
     conversion.error(
-        start_blank, "date_start", "is blank; every UCDP event has a first day", ours="event_date"
+        start_blank,
+        "date_start",
+        "is blank; every UCDP event has a first day",
+        Code.REQUIRED_BLANK,
+        ours="event_date",
     )
     if source.has("date_end"):
-        end_iso, end_why = parse_date_column(source.frame["date_end"])
-        conversion.error(end_why != "", "date_end", end_why, ours="event_date")
+        end_iso, end_why, end_code = parse_date_column(source.frame["date_end"])
+        conversion.error(end_why != "", "date_end", end_why, end_code, ours="event_date")
         end_iso = end_iso.where(source.stripped("date_end") != "", start_iso)
     else:
         end_iso = start_iso
@@ -157,6 +162,7 @@ def _dates(conversion: Conversion) -> Window | None:
         span < 0,
         "date_end",
         lambda v: "is before date_start; the window of dates runs backwards",
+        Code.DATES_BACKWARDS,
         ours="event_date",
     )
     valid = span >= 0
@@ -188,6 +194,7 @@ def _time_precision(conversion: Conversion, window: Window) -> None:
         (code != "") & ~known,
         column,
         "must be 1-5 (UCDP's date precision); the precision is taken from date_start and date_end",
+        Code.BAD_CODE,
     )
     from_code = code.map({k: v[0] for k, v in DATE_PRECISION.items()}).fillna(0).astype(int)
     coarser = valid & known & (from_window > from_code)
@@ -198,6 +205,7 @@ def _time_precision(conversion: Conversion, window: Window) -> None:
             f"says {DATE_PRECISION[v][1]}, but date_start to date_end spans more days; "
             "time_precision follows the dates"
         ),
+        Code.PRECISION_FROM_DATES,
     )
     precision = np.maximum(from_code, from_window)
     conversion.set("time_precision", precision.astype(str), column, keep=True)
@@ -208,6 +216,7 @@ def _time_precision(conversion: Conversion, window: Window) -> None:
             "5",
             f"{int(longer.sum())} events are dated only within a window longer than a month; "
             "time_precision 3 (month known) understates that, so their notes give the window",
+            Code.WIDE_DATE_WINDOW,
         )
 
 
@@ -221,6 +230,7 @@ def _types(conversion: Conversion) -> None:
         ~code.isin(list(VIOLENCE_TYPES)),
         "type_of_violence",
         "must be 1 (state-based conflict), 2 (non-state conflict) or 3 (one-sided violence)",
+        Code.BAD_CODE,
         ours="event_type",
     )
     types = code.map({k: v[1] for k, v in VIOLENCE_TYPES.items()}).fillna("")
@@ -239,6 +249,7 @@ def _geo_precision(conversion: Conversion) -> None:
         (code != "") & ~known,
         "where_prec",
         "must be 1-7 (UCDP's place precision); geo_precision is left blank",
+        Code.BAD_CODE,
     )
     precision = code.map({k: str(v) for k, v in WHERE_PRECISION.items()}).fillna("")
     conversion.set("geo_precision", precision, "where_prec", keep=True)
@@ -274,6 +285,7 @@ def _fatalities(conversion: Conversion) -> None:
             + f"); {ours} is set to "
             + best_text
             + " so the range holds the best estimate",
+            Code.RANGE_WIDENED,
         )
         conversion.columns[ours] = conversion.columns[ours].where(~wrong, best_text)
 
@@ -294,6 +306,7 @@ def _source(conversion: Conversion) -> None:
             "",
             f"{int(blank.sum())} events name no source article or original source; their "
             f"source is set to {DEFAULT_SOURCE!r}",
+            Code.DEFAULT_SOURCE,
         )
     conversion.set("source", joined, *parts, keep=True)
 
