@@ -1,0 +1,168 @@
+"""Who did it, and how the report knows: actor aliases and attribution words.
+
+Actor names are matched through an alias table whose sides come from
+`events.sides`, so every spelling of a group ("Kata'ib Hezbollah", "Kataib
+Hezbollah", "Kata’ib Hizballah", "KH") becomes one canonical actor. The words
+around an event set `attribution` (events/schema.py ATTRIBUTIONS):
+
+- "claimed (responsibility)"                          -> claimed
+- "denied", "did not conduct", "had no role"          -> denied
+- "blamed", "accused", "bore the hallmarks of",
+  "was behind", "probably carried out by", "holds X responsible",
+  "was charged with"                                  -> alleged
+- "no one claimed", "unclaimed", "unidentified"       -> unknown
+- the actor's own statement ("the Pentagon confirmed", "X said it carried
+  out", "US forces responded")                         -> confirmed
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.sides import normalise_actor, side_of
+
+UNIDENTIFIED = "Unidentified armed group"
+
+# Canonical actor -> regular expressions for its names in running text.
+ALIASES: tuple[tuple[str, str], ...] = (
+    ("Kata'ib Hezbollah", r"Kata['’‘`]?[ie]b\s+H[ie]zb[ou]ll?ah?|Kataeb\s+Hezbollah|\bKH\b"),
+    ("Kata'ib Sayyid al-Shuhada", r"Kata['’]?[ie]b\s+Sayy?[ie]d\s+al-Shuhada"),
+    ("Asa'ib Ahl al-Haq", r"Asa['’]?[ie]b\s+Ahl\s+al-Haq|\bAAH\b"),
+    ("Harakat al-Nujaba", r"(?:Harakat\s+)?(?:Hezbollah\s+)?al-Nujaba"),
+    ("Saraya Awliya al-Dam", r"Saraya\s+Awliya(?:\s+al-Dam)?"),
+    ("Islamic Resistance in Iraq", r"Islamic\s+Resistance\s+in\s+Iraq"),
+    ("Popular Mobilization Forces", r"Popular\s+Mobili[sz]ation\s+(?:Forces?|Units?)|People['’]s\s+Mobili[sz]ation\s+Forces?|\bPMF\b|\bPMU\b|Hashd(?:\s+al-Shaabi)?"),
+    ("Houthis", r"Houthis?|Huthis?|Ansar\s+Allah|Ansarallah"),
+    ("Hezbollah", r"(?<!Kata'ib )(?<!Kataib )(?<!Kata’ib )\bHezbollah\b|\bHizbollah\b|\bHizballah\b"),
+    ("Hamas", r"\bHamas\b"),
+    ("IRGC", r"Islamic\s+Revolutionary\s+Guard(?:s)?\s+Corps|Revolutionary\s+Guards?|\bIRGC\b|Quds\s+Force"),
+    ("Iran-backed militias", r"Iran(?:ian)?[-\s]backed\s+(?:[\w'’-]+\s+){0,3}?(?:militias?|militants?|groups?|fighters|factions)|Iran(?:ian)?[-\s]aligned\s+(?:militias?|groups?)|pro-Iran(?:ian)?\s+(?:\w+\s+)?(?:militias?|factions|groups?)|Iranian\s+proxy\s+group|Iranian\s+proxies"),
+    ("Islamic State", r"Islamic\s+State|\bISIS\b|\bISIL\b|Daesh|\bIS\b"),
+    ("Syrian Democratic Forces", r"Syrian\s+Democratic\s+Forces|\bSDF\b"),
+    ("US-led coalition", r"(?:U\.?S\.?-led\s+|US-led\s+|international\s+)?coalition(?:\s+forces)?|Operation\s+Inherent\s+Resolve|CJTF-OIR|\bOIR\b"),
+    ("United States", r"United\s+States|\bU\.S\.(?!-led)|\bUS\b(?!-led)|\bUSA\b|Pentagon|American|Washington|CENTCOM|Central\s+Command|Biden\s+administration|Trump\s+administration"),
+    ("United Kingdom", r"British(?!-based)|United\s+Kingdom|\bUK\b|Royal\s+Air\s+Force"),
+    ("Israel", r"Israeli?(?:\s+Defen[cs]e\s+Forces)?|\bIDF\b"),
+    ("Turkey", r"Turkish|Turkey|Türkiye"),
+    ("Russia", r"Russian?"),
+    ("Syrian government", r"Syrian\s+(?:army|government|regime|forces|troops|state)|Assad\s+regime"),
+    ("Iraqi security forces", r"Iraqi\s+(?:army|security\s+forces|forces|troops|military|police)"),
+    ("Iran", r"\bIran(?:ian)?\b(?![-\s]backed)(?![-\s]aligned)"),
+    (UNIDENTIFIED, r"unidentified|unknown\s+(?:gunmen|assailants|attackers|group)|gunmen|militants|militiamen|militias?"),
+)
+_ACTOR_RES = tuple((name, re.compile(pattern)) for name, pattern in ALIASES)
+
+# Attribution cues: (pattern, attribution, where the actor is relative to the cue)
+_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), a, where)
+    for p, a, where in (
+        (r"\b(?:no[- ]one|nobody|no\s+group)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|\bunclaimed\b|not\s+(?:been\s+)?claimed", "unknown", "none"),
+        (r"\bclaimed\s+by\b", "claimed", "after"),
+        (r"\bclaimed\s+(?:responsibility|the\s+attack|it)|\btook\s+responsibility|\bclaims?\s+of\s+responsibility", "claimed", "before"),
+        (r"\b(?:denied|denies|deny|did\s+not\s+(?:conduct|carry\s+out|launch)|had\s+no\s+(?:role|involvement)|was\s+not\s+involved|were\s+not\s+involved)", "denied", "before"),
+        (r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblamed|\baccused|\bheld\s+\w+\s+responsible|\bholds?\s+|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters", "alleged", "around"),
+        (r"\bconfirmed\s+(?:the|that|it)|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|struck|launched)|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e|\bis\s+carrying\s+out", "confirmed", "before"),
+    )
+)
+_PRECEDENCE = {"denied": 0, "claimed": 1, "alleged": 2, "confirmed": 3, "unknown": 4}
+# "U.S. airstrikes", "Iranian ballistic missile strike", "Israeli jets": the adjective is the actor.
+_AGENT_BEFORE = re.compile(
+    r"(?P<who>U\.S\.|US|American|Israeli|Iranian|Turkish|Russian|Syrian\s+government|coalition|"
+    r"British|Houthi|Jordanian|Iraqi|militia|Hezbollah)\s+(?:\w+\s+){0,2}$"
+)
+_AGENT_NAMES = {
+    "u.s.": "United States", "us": "United States", "american": "United States",
+    "israeli": "Israel", "iranian": "Iran", "turkish": "Turkey", "russian": "Russia",
+    "syrian government": "Syrian government", "coalition": "US-led coalition",
+    "british": "United Kingdom", "houthi": "Houthis", "jordanian": "Jordan",
+    "iraqi": "Iraqi security forces", "militia": "Iran-backed militias", "hezbollah": "Hezbollah",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: str
+
+    @property
+    def side(self) -> str:
+        return side_of(self.actor)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """How the report knows who did it: the word, its span, and the actor it names."""
+
+    attribution: str
+    start: int
+    end: int
+    actor: str | None
+
+
+def canonical_actor(name: str) -> str:
+    """The table's canonical name for any spelling ('Kataib Hizballah' -> "Kata'ib Hezbollah")."""
+    for actor, pattern in _ACTOR_RES:
+        if pattern.fullmatch(name.strip()) or pattern.search(name):
+            return actor
+    folded = normalise_actor(name)
+    for actor, _ in ALIASES:
+        if normalise_actor(actor) == folded:
+            return actor
+    return name.strip()
+
+
+def find_actors(sentence: str) -> list[ActorMention]:
+    """Actor names of one sentence, canonicalised, in order, longest name first where they overlap."""
+    found: list[ActorMention] = []
+    for actor, pattern in _ACTOR_RES:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(start < m.end and m.start < end for m in found):
+                continue
+            found.append(ActorMention(start, end, actor))
+    return sorted(found, key=lambda m: m.start)
+
+
+def agent_before(sentence: str, trigger_start: int) -> ActorMention | None:
+    """'U.S. airstrikes' -> United States: the adjective in front of an event word."""
+    match = _AGENT_BEFORE.search(sentence[:trigger_start])
+    if not match:
+        return None
+    who = match.group("who")
+    return ActorMention(match.start("who"), match.end("who"), _AGENT_NAMES[who.lower()])
+
+
+def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribution]:
+    """Attribution words of one sentence, each with the actor nearest it on the side it points."""
+    result: list[Attribution] = []
+    for pattern, attribution, where in _CUES:
+        for match in pattern.finditer(sentence):
+            if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end()
+                   for r in result):
+                continue  # "no one claimed" is not a claim
+            actor = None
+            if where in ("before", "around"):
+                before = [a for a in actors if a.end <= match.start()]
+                after = [a for a in actors if a.start >= match.end()]
+                if attribution == "alleged":
+                    text = match.group(0).lower()
+                    if "carried out by" in text or "hallmarks" in text or "blamed" in text or "accused" in text or "holds" in text or "held" in text:
+                        actor = (after[0] if after else None)
+                        if actor is None and before:
+                            actor = before[-1]
+                    else:
+                        actor = before[-1] if before else None
+                else:
+                    actor = before[-1] if before else (after[0] if after else None)
+            elif where == "after":
+                after = [a for a in actors if a.start >= match.end()]
+                actor = after[0] if after else None
+            result.append(Attribution(attribution, match.start(), match.end(), actor.actor if actor else None))
+    return result
+
+
+def stronger(a: str, b: str) -> str:
+    """The attribution that wins when two sentences disagree (a denial beats an allegation)."""
+    return a if _PRECEDENCE[a] <= _PRECEDENCE[b] else b

@@ -1,0 +1,694 @@
+"""From a report's text to candidate events: find mentions, merge them, resolve, match.
+
+A *mention* is one event word in one sentence with what sits nearest it: its
+date, places, actor, attribution words and casualty figures. Mentions of one
+event across sentences are merged when their types agree (a bare "attack"
+or "strike" agrees with any type), their dates are within a day and their
+places within 25 km (a country or region agrees with any place inside it); a
+definite reference ("the attack", "Wednesday's attack") joins the latest
+event it agrees with and never makes an event of its own. Counted plurals
+("three rocket attacks", "a series of attacks", "since April") are
+aggregates, not events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from geo.chain import default_chain
+from geo.place import distance_km
+from ingest import actors as actors_mod
+from ingest.actors import UNIDENTIFIED, ActorMention, find_actors, find_attributions
+from ingest.candidate import Candidate, PlaceOption, Span
+from ingest.dates import DAY, MONTH, DateMention, find_dates
+from ingest.kinds import AIR, GENERIC, REMOTE, Trigger, find_triggers
+from ingest.numbers import Figure, find_casualties
+from ingest.places import KIND_RANK, PlaceMention, country_of, find_places
+from ingest.text import clean, split_sentences
+
+SAME_PLACE_KM = 25.0
+BACKGROUND_DAYS = 2
+# Actors with aircraft: a bare "strike" by one of them is an air strike.
+_AIR_FORCES = frozenset(
+    {"United States", "US-led coalition", "United Kingdom", "Israel", "Turkey", "Russia",
+     "Syrian government", "Iraqi security forces", "Jordan"}
+)  # fmt: skip
+_STATES = _AIR_FORCES | {"Iran", "IRGC"}
+_AGGREGATE_BEFORE = re.compile(
+    r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|multiple|"
+    r"numerous|a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+number\s+of|hundreds\s+of|"
+    r"previous|earlier|past|recent|ongoing|frequent|repeated|more|further|future|other|"
+    r"such)\s+(?:\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+_AGGREGATE_AFTER = re.compile(r"^[^.;]{0,80}\bsince\s+(?:the\s+)?[A-Z0-9]", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\b(?:the|that|this|those|these|its|latest|last)\s+(?:\w+\s+){0,3}|['’]s\s+(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+_RECALL = re.compile(
+    r"\b(?:in\s+(?:19|20)\d\d|previous(?:ly)?|earlier|prior\s+to|in\s+the\s+past|last\s+year|ago)\b",
+    re.IGNORECASE,
+)
+_AGENT_VERBS = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:fired|launched|carried\s+out|conducted|"
+    r"struck|bombed|targeted|hit|shelled|attacked|stormed|raided|ordered|retaliated|responded|"
+    r"is\s+carrying\s+out|are\s+carrying\s+out)\b",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"^[^.;]{0,40}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    sentence: int
+    trigger: Trigger
+    date: DateMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    actor: ActorMention | None = None
+    attributions: list = field(default_factory=list)
+    killed: Figure | None = None
+    wounded: Figure | None = None
+    spans: list[Span] = field(default_factory=list)
+    definite: bool = False
+    aggregate: bool = False
+    recall: bool = False
+    anchor_to: Mention | None = None
+    latest: bool = False
+    indefinite_plural: bool = False
+
+    @property
+    def generic(self) -> bool:
+        return self.trigger.generic
+
+
+@dataclass
+class Event:
+    mentions: list[Mention] = field(default_factory=list)
+    resolved_date: date | None = None
+    precision: int = DAY
+    date_text: str = ""
+
+    @property
+    def typed(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.generic]
+
+    @property
+    def trigger(self) -> Trigger:
+        typed = self.typed
+        if typed:
+            return min((m.trigger for m in typed), key=lambda t: t.rank)
+        return self.mentions[0].trigger
+
+    def site_places(self) -> list[PlaceMention]:
+        return [p for m in self.mentions for p in m.places if p.role == "site"]
+
+    def finest_places(self) -> list[PlaceMention]:
+        places = self.site_places()
+        fine = [p for p in places if p.place.kind not in ("country", "region", "governorate")]
+        return fine or places
+
+    @property
+    def last_sentence(self) -> int:
+        return max(m.sentence for m in self.mentions)
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def _nearest(triggers: list[Trigger], span: tuple[int, int], after_bonus: float = 1.0) -> int:
+    best, best_cost = 0, float("inf")
+    for i, t in enumerate(triggers):
+        cost = _distance((t.start, t.end), span)
+        if span[0] >= t.end:
+            cost *= after_bonus
+        if cost < best_cost:
+            best, best_cost = i, cost
+    return best
+
+
+# Words for things that are not events but carry their own date and place
+# ("told a Senate hearing on Thursday", "a symbolic funeral in Baghdad on Tuesday").
+_NON_EVENTS = re.compile(
+    r"\b(?:said|says|told|spoke|speaking|announced|stated|added|wrote|tweeted|funerals?|hearing|"
+    r"meeting|press\s+conference|statement|visit(?:ed)?|speech|talks|call)\b",
+    re.IGNORECASE,
+)
+
+
+def _absorbers(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    found = []
+    for match in _NON_EVENTS.finditer(text):
+        if any(t.start <= match.start() < t.end for t in triggers):
+            continue
+        found.append(Trigger(match.start(), match.end(), match.group(0), "none", "", "", 99))
+    return found
+
+
+def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Mention]:
+    triggers = find_triggers(text)
+    dates = find_dates(text, published)
+    places = find_places(text, geocoder)
+    actor_mentions = find_actors(text)
+    attributions = find_attributions(text, actor_mentions)
+    casualties = find_casualties(text)
+    if not triggers:
+        if casualties.killed is None and casualties.wounded is None:
+            return []
+        # A sentence that counts victims without naming the event ("The two Americans
+        # killed Wednesday ..."): a reference to an event told elsewhere.
+        triggers = [Trigger(0, 0, "", GENERIC, "", "", 10)]
+        referring = True
+    else:
+        referring = False
+    absorbers = _absorbers(text, triggers) if not referring else []
+    real = len(triggers)
+    triggers = sorted(triggers + absorbers, key=lambda t: t.start)
+    mentions = [Mention(index, t) for t in triggers]
+    for m in mentions:
+        t = m.trigger
+        before = text[: t.start]
+        m.definite = referring or bool(_DEFINITE_BEFORE.search(before))
+        m.aggregate = (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
+        m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
+        m.indefinite_plural = t.plural and not m.definite
+        m.recall = bool(_RECALL.search(text))
+        m.latest = bool(re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I))
+        if not referring:
+            m.spans.append(Span("event_type", index, t.start, t.end))
+    for d in dates:
+        i = _nearest(triggers, (d.start, d.end))
+        if mentions[i].date is None:
+            mentions[i].date = d
+    for p in places:
+        if p.role != "site":
+            continue
+        i = _nearest(triggers, (p.start, p.end), after_bonus=0.6)
+        mentions[i].places.append(p)
+    for c_fig, c_span, name in (
+        (casualties.killed, casualties.killed_span, "fatalities"),
+        (casualties.wounded, casualties.wounded_span, "wounded"),
+    ):
+        if c_fig is None or c_span is None:
+            continue
+        before = [i for i, t in enumerate(triggers) if t.end <= c_span[0]]
+        i = before[-1] if before else _nearest(triggers, c_span)
+        setattr(mentions[i], "killed" if name == "fatalities" else "wounded", c_fig)
+        mentions[i].spans.append(Span(name, index, *c_span))
+    mentions = [m for m in mentions if m.trigger.event_type != "none"]
+    triggers = [m.trigger for m in mentions]
+    assert len(mentions) == real
+    for m in mentions:
+        _assign_actor(m, text, actor_mentions, attributions, triggers)
+    for m in mentions:
+        if m.definite and m.date is not None and m.trigger.generic and not referring:
+            gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
+            if gap > 20:
+                m.date = None  # the date of the statement, not of the event referred to
+        elif m.definite and m.date is not None and not referring:
+            gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
+            if gap > 30 and m.date.end <= m.trigger.start:
+                m.date = None
+    mentions = _fold(mentions, text)
+    for m in mentions:
+        if m.date is not None:
+            m.spans.append(Span("event_date", index, m.date.start, m.date.end))
+        for p in m.places:
+            m.spans.append(Span("location", index, p.start, p.end))
+    # "X a day after Y": the anchor is the event named after the phrase.
+    for m in mentions:
+        if m.date is not None and m.date.anchored:
+            later = [o for o in mentions if o.trigger.start > m.date.end and o is not m]
+            if later and re.search(r"\bafter\b", m.date.text, re.I):
+                m.anchor_to = later[0]
+    return mentions
+
+
+_NOT_SAME = re.compile(
+    r"\b(?:after|following|in\s+response|in\s+retaliation|before|prior|than|then|later|"
+    r"earlier|since|while)\b",
+    re.IGNORECASE,
+)
+
+
+def _fold(mentions: list[Mention], text: str) -> list[Mention]:
+    """'the attack, which killed ... when Katyusha rockets were launched': one mention."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and kept[-1].generic and not m.generic and not _NOT_SAME.search(
+            text[kept[-1].trigger.end : m.trigger.start]
+        ) and (not kept[-1].places or not m.places):
+            g = kept.pop()
+            m.places = g.places + m.places
+            m.date = m.date or g.date
+            m.killed = m.killed or g.killed
+            m.wounded = m.wounded or g.wounded
+            m.actor = m.actor or g.actor
+            m.attributions = g.attributions + m.attributions
+            m.spans = g.spans + m.spans
+            m.definite = m.definite or g.definite
+            m.recall = m.recall or g.recall
+        kept.append(m)
+    return kept
+
+
+def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
+    t = m.trigger
+    agent = actors_mod.agent_before(text, t.start) if t.start else None
+    if agent is not None and agent.actor in ("Iraqi security forces",) and t.generic:
+        agent = None
+    chosen: ActorMention | None = agent
+    cue_attr = [a for a in attributions]
+    for a in cue_attr:
+        m.attributions.append(a)
+        m.spans.append(Span("attribution", m.sentence, a.start, a.end))
+    if chosen is None:
+        for a in actor_mentions:
+            if a.start >= t.end and _BY_AFTER.match(text[t.end : a.start]):
+                chosen = a
+                break
+    if chosen is None:
+        for a in actor_mentions:
+            if a.end <= t.start and _AGENT_VERBS.match(text[a.end : t.start + 1] + " "):
+                chosen = a
+    if chosen is None:
+        for a in actor_mentions:
+            if a.end <= t.start + 60 and _AGENT_VERBS.match(text[a.end :]):
+                chosen = a
+                break
+    if chosen is not None:
+        m.actor = chosen
+        if chosen.end > chosen.start:
+            m.spans.append(Span("actor1", m.sentence, chosen.start, chosen.end))
+    for a in cue_attr:
+        if a.actor:
+            for am in actor_mentions:
+                if am.actor == a.actor:
+                    m.spans.append(Span("actor1", m.sentence, am.start, am.end))
+                    break
+
+
+# -- merging -----------------------------------------------------------------
+
+
+def _types_agree(a: Trigger, b: Trigger) -> bool:
+    if a.generic or b.generic:
+        return True
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    return False
+
+
+def _dates_agree(a: date | None, pa: int, b: date | None, pb: int) -> bool:
+    if a is None or b is None:
+        return True
+    if pa == MONTH or pb == MONTH:
+        return (a.year, a.month) == (b.year, b.month)
+    return abs((a - b).days) <= 1 + (7 if max(pa, pb) == 2 else 0)
+
+
+def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+    if not a or not b:
+        return True
+    for p in a:
+        for q in b:
+            if _place_contains(p, q) or _place_contains(q, p):
+                return True
+            if distance_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= SAME_PLACE_KM:
+                return True
+    return False
+
+
+def _place_contains(big: PlaceMention, small: PlaceMention) -> bool:
+    if big.place.kind in ("country",) and big.place.country == small.place.country:
+        return True
+    if big.place.kind in ("region", "governorate") and big.place.precision >= 3:
+        return distance_km(big.place.lat, big.place.lon, small.place.lat, small.place.lon) <= 150
+    return False
+
+
+def _mention_date(m: Mention) -> tuple[date | None, int]:
+    if m.date is None or m.date.value is None:
+        return None, DAY
+    return m.date.value, m.date.precision
+
+
+def _event_date(e: Event) -> tuple[date | None, int]:
+    if e.resolved_date is not None:
+        return e.resolved_date, e.precision
+    return None, DAY
+
+
+def _agrees(e: Event, m: Mention) -> bool:
+    if not _types_agree(e.trigger, m.trigger):
+        return False
+    if not _dates_agree(*_event_date(e), *_mention_date(m)):
+        return False
+    if m.generic and m.trigger.plural and e.typed and not any(x.trigger.plural for x in e.typed):
+        return False
+    if not m.generic and e.typed:
+        artillery = {x.trigger.weapon == "artillery" for x in e.typed}
+        if (m.trigger.weapon == "artillery") not in artillery and not m.definite:
+            return False
+    if not m.generic and not m.definite and m.date is None and not m.places:
+        weapons = {x.trigger.weapon for x in e.typed}
+        if weapons and m.trigger.weapon not in weapons:
+            return False
+    return _places_agree(e.finest_places(), [p for p in m.places if p.role == "site"])
+
+
+def _add(e: Event, m: Mention) -> None:
+    e.mentions.append(m)
+    value, precision = _mention_date(m)
+    if value is not None and (e.resolved_date is None or precision < e.precision):
+        e.resolved_date, e.precision = value, precision
+        e.date_text = m.date.text if m.date else ""
+
+
+def _anchor(
+    m: Mention, events: list[Event], by_mention: dict[int, Event], dated: list[Mention] | None = None
+) -> None:
+    """Resolve "a week later" and friends against the event they follow."""
+    if m.date is None or not m.date.anchored:
+        return
+    target: tuple[date | None, int] = (None, DAY)
+    if m.anchor_to is not None and id(m.anchor_to) in by_mention:
+        target = _event_date(by_mention[id(m.anchor_to)])
+    if target[0] is None and dated:
+        target = _mention_date(dated[-1])
+    if target[0] is None:
+        for e in reversed(events):
+            if e.resolved_date is not None:
+                target = _event_date(e)
+                break
+    if target[0] is not None:
+        m.date = m.date.anchor(target[0], target[1])
+
+
+def merge(mentions: list[Mention], published: date) -> list[Event]:
+    events: list[Event] = []
+    by_mention: dict[int, Event] = {}
+    pending: list[Mention] = []
+    dated_before: list[Mention] = []
+    for m in mentions:
+        if m.aggregate:
+            continue
+        if (
+            m.indefinite_plural and not m.generic and m.date is None and m.killed is None
+            and m.wounded is None
+            and not any(p.place.kind not in ("country", "region", "governorate") for p in m.places)
+        ):
+            continue  # "rocket attacks on U.S. targets in Iraq": a pattern, not one event
+        if m.anchor_to is None:
+            _anchor(m, events, by_mention, dated_before)
+        if m.date is not None and m.date.value is not None and m.date.value > published:
+            m.date = None  # never a date after publication
+        if m.date is not None and m.date.value is not None:
+            dated_before.append(m)
+        target = None
+        candidates = [e for e in events if _agrees(e, m)]
+        if candidates:
+            if m.date is not None and m.date.value is not None:
+                dated = [e for e in candidates if e.resolved_date is not None]
+                candidates = dated or candidates
+            if m.places:
+                placed = [e for e in candidates if e.finest_places()]
+                candidates = placed or candidates
+            latest = max(candidates, key=lambda e: e.last_sentence)
+            if m.latest:
+                dated = [e for e in candidates if e.resolved_date is not None]
+                if dated:
+                    latest = max(dated, key=lambda e: e.resolved_date)
+            if m.generic or m.definite or not (m.date and m.date.value) or not m.places:
+                target = latest
+            elif latest.resolved_date is not None or latest.finest_places():
+                target = latest
+        if target is None and m.generic:
+            if m.definite and not m.places:
+                continue
+            if m.trigger.plural and not m.places:
+                continue
+            if not m.places and not (m.date and m.date.value):
+                continue
+        if target is None:
+            target = Event()
+            events.append(target)
+        _add(target, m)
+        by_mention[id(m)] = target
+        if m.anchor_to is not None:
+            pending.append(m)
+    for m in pending:
+        e = by_mention[id(m)]
+        _anchor(m, events, by_mention)
+        value, precision = _mention_date(m)
+        if value is not None and value <= published and e.resolved_date is None:
+            e.resolved_date, e.precision, e.date_text = value, precision, m.date.text
+    return _fold_duplicates(events)
+
+
+def _fold_duplicates(events: list[Event]) -> list[Event]:
+    """Events that became compatible once anchored dates resolved are one event."""
+    result: list[Event] = []
+    for e in events:
+        twin = next(
+            (
+                r for r in result
+                if r.typed and e.typed and r.trigger.sub_event_type == e.trigger.sub_event_type
+                and r.resolved_date and e.resolved_date
+                and _dates_agree(r.resolved_date, r.precision, e.resolved_date, e.precision)
+                and abs((r.resolved_date - e.resolved_date).days) == 0
+                and _places_agree(r.site_places(), e.site_places())
+            ),
+            None,
+        )  # fmt: skip
+        if twin is None:
+            result.append(e)
+        else:
+            for m in e.mentions:
+                twin.mentions.append(m)
+    return result
+
+
+# -- from an event to candidate rows ------------------------------------------------
+
+
+def _range(figures: list[Figure]) -> tuple[str, str, str]:
+    if not figures:
+        return "", "", ""
+    values = [f.value for f in figures]
+    exact = [f.value for f in figures if not f.floor]
+    if exact:
+        counts = Counter(exact)
+        top = max(counts.values())
+        best = min(v for v, c in counts.items() if c == top)
+    else:
+        best = max(values)
+    low, high = min(values), max(values)
+    if low == high:
+        return str(best), "", ""
+    return str(best), str(low), str(high)
+
+
+def _actor_and_attribution(e: Event) -> tuple[str, str, list[Span]]:
+    spans: list[Span] = []
+    agents = [m.actor.actor for m in e.mentions if m.actor is not None]
+    cues = [(a, m) for m in e.mentions for a in m.attributions]
+    for kind in ("denied", "claimed", "alleged", "confirmed"):
+        named = [a for a, _ in cues if a.attribution == kind and a.actor and a.actor != UNIDENTIFIED]
+        if not named:
+            continue
+        actor = named[0].actor
+        if kind == "denied":
+            alleged = {a.actor for a, _ in cues if a.attribution == "alleged"}
+            if actor not in agents and actor not in alleged and agents:
+                continue
+        return actor, kind, spans
+    if agents:
+        actor = Counter(agents).most_common(1)[0][0]
+        if any(a.attribution == "unknown" for a, _ in cues):
+            return actor, "alleged", spans
+        return actor, ("confirmed" if actor in _STATES else "alleged"), spans
+    return UNIDENTIFIED, "unknown", spans
+
+
+_WHAT = {
+    "rockets": "rockets", "ballistic missiles": "missiles", "cruise missiles": "missiles",
+    "missiles": "missiles", "mortars": "mortars", "artillery": "artillery", "drone": "drone-strike",
+    "aircraft": "air-strikes", "IED": "ied", "suicide bomb": "suicide-bombing",
+    "small arms": "clash", "mob": "storming", "grenade": "grenade", "chemical weapon": "chemical",
+}  # fmt: skip
+
+
+def slug(text: str) -> str:
+    from geo.normalise import name_key
+
+    key = name_key(text) if text else ""
+    return re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "unknown"
+
+
+def _what(event_type: str, sub: str, weapon: str) -> str:
+    if weapon in _WHAT:
+        return _WHAT[weapon]
+    return slug(sub or event_type)
+
+
+def _clusters(places: list[PlaceMention]) -> list[list[PlaceMention]]:
+    fine = [p for p in places if p.place.kind not in ("country", "region", "governorate")]
+    coarse = [p for p in places if p not in fine]
+    coarse = [c for c in coarse if not any(_place_contains(c, f) for f in fine)]
+    groups: list[list[PlaceMention]] = []
+    for p in fine + coarse:
+        for g in groups:
+            if any(
+                distance_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= SAME_PLACE_KM
+                or p.place.provenance == q.place.provenance
+                for q in g
+            ):
+                g.append(p)
+                break
+        else:
+            groups.append([p])
+    # Two countries of one operation ("in Iraq and Syria") stay apart; a country with
+    # another country's site does not.
+    return groups
+
+
+def _best(group: list[PlaceMention]) -> PlaceMention:
+    return min(group, key=lambda p: (KIND_RANK.get(p.place.kind, 3), p.place.precision, p.start))
+
+
+def to_candidates(events: list[Event], sentences, published: date, source: str) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    used_ids: set[str] = set()
+    for e in events:
+        trig = e.trigger
+        actor, attribution, _ = _actor_and_attribution(e)
+        event_type, sub, weapon = trig.event_type, trig.sub_event_type, trig.weapon
+        review: list[str] = []
+        if event_type == GENERIC:
+            if actor in _AIR_FORCES and re.search(r"strike|struck|bomb", trig.text, re.I):
+                event_type, sub, weapon = REMOTE, AIR, "aircraft"
+            else:
+                event_type, sub, weapon = REMOTE, "", ""
+                review.append("type not stated: the report says only '" + trig.text + "'")
+        if event_type in ("Riots", "Protests") and actor in _STATES:
+            actor, attribution = ("Rioters" if event_type == "Riots" else "Protesters"), "unknown"
+        value, precision = e.resolved_date, e.precision
+        if value is None and min(m.sentence for m in e.mentions) <= 2 and not any(
+            m.recall for m in e.mentions
+        ):
+            value, precision = published, 2
+            review.append("no date in the report: the week of publication is proposed")
+        elif value is None:
+            unresolved = [m.date.text for m in e.mentions if m.date is not None]
+            review.append(
+                "date not resolved" + (f": '{unresolved[0]}'" if unresolved else ": no date given")
+            )
+        groups = _clusters(e.site_places())
+        if not e.typed and (value is None or not groups):
+            continue  # only ever called "the attack": nothing to type it by
+        if not groups and value is None:
+            continue  # neither a date nor a place: not an event we can place
+        if not groups:
+            review.append("place not given")
+        # One row per place only when one sentence lists the places of one operation.
+        if len(groups) > 1:
+            by_sentence = Counter(p.start for g in groups for p in g)
+            del by_sentence
+            same_mention = any(
+                len({id(g) for g in groups for p in g if p in m.places}) > 1 for m in e.mentions
+            )
+            if not same_mention:
+                groups = [min(groups, key=lambda g: (-len(g), KIND_RANK.get(_best(g).place.kind, 3)))]
+        background = bool(value and value < published - timedelta(days=BACKGROUND_DAYS))
+        if value is None and all(m.recall for m in e.mentions):
+            background = True
+        killed = _range([m.killed for m in e.mentions if m.killed is not None])
+        wounded = _range([m.wounded for m in e.mentions if m.wounded is not None])
+        indices = sorted({m.sentence for m in e.mentions})
+        evidence = tuple((i, sentences[i].text) for i in indices)
+        spans = tuple(sorted({s for m in e.mentions for s in m.spans}, key=lambda s: (s.sentence, s.start)))
+        day = value.isoformat() if value else ""
+        what = _what(event_type, sub, weapon)
+        operation = f"{day or 'undated'}-{what}" if len(groups) > 1 else ""
+        for group in groups or [[]]:
+            best = _best(group) if group else None
+            place = best.place if best else None
+            location = best.location if best else ""
+            base = "-".join(x for x in (day or "undated", slug(place.name) if place else "", what) if x)
+            event_id = base
+            n = 2
+            while event_id in used_ids:
+                event_id, n = f"{base}-{n}", n + 1
+            used_ids.add(event_id)
+            options = []
+            if best:
+                options.append(PlaceOption(location, place, "named in the report"))
+                options.extend(PlaceOption(a.name, a, "also fits the description") for a in best.alternatives)
+                if best.alternatives:
+                    review.append("place described, not named: pick the site")
+            row = {c: "" for c in _columns()}
+            row.update(
+                event_id=event_id,
+                event_date=day,
+                time_precision=str(precision) if value else "",
+                event_type=event_type,
+                sub_event_type=sub,
+                weapon=weapon,
+                actor1=actor,
+                attribution=attribution,
+                operation=operation,
+                country=country_of(place) if place else "",
+                admin1=_admin1(place),
+                location=location,
+                latitude=f"{place.lat:.5f}" if place else "",
+                longitude=f"{place.lon:.5f}" if place else "",
+                geo_precision=str(place.precision) if place else "",
+                geo_source=place.provenance if place else "",
+                fatalities=killed[0], fatalities_low=killed[1], fatalities_high=killed[2],
+                wounded=wounded[0], wounded_low=wounded[1], wounded_high=wounded[2],
+                source=source,
+            )  # fmt: skip
+            candidates.append(
+                Candidate(
+                    row=row, background=background, evidence=evidence, spans=spans,
+                    place_options=tuple(options), review=tuple(dict.fromkeys(review)),
+                )
+            )  # fmt: skip
+    return candidates
+
+
+def _admin1(place) -> str:
+    if place is None or not place.provenance.startswith("gazetteer:"):
+        return ""
+    from geo.chain import shared_gazetteer
+
+    place_id = place.provenance.split(":", 1)[1]
+    for entry in shared_gazetteer().entries:
+        if entry.place_id == place_id:
+            return entry.admin1
+    return ""
+
+
+def _columns():
+    from events.schema import COLUMN_NAMES
+
+    return COLUMN_NAMES
+
+
+def extract_events(text: str, published: date, geocoder=None, source: str = "") -> list[Candidate]:
+    geocoder = geocoder or default_chain(online=False)
+    sentences = split_sentences(clean(text))
+    mentions: list[Mention] = []
+    for s in sentences:
+        mentions.extend(_mentions_of(s.index, s.text, published, geocoder))
+    events = merge(mentions, published)
+    return to_candidates(events, sentences, published, source)

@@ -1,0 +1,217 @@
+"""Counts of the killed and the wounded, following ACLED's rules for vague numbers.
+
+ACLED codes "a dozen" as 12, "dozens" as 12 (a floor), "tens" as 10,
+"hundreds" as 100, "more than 40" as 41 (a floor) and "at least five" as 5 (a
+floor); "some 110" and "about 30" are the number itself. Each figure is a
+`Figure`: the value and whether it is only a lower bound, so that sentences
+that disagree can be kept as a low/best/high range by the caller.
+
+Only numbers in a casualty relation count: the object of "killed"/"wounded",
+the subject of "were killed", "left N dead". "18 107 mm Katyusha rockets" and
+"a 26-year-old" are not casualties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+# Vague words: value, and whether the value is a floor.
+_VAGUE = {
+    "a dozen": (12, False),
+    "dozen": (12, False),
+    "dozens": (12, True),
+    "tens": (10, True),
+    "scores": (20, True),
+    "hundreds": (100, True),
+    "thousands": (1000, True),
+    "a couple": (2, False),
+    "a handful": (3, True),
+}
+_FLOOR_WORDS = r"(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than)"
+_ABOUT_WORDS = r"(?:some|about|around|approximately|nearly|almost|roughly|an\s+estimated|up\s+to)"
+_WORD_NUMBER = r"(?:" + "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "no")), key=len, reverse=True)) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_VAGUE_RE = r"(?:a\s+dozen|dozens|tens|scores|hundreds|thousands|a\s+couple|a\s+handful)"
+NUMBER = (
+    r"(?:(?P<mod>" + _FLOOR_WORDS + r"|" + _ABOUT_WORDS + r")\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + _VAGUE_RE + r"|" + _WORD_NUMBER + r"|a|an)(?![\w-])"
+    r"(?:\s+(?:of\s+(?:the|them|its|their)\s+)?)?"
+)
+NUMBER_RE = re.compile(r"\b" + NUMBER, re.IGNORECASE)
+# The same pattern without group names, for use inside larger patterns.
+_NUM = NUMBER.replace("?P<mod>", "?:").replace("?P<num>", "?:")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A reported count: `value`, `floor` when the report gives only a lower bound."""
+
+    value: int
+    floor: bool = False
+
+
+def parse_number(text: str) -> Figure | None:
+    """'more than a dozen' -> Figure(13, floor=True); 'some 110' -> Figure(110); None if no number."""
+    match = NUMBER_RE.match(text.strip())
+    if not match:
+        return None
+    return _figure(match.group("mod"), match.group("num"))
+
+
+def _figure(modifier: str | None, number: str) -> Figure | None:
+    word = " ".join(number.lower().split())
+    floor = False
+    if word in _VAGUE:
+        value, floor = _VAGUE[word]
+    elif word.replace(",", "").isdigit():
+        value = int(word.replace(",", ""))
+    else:
+        parts = re.split(r"[\s-]+", word)
+        if not all(p in _UNITS for p in parts):
+            return None
+        value = sum(_UNITS[p] for p in parts)
+    if modifier:
+        mod = " ".join(modifier.lower().split())
+        if mod in ("more than", "over", "upwards of", "in excess of"):
+            return Figure(value + 1, True)
+        if mod in ("at least", "no fewer than"):
+            return Figure(value, True)
+    return Figure(value, floor)
+
+
+# -- casualty relations --------------------------------------------------------
+
+_KILL_VERB = r"(?:killed|killing|kill|kills|dead|died|deaths?|slain|lost\s+their\s+lives|fatalities)"
+_WOUND_VERB = (
+    r"(?:wounded|wounding|wounds|injured|injuring|injuries|injury|hurt|hospitali[sz]ed"
+    r"|suffer(?:ed|ing)?\s+(?:from\s+)?(?:\w+\s+){0,2}injur(?:y|ies)"
+    r"|with\s+(?:\w+\s+){0,2}injur(?:y|ies)|casualties)"
+)
+_VICTIM = (
+    r"(?:(?:[A-Z][\w.’'-]*\s+|U\.S\.(?:-led)?\s+|US(?:-led)?\s+|other\s+|more\s+|of\s+its\s+|of\s+the\s+"
+    r"|[a-z-]+(?:ed|ian|ish|ese|an)\s+){0,4}"
+    r"(?:people|persons|civilians|soldiers?|troops|service\s*members?|servicemen|personnel|fighters?"
+    r"|militants?|militiamen|members?|contractors?|Americans?|marines?|guards?|policemen|police"
+    r"|officers?|children|women|men|others|workers|staff|crew|sailors|airmen|militias|combatants"
+    r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel)"
+    r"(?:\s+and\s+" + _NUM + r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
+    r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?))*)"
+)
+# "killed two U.S. troops and one British soldier", "wounding 14 people"
+_ACTIVE = re.compile(
+    r"\b(?P<verb>" + _KILL_VERB + r"|" + _WOUND_VERB + r")\s+"
+    r"(?P<phrase>" + _NUM + r"(?:U\.S\.\s+|[A-Za-z’'.-]+\s+){0,4}?" + _VICTIM + r")",
+    re.IGNORECASE,
+)
+# "26 fighters have been killed", "14 personnel were wounded", "five of the wounded"
+_PASSIVE = re.compile(
+    r"(?P<phrase>\b" + _NUM + r"(?:[\w.’'-]+,?\s+){0,16}?)"
+    r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|got|being)\s+)?(?:reportedly\s+)?"
+    r"(?P<verb>killed|dead|wounded|injured|hurt|died|suffered\s+(?:\w+\s+){0,3}injur(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_LEFT = re.compile(
+    r"\bleft\s+(?P<phrase>" + _NUM + r"(?:[\w.’'-]+\s+){0,5}?)(?P<verb>dead|wounded|injured|"
+    r"suffering|with)\b",
+    re.IGNORECASE,
+)
+_NONE_KILLED = re.compile(
+    r"\b(?:no\s+(?:one|deaths|fatalities|casualties)\s+(?:was|were)?\s*(?:killed|reported)?"
+    r"|did\s+not\s+kill\s+anyone|killed\s+no\s+one|no\s+one\s+was\s+killed)\b",
+    re.IGNORECASE,
+)
+_NONE_HURT = re.compile(
+    r"\b(?:no\s+(?:one|injuries|casualties)\s*(?:was|were)?\s*(?:hurt|injured|wounded|reported)?"
+    r"|there\s+were\s+no\s+(?:injuries|casualties)|without\s+casualties|no\s+one\s+was\s+hurt)\b",
+    re.IGNORECASE,
+)
+_KILL_WORDS = re.compile(r"kill|dead|die|death|slain|lives|fatalit", re.IGNORECASE)
+_AGGREGATE = re.compile(
+    r"\b(?:since|so\s+far\s+this\s+year|in\s+total|over\s+the\s+(?:past|last)|in\s+combat\s+in"
+    r"|since\s+the\s+start)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """What one sentence says about the dead and the wounded, with the words that say it."""
+
+    killed: Figure | None
+    wounded: Figure | None
+    killed_span: tuple[int, int] | None
+    wounded_span: tuple[int, int] | None
+
+
+def _phrase_total(phrase: str) -> Figure | None:
+    """Sum the numbers of 'two U.S. troops and one British soldier' (3)."""
+    total = 0
+    floor = False
+    found = False
+    for part in re.split(r"\s+and\s+", phrase):
+        if re.match(r"(?:a\s+number\s+of|several|many|a\s+few|some\s+[a-z])", part.strip(), re.I):
+            floor = True
+            continue
+        match = NUMBER_RE.match(part.strip())
+        if not match:
+            continue
+        figure = _figure(match.group("mod"), match.group("num"))
+        if figure is None:
+            continue
+        if match.group("num").lower() in ("a", "an") and not re.match(
+            r"(?:a|an)\s+(?:soldier|contractor|civilian|member|child|man|woman|service|us|u\.s\.|"
+            r"american|british)",
+            part.strip(),
+            re.IGNORECASE,
+        ):
+            continue
+        total += figure.value
+        floor = floor or figure.floor
+        found = True
+    return Figure(total, floor) if found else None
+
+
+def find_casualties(sentence: str) -> Casualties:
+    """The killed and wounded figures one sentence states, or None for each it does not."""
+    killed: tuple[Figure, tuple[int, int]] | None = None
+    wounded: tuple[Figure, tuple[int, int]] | None = None
+    if _AGGREGATE.search(sentence) and not re.search(r"\battack|strike|blast", sentence, re.I):
+        return Casualties(None, None, None, None)
+    for pattern in (_ACTIVE, _PASSIVE, _LEFT):
+        for match in pattern.finditer(sentence):
+            phrase = match.group("phrase")
+            if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
+                continue  # "five of the wounded were ...": a subset, not a count
+            if re.match(r"\d+[-\s]year", phrase) or re.search(r"\d+\s*mm\b", phrase):
+                continue
+            figure = _phrase_total(phrase)
+            if figure is None:
+                continue
+            span = (match.start(), match.end())
+            verb = match.group("verb")
+            if _KILL_WORDS.match(verb) or _KILL_WORDS.search(verb[:6]):
+                if killed is None:
+                    killed = (figure, span)
+            elif wounded is None:
+                wounded = (figure, span)
+    none_killed = _NONE_KILLED.search(sentence)
+    if killed is None and none_killed:
+        killed = (Figure(0), none_killed.span())
+    none_hurt = _NONE_HURT.search(sentence)
+    if wounded is None and none_hurt:
+        wounded = (Figure(0), none_hurt.span())
+        if killed is None and re.search(r"no\s+one\s+was\s+hurt|no\s+casualties", sentence, re.I):
+            killed = (Figure(0), none_hurt.span())
+    return Casualties(
+        killed[0] if killed else None,
+        wounded[0] if wounded else None,
+        killed[1] if killed else None,
+        wounded[1] if wounded else None,
+    )

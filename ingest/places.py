@@ -1,0 +1,384 @@
+"""Places a sentence names, resolved through the project's geocoder chain.
+
+Recognition is case-sensitive on purpose: the gazetteer's names and aliases
+are matched as written ("Camp Taji", "Taji", "Tower 22"), so the verb "hit"
+is never the town of Hit, and a GeoNames town is looked up only when a
+capitalised name follows a place cue ("in", "near", "the town of", "north
+of"). Around a name, the phrase's shape sets the precision:
+
+- "near X", "outside X", "southeast of X", "the X border crossing": X's point,
+  geo_precision 2 (the border-crossing form looks for the crossing first);
+- "N km north of X": X's point moved N km that way, geo_precision 2, with
+  `offset:` in front of X's provenance;
+- a site described without a name ("an air base north of Baghdad") is offered
+  as the gazetteer's matching sites in that direction, nearest first, at
+  geo_precision 2; the nearest is proposed, the others are alternatives.
+
+A place named only as the reference of another ("Camp Taji, located 30 km
+north of Baghdad") is marked `reference` and does not become a place of its
+own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from geo import GeoError, Place
+from geo.chain import shared_gazetteer
+from geo.countries import country_name
+from geo.gazetteer import Gazetteer
+from geo.place import EXACT, NEAR, REGION, distance_km
+
+# How specific a kind of place is: sites before towns before regions.
+KIND_RANK = {
+    "base": 0, "airport": 0, "embassy": 0, "oilfield": 0, "crossing": 0, "area": 1,
+    "mountain": 1, "town": 2, "city": 3, "district": 4, "governorate": 5, "region": 6,
+    "country": 7,
+}  # fmt: skip
+SITE_KINDS = frozenset({"base", "airport", "embassy", "oilfield", "crossing"})
+# Capitalised words that begin a sentence and are ordinary English, never a place there.
+_ENGLISH_WORDS = frozenset({"hit", "rock", "union", "tower", "green", "victory", "golan", "red"})
+_DIRECTIONS = {
+    "north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135,
+    "south-east": 135, "south": 180, "southwest": 225, "south-west": 225, "west": 270,
+    "northwest": 315, "north-west": 315,
+}  # fmt: skip
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "mi": 1.609,
+            "miles": 1.609, "mile": 1.609, "kilometer": 1.0, "kilometre": 1.0}  # fmt: skip
+_DISTANCE_RE = re.compile(
+    r"(?P<qual>(?:some|about|around|approximately|roughly|nearly|almost|less\s+than|more\s+than|"
+    r"over|under|just)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometers?|kilometres?|miles?|mi)"
+    r"\s+(?:\(\d+\s*\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+$",
+    re.IGNORECASE,
+)
+_BARE_DIRECTION_RE = re.compile(r"(?:just\s+|far\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+$", re.I)
+_NEAR_RE = re.compile(
+    r"(?:near|nearby|close\s+to|outside(?:\s+of)?|around|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+    r"in\s+the\s+vicinity\s+of|the\s+vicinity\s+of|the\s+countryside\s+of|the\s+outskirts\s+of)"
+    r"\s+(?:the\s+)?(?:(?:Syrian|Iraqi|Jordanian|Lebanese|Turkish|Iranian|Saudi|Kuwaiti|Israeli)\s+)?"
+    r"(?:(?:border\s+)?(?:town|city|village|area|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_TOWN_OF_RE = re.compile(
+    r"(?:the\s+)?(?:(?:Syrian|Iraqi|Jordanian|Lebanese|Turkish|Iranian|Saudi|Kuwaiti|Israeli|"
+    r"Yemeni|Kurdish)\s+)?(?:border\s+)?(?:town|city|village|province|governorate|district)\s+of\s+$",
+    re.IGNORECASE,
+)
+_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?crossing\b", re.IGNORECASE)
+_ADJ_REGION = re.compile(
+    r"(?P<adj>northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s+$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
+# A capitalised name after a place cue: candidates for GeoNames.
+_CUE_NAME = re.compile(
+    r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|town\s+of|city\s+of|village\s+of|"
+    r"province\s+of|outskirts\s+of|" + _DIRECTION + r"\s+of)\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"(?P<name>(?:(?:al|el|ad|as|ar|az|ash)-)?[A-Z][a-zA-Z’'\-]+(?:[\s-](?:(?:al|el|ad|as|ar|az|ash|bin|ibn)[\s-])?[A-Z][a-zA-Z’'\-]+){0,3})"
+)
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Pentagon Congress Senate House "
+    "Reuters AFP AP CNN Twitter Tweet Washington White Rome State Defense Central Command "
+    "Islamic Iran-backed Iranian Iraqi Syrian American British Kurdish Shi'ite Shiite Sunni "
+    "Army Air Force Navy Marine Marines Coalition Observatory Parliament Council Ministry The "
+    "Operation Inherent Resolve Joint Chiefs Staff President General Gen Secretary Mr Ms Tehran's".split()
+)  # fmt: skip
+_DESCRIPTION_RE = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:Iraqi|Syrian|US|U\.S\.|American|coalition|joint\s+US-Iraqi|military|"
+    r"Jordanian|Kuwaiti|remote|key|major|large|small)\s+)*"
+    r"(?P<kind>air\s*base|airbase|military\s+base|base|airport|airfield|oil\s*field|gas\s+field|"
+    r"border\s+crossing|border\s+post|outpost)\s+(?:(?:located|about|some)\s+)?"
+    r"(?:(?P<n>\d+)\s*(?:km|kilometers|kilometres|miles)\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+"
+)
+_DESCRIPTION_KINDS = {
+    "air base": ("base", "airport"), "airbase": ("base", "airport"), "military base": ("base",),
+    "base": ("base", "airport"), "airport": ("airport",), "airfield": ("base", "airport"),
+    "oil field": ("oilfield",), "oilfield": ("oilfield",), "gas field": ("oilfield",),
+    "border crossing": ("crossing",), "border post": ("crossing", "base"), "outpost": ("base",),
+}  # fmt: skip
+_DESCRIPTION_RADIUS_KM = 150.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One place phrase in a sentence.
+
+    `location` is the place as an events row writes it ("near Albu Kamal",
+    "30 km north of Baghdad"); `place` is the geocoder's answer for it, with
+    the phrase's precision applied; `alternatives` are other sites that fit a
+    description; `role` is "site" for a place where something happened,
+    "reference" for a place named only to locate another, and "origin" for a
+    launch point ("fired from X").
+    """
+
+    start: int
+    end: int
+    text: str
+    location: str
+    place: Place
+    role: str = "site"
+    alternatives: tuple[Place, ...] = field(default=())
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return (KIND_RANK.get(self.place.kind, 3), self.place.precision)
+
+
+@lru_cache(maxsize=4)
+def _name_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    labels: set[str] = set()
+    for entry in gazetteer.entries:
+        for label in (entry.name, *entry.aliases):
+            if len(label) < 2 or (label.isupper() and len(label) <= 4 and not any(c.isdigit() for c in label)):
+                # Airport codes (ORAA, BGW) match too much capitalised text; K1 and T4 stay.
+                if not (label in ("UAE",)):
+                    continue
+            labels.add(label)
+            if "'" in label:
+                labels.add(label.replace("'", "’"))
+    ordered = sorted(labels, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(lab) for lab in ordered) + r")(?![\w-])")
+
+
+def _offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    radius = 6371.0088
+    phi1, lmb1, theta = math.radians(lat), math.radians(lon), math.radians(bearing)
+    delta = km / radius
+    phi2 = math.asin(
+        math.sin(phi1) * math.cos(delta) + math.cos(phi1) * math.sin(delta) * math.cos(theta)
+    )
+    lmb2 = lmb1 + math.atan2(
+        math.sin(theta) * math.sin(delta) * math.cos(phi1),
+        math.cos(delta) - math.sin(phi1) * math.sin(phi2),
+    )
+    return math.degrees(phi2), (math.degrees(lmb2) + 540) % 360 - 180
+
+
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(phi2)
+    y = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360
+
+
+def _geocode(geocoder, query: str) -> Place | None:
+    try:
+        return geocoder.geocode(query)
+    except (GeoError, ValueError):
+        return None
+
+
+def _direction_key(text: str) -> str:
+    return text.lower().replace(" ", "").replace("-", "")
+
+
+def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """The places one sentence names, in order; see the module docstring for the rules."""
+    gazetteer = gazetteer or getattr(geocoder, "gazetteer", None) or shared_gazetteer()
+    mentions: list[PlaceMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    for match in _name_pattern(gazetteer).finditer(sentence):
+        name = match.group(0)
+        start, end = match.span()
+        if start == 0 and name.lower() in _ENGLISH_WORDS:
+            continue
+        if _is_country_name(name, gazetteer) and (
+            not _COUNTRY_CUE.search(sentence[:start]) or _TIES.search(sentence[:start])
+        ):
+            continue  # "Iran" the actor, not the place
+        mention = _shape(sentence, start, end, name, geocoder)
+        if mention is not None:
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    for match in _CUE_NAME.finditer(sentence):
+        name = match.group("name").rstrip("’'")
+        start = match.start("name")
+        name = _trim_name(name)
+        end = start + len(name)
+        if not name or not free(start, end) or name in _NOT_PLACES or len(name) < 4:
+            continue
+        if name.split()[0] in _NOT_PLACES:
+            continue
+        mention = _shape(sentence, start, end, name, geocoder, geonames_only=True)
+        if mention is not None:
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    mentions.extend(_descriptions(sentence, geocoder, gazetteer, mentions))
+    mentions.sort(key=lambda m: m.start)
+    return _mark_references(sentence, mentions)
+
+
+_COUNTRY_CUE = re.compile(
+    r"\b(?:in|into|across|inside|from|near|to|over|throughout|of|northern|southern|eastern|"
+    r"western|central|north-?eastern|north-?western|south-?eastern|south-?western|"
+    r"neighbou?ring)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_TIES = re.compile(
+    r"\b(?:ties|links|close|allied|aligned|loyal|backed|supported|war|talks|relations|"
+    r"sanctions|deal|responsible|ally|allies)\s+(?:\w+\s+)?(?:to|with|by|on|against|"
+    r"between)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def _country_names(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(
+        label for e in gazetteer.entries if e.kind == "country" for label in (e.name, *e.aliases)
+    )
+
+
+def _is_country_name(name: str, gazetteer: Gazetteer) -> bool:
+    return name in _country_names(gazetteer)
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in _NOT_PLACES:
+        words.pop()
+    return " ".join(words)
+
+
+def _shape(
+    sentence: str, start: int, end: int, name: str, geocoder, geonames_only: bool = False
+) -> PlaceMention | None:
+    before = sentence[:start]
+    after = sentence[end:]
+    crossing = _CROSSING_AFTER.match(after)
+    place = None
+    text_end = end
+    if crossing:
+        place = _geocode(geocoder, f"{name} border crossing")
+        if place is not None and place.kind == "crossing":
+            text_end = end + crossing.end()
+            return PlaceMention(start, text_end, sentence[start:text_end], place.name, place)
+        place = None
+    place = _geocode(geocoder, name)
+    if place is None or place.match != EXACT:
+        return None
+    if geonames_only and not place.provenance.startswith(("geonames:", "gazetteer:")):
+        return None
+    if crossing:
+        text_end = end + crossing.end()
+        place = place.at_least(NEAR)
+        return PlaceMention(
+            start, text_end, sentence[start:text_end], f"{place.name} border crossing", place
+        )
+    distance = _DISTANCE_RE.search(before)
+    if distance:
+        km = float(distance["n"]) * _UNIT_KM[distance["unit"].lower()]
+        bearing = _DIRECTIONS.get(_direction_key(distance["dir"]), 0)
+        lat, lon = _offset(place.lat, place.lon, km, bearing)
+        moved = replace(
+            place, lat=round(lat, 5), lon=round(lon, 5), precision=max(NEAR, place.precision),
+            provenance=f"offset:{place.provenance}",
+        )  # fmt: skip
+        phrase = sentence[distance.start() : end]
+        location = f"{distance['n']} {distance['unit']} {distance['dir'].lower()} of {place.name}"
+        return PlaceMention(distance.start(), end, phrase, location, moved)
+    direction = _BARE_DIRECTION_RE.search(before)
+    if direction:
+        phrase_start = direction.start()
+        location = f"{direction['dir'].lower()} of {place.name}"
+        return PlaceMention(phrase_start, end, sentence[phrase_start:end], location, place.at_least(NEAR))
+    near = _NEAR_RE.search(before)
+    if near:
+        return PlaceMention(
+            near.start(), end, sentence[near.start() : end], f"near {place.name}", place.at_least(NEAR)
+        )
+    adjective = _ADJ_REGION.search(before)
+    if adjective and place.kind in ("country", "governorate", "region"):
+        location = f"{adjective['adj'].lower()} {place.name}"
+        return PlaceMention(adjective.start(), end, sentence[adjective.start() : end], location, place.at_least(REGION))
+    return PlaceMention(start, end, sentence[start:end], place.name, place)
+
+
+def _descriptions(sentence: str, geocoder, gazetteer: Gazetteer, named: list[PlaceMention]):
+    """'an air base north of Baghdad': the gazetteer's sites of that kind in that direction."""
+    found = []
+    for match in _DESCRIPTION_RE.finditer(sentence):
+        if any(m.start <= match.start() < m.end for m in named):
+            continue
+        reference = next(
+            (m for m in named if m.start >= match.start() and m.end >= match.end()
+             and m.start <= match.end() + 1),
+            None,
+        )  # fmt: skip
+        if reference is None:
+            continue
+        kinds = _DESCRIPTION_KINDS.get(" ".join(match["kind"].lower().split()), ("base",))
+        bearing = _DIRECTIONS.get(_direction_key(match["dir"]), 0)
+        ref = reference.place
+        fits = []
+        for entry in gazetteer.entries:
+            if entry.kind not in kinds:
+                continue
+            km = distance_km(ref.lat, ref.lon, entry.lat, entry.lon)
+            if km < 3 or km > _DESCRIPTION_RADIUS_KM:
+                continue
+            off = abs((_bearing(ref.lat, ref.lon, entry.lat, entry.lon) - bearing + 180) % 360 - 180)
+            if off <= 50:
+                fits.append((km, entry))
+        if not fits:
+            continue
+        fits.sort(key=lambda pair: pair[0])
+        places = [
+            replace(e.place(None), precision=NEAR, provenance=f"gazetteer:{e.place_id}")
+            for _, e in fits
+        ]
+        found.append(
+            PlaceMention(
+                match.start(), reference.end, sentence[match.start() : reference.end],
+                places[0].name, places[0], "site", tuple(places[1:]),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop places inside descriptions, mark references and launch points."""
+    kept: list[PlaceMention] = []
+    for mention in mentions:
+        if any(o is not mention and o.start <= mention.start and mention.end <= o.end and
+               (o.end - o.start) > (mention.end - mention.start) for o in mentions):
+            continue  # fmt: skip
+        kept.append(mention)
+    result = []
+    for i, mention in enumerate(kept):
+        role = mention.role
+        between_prev = sentence[kept[i - 1].end : mention.start] if i else ""
+        if (
+            i
+            and kept[i - 1].place.kind in SITE_KINDS | {"area", "town", "mountain"}
+            and len(between_prev) < 70
+            and not re.search(r"\band\b|;|\bthen\b|\bwhile\b", between_prev)
+            and KIND_RANK.get(mention.place.kind, 3) > KIND_RANK.get(kept[i - 1].place.kind, 3)
+        ):
+            role = "reference"
+        if _POSSESSIVE_AFTER.match(sentence[mention.end :]) and i + 1 < len(kept):
+            role = "reference"  # "Baghdad's Green Zone"
+        if _FROM_RE.search(sentence[: mention.start]):
+            role = "origin"
+        result.append(replace(mention, role=role) if role != mention.role else mention)
+    return result
+
+
+def country_of(place: Place) -> str:
+    """The country name an events row uses for a place (IQ -> Iraq)."""
+    return country_name(place.country) or ""
