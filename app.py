@@ -18,13 +18,14 @@ from components import (
     data,
     detail,
     exports,
-    mapsetup,
     share,
+    state,
     summary,
     table,
     upload,
 )
 from components.map import widget as event_map
+from components.map.assembly import start_fit
 from components.timeline import render_timeline
 from events.filters import apply
 from events.links import filter_key
@@ -44,7 +45,7 @@ dataset = upload.render_upload(bundled)
 events = dataset.events
 vocab = data.vocabulary(dataset)
 
-notices = controls.read_url_once(vocab, dataset.key)
+notices = state.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)
 shown = apply(view, events)
 undated = apply(replace(view, date_from=None, date_to=None), events)
@@ -60,9 +61,8 @@ with map_column:
     event_map.render_map(
         shown,
         view.selected,
-        start=mapsetup.session_start_view(view, events),
-        select=detail.select_on_map,
-        pan_to=mapsetup.pan_target(view.selected, events),
+        start=state.map_start(view, events, dataset_version, fit=start_fit),
+        pan_to=state.pan_target(view.selected, events),
         basemap=event_map.basemap(),
         cache_key=(*dataset_version, filter_key(view)),
     )
@@ -72,8 +72,8 @@ with map_column:
         undated,
         (view.date_from, view.date_to),
         view.selected,
-        set_window=controls.set_date_window,
-        reset_window=lambda: controls.reset_dates(vocab),
+        set_window=state.set_dates,
+        reset_window=lambda: state.reset_dates(vocab),
         cache_key=(*dataset_version, filter_key(replace(view, date_from=None, date_to=None))),
     )
 with detail_column:
@@ -87,4 +87,4 @@ st.markdown("#### Events in view")
 table.render_table(shown)
 exports.render_exports(shown, view_line, dataset.sources, dataset.format)
 summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.path)
-controls.write_url(view, dataset.key)
+state.write_url(view, dataset.key)

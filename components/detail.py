@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from components import state
 from components.text import md_escape, md_link
 from events import schema, split_list
-
-SELECTED_KEY = "selected"
-PAN_PENDING_KEY = "_map_pan_pending"
 
 
 @dataclass(frozen=True)
@@ -139,17 +137,6 @@ def source_lines(cell: object, sources: pd.DataFrame | None) -> list[str]:
     return lines
 
 
-def select_event(event_id: str | None) -> None:
-    """Callback for buttons and rows that pick an event: the map then goes to it."""
-    st.session_state[SELECTED_KEY] = event_id
-    st.session_state[PAN_PENDING_KEY] = event_id is not None
-
-
-def select_on_map(event_id: str | None) -> None:
-    """Callback for a marker click: the map is already where the user looks."""
-    st.session_state[SELECTED_KEY] = event_id
-
-
 def render_detail(detail: EventDetail | None) -> None:
     if detail is None:
         st.info("Click a marker on the map or a row in the table to see an event's details.")
@@ -172,7 +159,7 @@ def render_detail(detail: EventDetail | None) -> None:
                 st.button(
                     md_escape(item.label),
                     key=f"goto-{heading}-{item.event_id}",
-                    on_click=select_event,
+                    on_click=state.select,
                     args=(item.event_id,),
                     icon=":material/arrow_forward:",
                     type="tertiary",
@@ -182,4 +169,4 @@ def render_detail(detail: EventDetail | None) -> None:
                 "Also said to respond to events not in this file: "
                 + ", ".join(md_escape(i) for i in detail.missing_links)
             )
-        st.button("Clear selection", key="clear-selection", on_click=select_event, args=(None,))
+        st.button("Clear selection", key="clear-selection", on_click=state.select, args=(None,))

@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components.detail import select_event
+from components import state
 from events.export import events_csv, neutralise_formula
 
-TABLE_KEY = "table"
 DISPLAY_COLUMNS = {
     "event_date": "Date",
     "location": "Place",
@@ -60,9 +59,9 @@ def csv_bytes(events: pd.DataFrame) -> bytes:
 
 
 def _on_row_selected(event_ids: list[str]) -> None:
-    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
-    if rows:
-        select_event(event_ids[rows[0]])
+    event_id = state.selection_from_table(state.table_returned(), event_ids)
+    if event_id is not None:
+        state.select(event_id)
 
 
 def render_table(events: pd.DataFrame) -> None:
@@ -74,7 +73,7 @@ def render_table(events: pd.DataFrame) -> None:
         )
     st.dataframe(
         frame,
-        key=TABLE_KEY,
+        key=state.TABLE,
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * max(1, len(frame))),

@@ -18,11 +18,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import style
+from components import state, style
 from events.sides import SIDES, sides_for
 
 BRUSH = "brush"
-TIMELINE_KEY = "timeline"
 HEIGHT_PER_ROW = 34
 # Above this many events the timeline shows counts per period, not single events.
 EACH_EVENT_UP_TO = 400
@@ -178,20 +177,8 @@ def _selected_mark(events: pd.DataFrame, selected: str | None, period: str | Non
     return ring
 
 
-def brushed_window(selection_state) -> tuple[date, date] | None:
-    """The date window a brush selection names, or None when there is no brush."""
-    try:
-        interval = selection_state["selection"][BRUSH]["date"]
-    except (KeyError, TypeError):
-        return None
-    if not interval or len(interval) != 2:
-        return None
-    start, end = (pd.Timestamp(value, unit="ms") for value in interval)
-    return start.date(), end.date()
-
-
 def _on_brush(set_window, reset_window) -> None:
-    window = brushed_window(st.session_state.get(TIMELINE_KEY))
+    window = state.window_from_brush(state.timeline_returned(), BRUSH)
     if window is None:
         reset_window()
     else:
@@ -218,7 +205,7 @@ def render_timeline(
     points = _cached_points(cache_key, events) if cache_key is not None else None
     st.altair_chart(
         timeline_chart(events, window, selected, points),
-        key=TIMELINE_KEY,
+        key=state.TIMELINE,
         on_select=lambda: _on_brush(set_window, reset_window),
         selection_mode=BRUSH,
         width="stretch",

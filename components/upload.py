@@ -14,14 +14,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from components import state
 from components.data import Dataset, placed
 from components.text import md_escape
 from events import Code, EventsError, Problem
 from events.importers import import_file
 from events.problems import ERROR
 
-UPLOAD_KEY = "upload"
-MODE_KEY = "upload_mode"
 REPLACE = "Show only this file"
 MERGE = "Add it to the bundled events"
 MAX_UPLOAD_MB = 100
@@ -97,9 +96,9 @@ def render_upload(bundled: Dataset) -> Dataset:
             f"(up to {MAX_UPLOAD_MB} MB). It stays in this browser session."
         )
         upload = st.file_uploader(
-            "Events file (CSV)", type=["csv"], key=UPLOAD_KEY, label_visibility="collapsed"
+            "Events file (CSV)", type=["csv"], key=state.UPLOAD, label_visibility="collapsed"
         )
-        st.radio("How", (REPLACE, MERGE), key=MODE_KEY, label_visibility="collapsed")
+        st.radio("How", (REPLACE, MERGE), key=state.UPLOAD_MODE, label_visibility="collapsed")
     if upload is None:
         return bundled
     if upload.size > MAX_UPLOAD_MB * 1_000_000:
@@ -121,6 +120,6 @@ def render_upload(bundled: Dataset) -> Dataset:
         f"{len(uploaded.events):,} events",
         icon=":material/check:",
     )
-    if st.session_state.get(MODE_KEY) == MERGE:
+    if state.upload_mode() == MERGE:
         return merge(bundled, uploaded)
     return uploaded

@@ -100,6 +100,12 @@ def data_bounds(events: pd.DataFrame) -> list[list[float]] | None:
     ]
 
 
+def start_fit(events: pd.DataFrame) -> tuple[tuple[float, float], int, list[list[float]] | None]:
+    """Centre, zoom and the corners to fit: where a map of these events opens."""
+    center, zoom = fit_view(events)
+    return center, zoom, data_bounds(events)
+
+
 def base_map(
     center: tuple[float, float],
     zoom: int,

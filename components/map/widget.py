@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from components import state
 from components.map import assets, cells, markers
 from components.map.assembly import MAP_HEIGHT, base_map, encode_layer, event_layer
 from components.map.legend import legend_html
 from components.map.rawtext import ScriptJson
 
-MAP_KEY = "map"
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 AUTOFETCH_ENV = "MAP_ASSETS_AUTOFETCH"
 
@@ -36,30 +36,17 @@ def _encoder(cache_key: tuple | None):
     return lambda kind, events: ScriptJson(_cached_layer_json(kind, cache_key, events))
 
 
-def map_state() -> dict:
-    """What streamlit-folium last returned for the map (empty before the first click)."""
-    return st.session_state.get(MAP_KEY) or {}
-
-
-def clicked_event_id(state: dict) -> str | None:
-    """The event a click on a marker chose, from the map's returned state."""
-    drawing = state.get("last_active_drawing") or {}
-    event_id = (drawing.get("properties") or {}).get("id")
-    return event_id if isinstance(event_id, str) else None
-
-
-def _on_map_click(select) -> None:
+def _on_map_click() -> None:
     """Callback: a click on a marker selects its event."""
-    event_id = clicked_event_id(map_state())
+    event_id = state.selection_from_map(state.map_returned())
     if event_id is not None:
-        select(event_id)
+        state.select_on_map(event_id)
 
 
 def render_map(
     shown: pd.DataFrame,
     selected: str | None,
     start: tuple[tuple[float, float], int, list[list[float]] | None],
-    select,
     pan_to: tuple[float, float] | None = None,
     basemap=None,
     cache_key: tuple | None = None,
@@ -72,13 +59,13 @@ def render_map(
     center, zoom, bounds = start
     st_folium(
         base_map(center, zoom, basemap, fit_bounds=bounds),
-        key=MAP_KEY,
+        key=state.MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=event_layer(shown, selected, _encoder(cache_key)),
         center=pan_to,
         returned_objects=["last_active_drawing"],
-        on_change=lambda: _on_map_click(select),
+        on_change=_on_map_click,
     )
     placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
     st.html(legend_html(cells=cells.should_aggregate(placed), dense=markers.is_dense(placed)))

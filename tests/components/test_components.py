@@ -16,9 +16,10 @@ from components.map import assembly
 from components.map import markers as event_markers
 from components.map.legend import legend_html
 from components.share import share_html, share_query
+from components.state import window_from_brush
 from components.table import csv_bytes, neutralise_formula, table_frame
 from components.text import md_escape, md_link, safe_url
-from components.timeline import brushed_window, timeline_chart
+from components.timeline import BRUSH, timeline_chart
 from events import load_events
 from events.view import ViewState
 from tests.support import DATA
@@ -200,7 +201,7 @@ def test_timeline_builds_with_brush_and_selection(bundled):
     ],
 )
 def test_brushed_window(state, expected):
-    assert brushed_window(state) == expected
+    assert window_from_brush(state, BRUSH) == expected
 
 
 def test_detail_lists_sources_chain_and_precision(bundled):
