@@ -3,22 +3,34 @@
 The files are generated events (`benchmarks/synthetic.py`) written in ACLED's
 31-column layout by our own exporter, once with ISO dates (ACLED's current
 exports) and once with `21 March 2020` dates (its older full exports), so
-the date parser does real work. Each size prints the median of several runs
-of `import_file` (read, detect, map, validate every column, type the result).
-A second table times the exports of the imported events.
+the date parser does real work. Each size prints the median time of several
+runs of `import_file` on the file's path (read, detect, map, validate every
+column, type the result) and the peak memory the import added to the
+process (its peak resident memory less what it held before the import).
+Every run is a fresh process, so one run's high-water mark cannot hide the
+next one's. A second table times the exports of the
+imported events.
+
+    python benchmarks/bench_import.py
+    python benchmarks/bench_import.py --sizes 100000 1000000 --runs 3 --no-exports
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
@@ -44,32 +56,94 @@ def acled_file(n: int, long_dates: bool) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
 
 
-def median_seconds(work: Callable[[], object]) -> tuple[float, float, object]:
+def median_seconds(work: Callable[[], object], runs: int = RUNS) -> tuple[float, float, object]:
     timings, result = [], None
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         result = work()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings), min(timings), result
 
 
-def main() -> None:
+def _memory_mb(field: str) -> float:
+    """`VmRSS` (now) or `VmHWM` (the peak) of this process, in MB.
+
+    Not `getrusage`: its peak survives `execve`, so a child would report the
+    memory of the benchmark that started it.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def measure_one(path: Path) -> dict:
+    """Import `path` once in this process: seconds, memory added at the peak, what came out."""
+    try:  # start the peak from here, not from loading the modules
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+    baseline = _memory_mb("VmRSS")
+    start = time.perf_counter()
+    result = import_file(path)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "peak_mb": _memory_mb("VmHWM") - baseline,
+        "events": len(result.events),
+        "problems": len(result.problems),
+        "first_problems": [str(p) for p in result.problems[:3]],
+    }
+
+
+def measure(path: Path) -> dict:
+    """`measure_one` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--no-exports", action="store_true", help="skip the export table")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(measure_one(args.child)))
+        return
+
     print(
         f"{'rows':>9}  {'dates':<15}  {'file MB':>8}  {'median s':>9}  {'min s':>7}  "
-        f"{'rows/s':>10}  problems"
+        f"{'rows/s':>10}  {'peak MB':>8}  problems"
     )
-    imported = None
-    for n in SIZES:
-        for long_dates in (False, True):
-            data = acled_file(n, long_dates)
-            median, fastest, result = median_seconds(lambda data=data: import_file(data))
-            assert len(result.events) == n, (len(result.events), result.problems[:3])
-            label = "21 March 2020" if long_dates else "2020-03-21"
-            print(
-                f"{n:>9}  {label:<15}  {len(data) / 1e6:>8.1f}  {median:>9.3f}  "
-                f"{fastest:>7.3f}  {n / median:>10,.0f}  {len(result.problems)}"
-            )
-            imported = result.events
+    with tempfile.TemporaryDirectory() as folder:
+        path = None
+        for n in args.sizes:
+            for long_dates in (False, True):
+                path = Path(folder) / f"acled-{n}-{'long' if long_dates else 'iso'}.csv"
+                path.write_bytes(acled_file(n, long_dates))
+                runs = [measure(path) for _ in range(args.runs)]
+                for run in runs:
+                    assert run["events"] == n, (run["events"], run["first_problems"])
+                timings = [run["seconds"] for run in runs]
+                median = statistics.median(timings)
+                label = "21 March 2020" if long_dates else "2020-03-21"
+                print(
+                    f"{n:>9}  {label:<15}  {path.stat().st_size / 1e6:>8.1f}  {median:>9.3f}  "
+                    f"{min(timings):>7.3f}  {n / median:>10,.0f}  "
+                    f"{max(run['peak_mb'] for run in runs):>8.0f}  {runs[0]['problems']}",
+                    flush=True,
+                )
+        if args.no_exports or path is None:
+            return
+        imported = import_file(path).events
     print()
     print(f"exports of {len(imported):,} imported events")
     print(f"{'export':<26}  {'MB':>6}  {'median s':>9}")
@@ -78,7 +152,7 @@ def main() -> None:
         ("CSV, ACLED layout", lambda: acled_csv(imported)),
         ("GeoJSON", lambda: geojson_bytes(imported, "benchmark")),
     ):
-        median, _, data = median_seconds(export)
+        median, _, data = median_seconds(export, args.runs)
         print(f"{name:<26}  {len(data) / 1e6:>6.1f}  {median:>9.3f}")
 
 

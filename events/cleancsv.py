@@ -10,9 +10,10 @@ It is used only when it provably reads the file as the careful reader would:
 UTF-8, no NUL bytes, a plain header, every row as wide as the header, no cell
 over the careful reader's size limit, and quotes used only as CSV quotes (so
 the file cannot end inside a quoted field).
-Anything else returns None and the careful reader takes the file, with all
-its diagnoses. Rows whose every field is blank are skipped but counted, as
-the careful reader does, so row numbers match a spreadsheet either way.
+Anything else returns None and `read_table` (events/table.py), the one door
+every file comes in by, gives it to the careful reader, with all its
+diagnoses. Rows whose every field is blank are skipped but counted, as the
+careful reader does, so row numbers match a spreadsheet either way.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ The loader is strict about what it calls valid and lenient about what it keeps:
 every row with an error is reported (row, column, value, why) and set aside in
 `rejected`, every row with only warnings stays in `events`, and no value is
 silently altered. The documented defaults (a blank `time_precision` is 1, a
-blank `attribution` is `unknown`) are the only values it fills.
+blank `attribution` is `unknown`) are the only values it fills. Files come
+in through `read_table` (events/table.py), so the checks below see the same
+text columns whichever reader read the file; each problem carries a `Code`.
 """
 
 from __future__ import annotations
