@@ -1,0 +1,84 @@
+"""The map page: strikes and attacks on a map and a timeline, filtered, linked, exported.
+
+The data is loaded once; every rerun derives the view from the widgets
+(seeded from the URL), filters, and draws each component from (filtered
+events, view).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+import streamlit as st
+
+from components import (
+    controls,
+    data,
+    detail,
+    exports,
+    share,
+    state,
+    summary,
+    table,
+    upload,
+)
+from components.map import widget as event_map
+from components.map.assembly import start_fit
+from components.timeline import render_timeline
+from events.filters import apply
+from events.links import filter_key
+
+event_map.require_map_assets()
+
+bundled = data.load_dataset(data.events_path(sys.argv[1:]))
+if bundled.fatal:
+    st.error(f"Could not open the events file: {bundled.fatal}")
+    st.stop()
+dataset = upload.render_upload(bundled)
+events = dataset.events
+vocab = data.vocabulary(dataset)
+
+notices = state.read_url_once(vocab, dataset.key)
+view = controls.render_filters(vocab)
+shown = apply(view, events)
+undated = apply(replace(view, date_from=None, date_to=None), events)
+dataset_version = (dataset.key, dataset.path, dataset.version)
+
+st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS))
+controls.render_notices(notices)
+view_line = summary.summary_line(view, events, shown)
+summary.render_summary(view_line)
+
+map_column, detail_column = st.columns([2, 1], gap="medium")
+with map_column:
+    event_map.render_map(
+        shown,
+        view.selected,
+        start=state.map_start(view, events, dataset_version, fit=start_fit),
+        pan_to=state.pan_target(view.selected, events),
+        basemap=event_map.basemap(),
+        cache_key=(*dataset_version, filter_key(view)),
+    )
+    event_map.render_map_watchdog()
+    controls.render_date_window(vocab)
+    render_timeline(
+        undated,
+        (view.date_from, view.date_to),
+        view.selected,
+        set_window=state.set_dates,
+        reset_window=lambda: state.reset_dates(vocab),
+        cache_key=(*dataset_version, filter_key(replace(view, date_from=None, date_to=None))),
+    )
+with detail_column:
+    detail.render_detail(
+        detail.event_detail(view.selected, events, dataset.sources) if view.selected else None
+    )
+    st.markdown("**Share this view**")
+    share.render_share(view, dataset.key)
+
+st.markdown("#### Events in view")
+table.render_table(shown)
+exports.render_exports(shown, view_line, dataset.sources, dataset.format)
+summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.path)
+state.write_url(view, dataset.key)
