@@ -69,7 +69,9 @@ _PRECEDENCE = {"denied": 0, "claimed": 1, "alleged": 2, "confirmed": 3, "unknown
 # "U.S. airstrikes", "Iranian ballistic missile strike", "Israeli jets": the adjective is the actor.
 _AGENT_BEFORE = re.compile(
     r"(?P<who>U\.S\.|US|American|Israeli|Iranian|Turkish|Russian|Syrian\s+government|coalition|"
-    r"British|Houthi|Jordanian|Iraqi|militia|Hezbollah)\s+(?:\w+\s+){0,2}$"
+    r"British|Houthi|Jordanian|Iraqi|militia|Hezbollah)[\s-]+"
+    r"(?:(?!(?:for|a|an|the|of|to|in|on|by|with|and|that|at|from|had|has|have|was|were|is|"
+    r"said|says)\b)[\w-]+\s+){0,2}$"
 )
 _AGENT_NAMES = {
     "u.s.": "United States", "us": "United States", "american": "United States",

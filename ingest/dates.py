@@ -65,6 +65,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("my", r"\b(?:(?:in|of|since|during|until|by)\s+)?(?:early\s+|mid-?|late\s+)?" + _MONTH + r"\.?,?\s+" + _YEAR + r"\b"),
         ("m", r"\b(?P<prep>in|since|during|until|by|early|late|mid-?|last|this|of)\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"(?P<poss>['’]s)?\b(?!\s+[0-3]?\d\b)"),
         ("mposs", r"\b" + _MONTH + r"['’]s\b"),
+        ("mthe", r"\bthe\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\s+(?=[a-z])"),
         ("last_night", r"\b(?:last|Last)\s+night\b|\b[Oo]vernight\b|\b[Ee]arlier\s+(?:today|tonight)\b"),
         ("today", r"\b(?:today|tonight|[Tt]his\s+morning|[Tt]his\s+afternoon|[Tt]his\s+evening)\b"),
         ("yesterday", r"\b[Yy]esterday\b"),
@@ -123,6 +124,8 @@ class DateMention:
             year = to.year + (month - 1) // 12
             value = date(year, (month - 1) % 12 + 1, 1)
             return _replace(self, value=value, precision=MONTH)
+        if precision == MONTH:
+            to = to.replace(day=15)  # a month-precision anchor: count from its middle
         value = to + timedelta(days=self.offset_days or 0)
         return _replace(self, value=value, precision=max(precision, self.offset_precision))
 
@@ -206,6 +209,11 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: date) ->
         return made(value) if value else None
     if kind == "my":
         return made(date(int(groups["year"]), _month_number(groups["month"]), 1), MONTH)
+    if kind == "mthe":
+        if groups["month"] == "May":
+            return None
+        return DateMention(start, start + len(text.rstrip()), text.rstrip(), kind,
+                           _latest_month(_month_number(groups["month"]), published), MONTH)
     if kind in ("m", "mposs"):
         if groups["month"].lower().rstrip(".") == "may" and kind == "mposs":
             return None
@@ -257,7 +265,7 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: date) ->
     if kind == "week_later":
         return made(None, offset_days=7)
     if kind == "weeks_later":
-        return made(None, offset_days=14, offset_precision=MONTH)
+        return made(None, offset_days=21, offset_precision=MONTH)
     if kind == "next_month":
         return made(None, offset_months=1)
     if kind == "ago":

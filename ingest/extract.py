@@ -46,7 +46,7 @@ _AGGREGATE_BEFORE = re.compile(
 )
 _AGGREGATE_AFTER = re.compile(r"^[^.;]{0,80}\bsince\s+(?:the\s+)?[A-Z0-9]", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(
-    r"(?:\b(?:the|that|this|those|these|its|latest|last)\s+(?:\w+\s+){0,3}|['’]s\s+(?:\w+\s+){0,2})$",
+    r"(?:\b(?:the|this|those|these|its|latest)\s+(?:[\w’'-]+\s+){0,3}|\bthat\s+|['’]s\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
 _RECALL = re.compile(
@@ -77,8 +77,10 @@ class Mention:
     aggregate: bool = False
     recall: bool = False
     anchor_to: Mention | None = None
+    is_anchor: bool = False
     latest: bool = False
     indefinite_plural: bool = False
+    indefinite: bool = False
 
     @property
     def generic(self) -> bool:
@@ -102,6 +104,14 @@ class Event:
         if typed:
             return min((m.trigger for m in typed), key=lambda t: t.rank)
         return self.mentions[0].trigger
+
+    @property
+    def pending(self) -> bool:
+        """A date still waiting for the event it is relative to."""
+        return self.resolved_date is None and any(
+            m.anchor_to is not None and m.date is not None and m.date.value is None
+            for m in self.mentions
+        )
 
     def site_places(self) -> list[PlaceMention]:
         return [p for m in self.mentions for p in m.places if p.role == "site"]
@@ -138,7 +148,7 @@ def _nearest(triggers: list[Trigger], span: tuple[int, int], after_bonus: float 
 # Words for things that are not events but carry their own date and place
 # ("told a Senate hearing on Thursday", "a symbolic funeral in Baghdad on Tuesday").
 _NON_EVENTS = re.compile(
-    r"\b(?:said|says|told|spoke|speaking|announced|stated|added|wrote|tweeted|funerals?|hearing|"
+    r"\b(?:said|says|told|spoke|speaking|asked|announced|stated|added|wrote|tweeted|funerals?|hearing|"
     r"meeting|press\s+conference|statement|visit(?:ed)?|speech|talks|call)\b",
     re.IGNORECASE,
 )
@@ -177,21 +187,31 @@ def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Menti
         t = m.trigger
         before = text[: t.start]
         m.definite = referring or bool(_DEFINITE_BEFORE.search(before))
-        m.aggregate = (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
+        counted = bool(re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I))
+        m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
         m.indefinite_plural = t.plural and not m.definite
+        m.indefinite = bool(re.search(r"\b(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I))
         m.recall = bool(_RECALL.search(text))
         m.latest = bool(re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I))
         if not referring:
             m.spans.append(Span("event_type", index, t.start, t.end))
+    best_gap: dict[int, int] = {}
     for d in dates:
         i = _nearest(triggers, (d.start, d.end))
-        if mentions[i].date is None:
+        gap = _distance((triggers[i].start, triggers[i].end), (d.start, d.end))
+        if mentions[i].date is None or gap < best_gap[i]:
             mentions[i].date = d
+            best_gap[i] = gap
     for p in places:
         if p.role != "site":
             continue
         i = _nearest(triggers, (p.start, p.end), after_bonus=0.6)
+        t = triggers[i]
+        if t.event_type == "none" and _distance((t.start, t.end), (p.start, p.end)) > 25:
+            real_triggers = [j for j, x in enumerate(triggers) if x.event_type != "none"]
+            if real_triggers:
+                i = min(real_triggers, key=lambda j: _distance((triggers[j].start, triggers[j].end), (p.start, p.end)))
         mentions[i].places.append(p)
     for c_fig, c_span, name in (
         (casualties.killed, casualties.killed_span, "fatalities"),
@@ -206,8 +226,13 @@ def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Menti
     mentions = [m for m in mentions if m.trigger.event_type != "none"]
     triggers = [m.trigger for m in mentions]
     assert len(mentions) == real
-    for m in mentions:
-        _assign_actor(m, text, actor_mentions, attributions, triggers)
+    by_trigger: dict[int, list] = {}
+    for a in attributions:
+        # "carried out X", "confirmed the strike": the event follows the words.
+        bonus = 3.0 if a.attribution == "confirmed" else 1.0
+        by_trigger.setdefault(_nearest(triggers, (a.start, a.end), bonus), []).append(a)
+    for i, m in enumerate(mentions):
+        _assign_actor(m, text, actor_mentions, by_trigger.get(i, []), triggers)
     for m in mentions:
         if m.definite and m.date is not None and m.trigger.generic and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
@@ -223,18 +248,29 @@ def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Menti
             m.spans.append(Span("event_date", index, m.date.start, m.date.end))
         for p in m.places:
             m.spans.append(Span("location", index, p.start, p.end))
+    # "After the December rocket attack, the United States hit ...": no earlier than it.
+    lead = re.match(r"\s*(?:After|Following)\b[^,]{0,80},", text)
+    if lead and len(mentions) >= 2 and mentions[0].date is not None and mentions[0].date.value:
+        for m in mentions[1:]:
+            if m.date is None and m.trigger.start >= lead.end():
+                m.date = DateMention(
+                    mentions[0].date.start, mentions[0].date.end, mentions[0].date.text,
+                    "after", mentions[0].date.value, MONTH,
+                )  # fmt: skip
     # "X a day after Y": the anchor is the event named after the phrase.
     for m in mentions:
         if m.date is not None and m.date.anchored:
             later = [o for o in mentions if o.trigger.start > m.date.end and o is not m]
             if later and re.search(r"\bafter\b", m.date.text, re.I):
                 m.anchor_to = later[0]
+                later[0].is_anchor = True
     return mentions
 
 
 _NOT_SAME = re.compile(
-    r"\b(?:after|following|in\s+response|in\s+retaliation|before|prior|than|then|later|"
-    r"earlier|since|while)\b",
+    r"\b(?:after|following|in\s+response|in\s+retaliation|retaliat\w*|before|prior|than|then|"
+    r"later|earlier|since|while|lead(?:ing)?|led|culminat\w*|trigger\w*|spark\w*|prompt\w*|"
+    r"followed)\b",
     re.IGNORECASE,
 )
 
@@ -243,9 +279,10 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
     """'the attack, which killed ... when Katyusha rockets were launched': one mention."""
     kept: list[Mention] = []
     for m in mentions:
-        if kept and kept[-1].generic and not m.generic and not _NOT_SAME.search(
-            text[kept[-1].trigger.end : m.trigger.start]
-        ) and (not kept[-1].places or not m.places):
+        between = text[kept[-1].trigger.end : m.trigger.start] if kept else ""
+        if kept and kept[-1].generic and not m.generic and not _NOT_SAME.search(between) and (
+            not kept[-1].places or not m.places
+        ) and len(between) <= 120 and not (kept[-1].date and m.date):
             g = kept.pop()
             m.places = g.places + m.places
             m.date = m.date or g.date
@@ -255,6 +292,7 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
             m.attributions = g.attributions + m.attributions
             m.spans = g.spans + m.spans
             m.definite = m.definite or g.definite
+            m.indefinite = g.indefinite
             m.recall = m.recall or g.recall
         kept.append(m)
     return kept
@@ -277,13 +315,14 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
                 break
     if chosen is None:
         for a in actor_mentions:
-            if a.end <= t.start and _AGENT_VERBS.match(text[a.end : t.start + 1] + " "):
+            if a.end <= t.start and t.start - a.end <= 45 and _AGENT_VERBS.match(
+                text[a.end : t.start + 1] + " "
+            ):
                 chosen = a
     if chosen is None:
         for a in actor_mentions:
-            if a.end <= t.start + 60 and _AGENT_VERBS.match(text[a.end :]):
+            if a.end <= t.start and t.start - a.end <= 60 and _AGENT_VERBS.match(text[a.end :]):
                 chosen = a
-                break
     if chosen is not None:
         m.actor = chosen
         if chosen.end > chosen.start:
@@ -347,9 +386,33 @@ def _event_date(e: Event) -> tuple[date | None, int]:
     return None, DAY
 
 
+def _side(actor: ActorMention | None) -> str | None:
+    if actor is None:
+        return None
+    side = actor.side
+    return None if side in ("other", "unidentified") else side
+
+
 def _agrees(e: Event, m: Mention) -> bool:
     if not _types_agree(e.trigger, m.trigger):
         return False
+    e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None)
+    m_side = _side(m.actor)
+    if e_side and m_side and e_side != m_side:
+        return False
+    m_date = _mention_date(m)[0]
+    if e.pending and m_date is not None:
+        return False
+    if m.indefinite:
+        e_date = e.resolved_date
+        m_places = [p for p in m.places if p.role == "site"]
+        fine = [p for p in m_places if p.place.kind not in ("country", "region", "governorate")]
+        e_fine = [
+            p for p in e.finest_places() if p.place.kind not in ("country", "region", "governorate")
+        ]
+        positive = (e_date is not None and m_date is not None) or (bool(fine) and bool(e_fine))
+        if not positive:
+            return False
     if not _dates_agree(*_event_date(e), *_mention_date(m)):
         return False
     if m.generic and m.trigger.plural and e.typed and not any(x.trigger.plural for x in e.typed):
@@ -393,6 +456,19 @@ def _anchor(
         m.date = m.date.anchor(target[0], target[1])
 
 
+def _fit(e: Event, m: Mention) -> tuple:
+    """How well a mention fits an event it agrees with: type, date, place, then recency."""
+    same_type = any(
+        x.trigger.sub_event_type == m.trigger.sub_event_type for x in e.typed
+    ) and not m.generic
+    m_date = _mention_date(m)[0]
+    same_date = m_date is not None and e.resolved_date == m_date
+    m_fine = {p.place.provenance for p in m.places if p.place.kind not in ("country", "region")}
+    e_fine = {p.place.provenance for p in e.finest_places()}
+    latest_date = e.resolved_date.toordinal() if (m.latest and e.resolved_date) else 0
+    return (latest_date, 3 * same_type + 2 * same_date + 2 * bool(m_fine & e_fine), e.last_sentence)
+
+
 def merge(mentions: list[Mention], published: date) -> list[Event]:
     events: list[Event] = []
     by_mention: dict[int, Event] = {}
@@ -401,8 +477,12 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
     for m in mentions:
         if m.aggregate:
             continue
+        if m.generic and m.indefinite_plural and not m.is_anchor and not m.places:
+            continue  # "militia attacks on US interests": a pattern, not one event
         if (
-            m.indefinite_plural and not m.generic and m.date is None and m.killed is None
+            not m.is_anchor
+            and m.indefinite_plural and not m.generic and _mention_date(m)[0] is None
+            and m.killed is None
             and m.wounded is None
             and not any(p.place.kind not in ("country", "region", "governorate") for p in m.places)
         ):
@@ -419,35 +499,23 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
             if m.date is not None and m.date.value is not None:
                 dated = [e for e in candidates if e.resolved_date is not None]
                 candidates = dated or candidates
-            if m.places:
-                placed = [e for e in candidates if e.finest_places()]
-                candidates = placed or candidates
-            latest = max(candidates, key=lambda e: e.last_sentence)
-            if m.latest:
-                dated = [e for e in candidates if e.resolved_date is not None]
-                if dated:
-                    latest = max(dated, key=lambda e: e.resolved_date)
+            latest = max(candidates, key=lambda e: _fit(e, m))
             if m.generic or m.definite or not (m.date and m.date.value) or not m.places:
                 target = latest
             elif latest.resolved_date is not None or latest.finest_places():
                 target = latest
-        if target is None and m.generic:
-            if m.definite and not m.places:
-                continue
-            if m.trigger.plural and not m.places:
-                continue
-            if not m.places and not (m.date and m.date.value):
-                continue
+        if target is None and m.generic and m.trigger.plural and not m.places and m.definite:
+            continue
         if target is None:
             target = Event()
             events.append(target)
         _add(target, m)
         by_mention[id(m)] = target
         if m.anchor_to is not None:
-            pending.append(m)
-    for m in pending:
+            pending.append((m, list(dated_before)))
+    for m, dated_then in pending:
         e = by_mention[id(m)]
-        _anchor(m, events, by_mention)
+        _anchor(m, [], by_mention, dated_then)
         value, precision = _mention_date(m)
         if value is not None and value <= published and e.resolved_date is None:
             e.resolved_date, e.precision, e.date_text = value, precision, m.date.text
@@ -593,8 +661,12 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
                 "date not resolved" + (f": '{unresolved[0]}'" if unresolved else ": no date given")
             )
         groups = _clusters(e.site_places())
-        if not e.typed and (value is None or not groups):
-            continue  # only ever called "the attack": nothing to type it by
+        if not e.typed:
+            named = actor != UNIDENTIFIED or any(m.killed or m.wounded for m in e.mentions)
+            if e.resolved_date is None and not (groups and value is not None):
+                continue  # only ever called "the attack", with nothing to place or date it
+            if not groups and not named:
+                continue
         if not groups and value is None:
             continue  # neither a date nor a place: not an event we can place
         if not groups:

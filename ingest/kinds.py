@@ -60,11 +60,11 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (r"clash(?:es|ed)?|gun\s*battles?|firefights?|fire\s*fight|shoot-?outs?|exchange\s+of\s+fire|exchanged\s+fire|ambush(?:ed|es)?|(?:violent\s+)?shooting", "Battles", "Armed clash", "small arms", 6),
     (r"raid(?:s|ed)?(?<!air raid)", "Battles", "Armed clash", "small arms", 6),
     (r"storm(?:ed|ing)|siege|besieg(?:ed|ing)|broke\s+into|breached|set\s+fire\s+to|torched", "Riots", "Violent demonstration", "mob", 6),
-    (r"protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)\b|march(?:ed)?\s+(?:on|to)", "Protests", "Peaceful protest", "", 7),
+    (r"protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)\b|march(?:ed)?\s+(?:on|to)", "Protests", "Peaceful protest", "", 7),
     (r"arrest(?:ed|s)?|detain(?:ed)?|captured", "Strategic developments", "Arrests", "", 7),
     (r"intercepted|shot\s+down|downed", "Strategic developments", "Disrupted weapons use", "", 7),
     (r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)", "Violence against civilians", "Abduction/forced disappearance", "", 7),
-    (r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage", GENERIC, "", "", 9),
+    (r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|(?-i:hit)", GENERIC, "", "", 9),
 )
 _PATTERNS = tuple(
     (re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE if not pattern.startswith("Katyusha") else 0), et, st, w, r)
@@ -75,7 +75,8 @@ _KATYUSHA = re.compile(r"(?<![\w-])(?:Katyushas?|rockets?(?!\s+launch(?:ing|er|e
 _JOIN = re.compile(r"^(?:\s+|\s*-\s*|\s+(?:of|with|and|by)\s+(?:\w+\s+){0,1})$", re.IGNORECASE)
 _NOT_EVENT_BEFORE = re.compile(
     r"(?:\b(?:prevent|thwart|deter|tolerate|avoid|against\s+future|any\s+new|for\s+retaliatory|would|will|"
-    r"could|threat(?:en(?:ed)?)?\s+to|plans?\s+to|vowed\s+to|the\s+risk\s+of|anti-?)\s+(?:\w+\s+){0,2})$",
+    r"could|threat(?:en(?:ed)?)?\s+to|plans?\s+to|vowed\s+to|the\s+risk\s+of|anti-?)\s+(?:\w+\s+){0,2}"
+    r"|\bunder\s+)$",
     re.IGNORECASE,
 )
 _PROTEST_CONTEXT = re.compile(r"protest|supporters|crowd|mourners|demonstrat|rioters|mob", re.I)

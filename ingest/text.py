@@ -25,7 +25,7 @@ _ABBREVIATIONS = frozenset(
     "u.s mr mrs ms dr gen lt col sgt capt maj cpl pvt adm rep sen gov st no vs jan feb mar apr "
     "jun jul aug sep sept oct nov dec inc corp co ltd jr sr u.n u.k e.g i.e approx".split()
 )
-_BOUNDARY = re.compile(r"([.!?]+[\"'”’)]*)(\s+)(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[•*\-–]\s)")
+_BOUNDARY = re.compile(r"([.!?]+[\"'”’)]*)(\s+)(?=[\"'“‘(]?[A-Z0-9])(?!(?:19|20)\d\d\s*(?:\n|$))|\n\s*\n|\n(?=\s*[•*\-–]\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +37,20 @@ class Sentence:
     start: int
 
 
+# A dateline or metadata token at the start of a line ("date 2021-06-29", "Date:"):
+# it dates the report, not an event.
+_METADATA = re.compile(
+    r"^[ \t]*(?:date|published|posted|updated)[ \t]*:?[ \t]*(?:(?:19|20)\d\d-\d\d-\d\d)?[ \t]*$"
+    r"|^[ \t]*(?:date|published|posted|updated)[ \t]*:?[ \t]*(?:19|20)\d\d-\d\d-\d\d[ \t]+",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def clean(text: str) -> str:
     """The report with entities decoded and whitespace inside lines tidied; line breaks kept."""
     for entity, plain in _ENTITIES:
         text = text.replace(entity, plain)
+    text = _METADATA.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
