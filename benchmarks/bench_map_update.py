@@ -10,13 +10,20 @@ the server's script time is included (it is part of what the user waits for).
 With `--bytes`, it prints instead what one map update sends, measured in this
 process: the real `render_map` runs with streamlit-folium's component call
 captured, and the table counts the UTF-8 bytes of the `feature_group`
-argument (the layer script the frontend evaluates on every update) and of all
-the component's arguments as JSON. The base map's own script and asset list
-do not change between updates, so Streamlit's message cache sends them once;
-the `feature_group` is what travels each time.
+argument (the layer script the frontend evaluates on every update: it is
+what changes) and of all the component's arguments as JSON, which Streamlit
+sends in one message whenever any of them changes (so about what one update
+costs on the websocket, less the protobuf framing).
 
 Run: .venv/bin/python benchmarks/bench_map_update.py [--sizes 1000 10000] [--runs 5]
      .venv/bin/python benchmarks/bench_map_update.py --bytes [--events 10000]
+     .venv/bin/python benchmarks/bench_map_update.py --websocket [--events 10000] [--runs 3]
+
+With `--websocket`, the browser runs the dashboard and the table gives the
+bytes the server sent on the websocket (Playwright's frame log) for each
+filter change: narrowing to one country (markers) and back to every event
+(10,000 events in view: grid cells), medians of `--runs` changes, with
+Streamlit's message cache off so that a repeated view costs what a new one does.
 """
 
 from __future__ import annotations
@@ -33,11 +40,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import browser_timing  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
-from tests.support.browser import (  # noqa: E402
-    block_other_hosts,
-    chromium,
-    streamlit_server,
-)
+
+try:
+    from tests.support.browser import block_other_hosts, chromium, streamlit_server
+except ImportError:  # the layout before tests/support/, to measure older commits
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_support import block_other_hosts, chromium, streamlit_server
 
 
 def choose_country(page, country: str) -> None:
@@ -100,6 +108,7 @@ def _map_modules():
 
 def update_bytes(size: int, folder: Path) -> list[dict]:
     """Bytes of streamlit-folium's arguments for one map update, in four views of `size` events."""
+    import inspect
     import json
     import logging
 
@@ -125,8 +134,10 @@ def update_bytes(size: int, folder: Path) -> list[dict]:
         ]
         for label, shown, selected in views:
             captured.clear()
-            start = ((34.0, 42.0), 6, None)
-            render_map(shown, selected, start=start, select=lambda _: None, basemap=add_basemap)
+            options = {"start": ((34.0, 42.0), 6, None), "basemap": add_basemap}
+            if "select" in inspect.signature(render_map).parameters:  # older versions
+                options["select"] = lambda _: None
+            render_map(shown, selected, **options)
             args = {k: v for k, v in captured[-1].items() if k != "on_change"}
             group = args["feature_group"] or ""
             rows.append(
@@ -134,12 +145,60 @@ def update_bytes(size: int, folder: Path) -> list[dict]:
                     "view": label,
                     "feature_group": len(group.encode("utf-8")),
                     "all_args": len(json.dumps(args, ensure_ascii=False).encode("utf-8")),
+                    # The marker canvas's code (static/js/event_markers.js since it is a file).
                     "canvas_code": "L.Canvas.extend" in group,
                 }
             )
     finally:
         streamlit_folium._component_func = original
     return rows
+
+
+def websocket_bytes(size: int, runs: int, folder: Path, browser) -> list[dict]:
+    """Bytes the server sends on the websocket per map update, in the real dashboard."""
+    frame = generate(size)
+    path = folder / f"events-{size}.csv"
+    frame.to_csv(path, index=False)
+    in_syria = int((frame["country"] == "Syria").sum())
+    received: list[int] = []
+
+    def record(socket) -> None:
+        socket.on(
+            "framereceived",
+            lambda payload: received.append(
+                len(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+            ),
+        )
+
+    # Streamlit sends a message it sent before as a hash reference; switched off
+    # here so that each change costs what a view never seen before costs.
+    no_cache = ["--global.minCachedMessageSize=1000000000"]
+    with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(path)}, args=no_cache) as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        block_other_hosts(context)
+        browser_timing.install(context)
+        page = context.new_page()
+        page.on("websocket", record)
+        page.goto(base)
+        browser_timing.wait_events(page, size, timeout_s=120)
+        page.wait_for_timeout(1_000)
+        first = sum(received)
+        narrow, widen = [], []
+        for _ in range(runs):
+            for change, expected, sizes in (
+                (lambda: choose_country(page, "Syria"), in_syria, narrow),
+                (lambda: clear_country(page), size, widen),
+            ):
+                received.clear()
+                browser_timing.timed_change(page, change, expected, 60)
+                page.wait_for_timeout(1_000)  # the rest of the rerun's messages
+                sizes.append(sum(received))
+        context.close()
+    return [
+        {"view": "first load", "bytes": first},
+        {"view": f"filter to Syria ({in_syria:,} markers)", "bytes": statistics.median(narrow)},
+        {"view": f"clear the filter ({size:,} in view, cells)", "bytes": statistics.median(widen)},
+    ]
 
 
 def print_bytes(rows: list[dict]) -> None:
@@ -160,8 +219,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--bytes", action="store_true", help="bytes per update, no browser")
+    parser.add_argument("--websocket", action="store_true", help="websocket bytes per update")
     parser.add_argument("--events", type=int, default=10_000, help="events loaded, with --bytes")
     args = parser.parse_args()
+    if args.websocket:
+        with tempfile.TemporaryDirectory() as folder, chromium() as browser:
+            rows = websocket_bytes(args.events, args.runs, Path(folder), browser)
+        print(f"{'what happened':<40}  {'bytes received':>14}")
+        for r in rows:
+            print(f"{r['view']:<40}  {r['bytes']:>14,.0f}")
+        print(f"websocket frames from the server; medians of {args.runs} changes each")
+        return
     if args.bytes:
         with tempfile.TemporaryDirectory() as folder:
             print_bytes(update_bytes(args.events, Path(folder)))
