@@ -481,7 +481,8 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
             continue  # "militia attacks on US interests": a pattern, not one event
         if (
             not m.is_anchor
-            and m.indefinite_plural and not m.generic and _mention_date(m)[0] is None
+            and m.indefinite_plural and not m.generic
+            and (m.date is None or (m.date.value is None and not m.date.anchored))
             and m.killed is None
             and m.wounded is None
             and not any(p.place.kind not in ("country", "region", "governorate") for p in m.places)
