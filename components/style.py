@@ -7,8 +7,6 @@ here so the legend never disagrees with the marks.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -61,17 +59,6 @@ MIN_RADIUS_PX = 7
 MAX_RADIUS_PX = 20
 
 
-def radius_for(fatalities: object) -> int:
-    """Marker radius in pixels: area grows with deaths, capped so one event can't hide others."""
-    try:
-        deaths = int(fatalities)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return MIN_RADIUS_PX
-    if deaths <= 0:
-        return MIN_RADIUS_PX
-    return min(MAX_RADIUS_PX, round(MIN_RADIUS_PX + 2.2 * math.sqrt(deaths)))
-
-
 def shapes_for(sub_event_types: pd.Series, weapons: pd.Series) -> pd.Series:
     """The marker shape of each event: from its sub-event type first, its weapon second."""
     by_sub = sub_event_types.astype(object).map(_SHAPE_BY_SUB_EVENT)
@@ -80,7 +67,11 @@ def shapes_for(sub_event_types: pd.Series, weapons: pd.Series) -> pd.Series:
 
 
 def radii_for(fatalities: pd.Series) -> pd.Series:
-    """`radius_for` over a whole column (blank and 0 get the smallest marker)."""
+    """Marker radius in pixels: area grows with deaths, capped so one event can't hide others.
+
+    Blank and 0 get the smallest marker; otherwise `MIN_RADIUS_PX + 2.2 * sqrt(deaths)`,
+    rounded, at most `MAX_RADIUS_PX`.
+    """
     deaths = pd.to_numeric(fatalities, errors="coerce").astype("float64").fillna(0).to_numpy()
     grown = np.minimum(
         MAX_RADIUS_PX, np.round(MIN_RADIUS_PX + 2.2 * np.sqrt(np.maximum(deaths, 0)))

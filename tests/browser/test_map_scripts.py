@@ -178,3 +178,16 @@ def test_drawn_cells_carry_those_bounds_and_tooltips(page):
         [1, [[10.0, 8.0], [14.0, 12.0]], "<b>1 event</b>, 1 killed<br>2021-01-01"],
         [3, [[30.0, 44.0], [34.0, 48.0]], "<b>3 events</b>, 7 killed<br>2020-01-01 – 2020-02-01"],
     ]
+
+
+def test_markers_are_drawn_at_the_size_their_deaths_give(page):
+    events = frame([{"fatalities": "25"}, {"fatalities": ""}, {"latitude": "33.9"}])
+    data = script_json(markers.marker_table(events))
+    radii = page.evaluate(
+        f"""() => {{
+          const layer = L.eventMarkers(L.layerGroup().addTo(window.map), {data}, "e2",
+                                       {script_json(SIDE_COLORS)});
+          return [0, 1, 2].map(i => layer._style(i).radius);
+        }}"""
+    )
+    assert radii == [18, 7, 7 + 3]  # the selected event is drawn a little larger

@@ -113,15 +113,17 @@ def test_markers_encode_side_shape_size_and_precision():
     table = event_markers.marker_table(events)
     assert [table["sides"][code] for code in table["side"]] == ["coalition", "iran", "iran"]
     assert [table["shapes"][code] for code in table["shape"]] == ["air", "missile", "clash"]
-    assert table["r"] == [style.radius_for(25), style.MIN_RADIUS_PX, style.MIN_RADIUS_PX]
+    assert table["r"] == [18, style.MIN_RADIUS_PX, style.MIN_RADIUS_PX]  # 7 + 2.2 * sqrt(25)
     assert table["r"][0] > style.MIN_RADIUS_PX
     assert table["halo"] == [style.HALO_METRES[3], 0, style.UNKNOWN_PRECISION_HALO]
 
 
-@pytest.mark.parametrize("deaths", [None, 0, 1, 3, 25, 110, 10_000])
-def test_vectorised_sizes_match_the_single_value_rule(deaths):
+@pytest.mark.parametrize(
+    ("deaths", "radius"), [(None, 7), (0, 7), (1, 9), (3, 11), (25, 18), (110, 20), (10_000, 20)]
+)
+def test_sizes_grow_with_deaths_up_to_a_cap(deaths, radius):
     series = pd.Series([deaths], dtype="Int64")
-    assert style.radii_for(series).tolist() == [style.radius_for(deaths)]
+    assert style.radii_for(series).tolist() == [radius]
 
 
 def test_events_at_one_place_fan_out_and_others_do_not():
