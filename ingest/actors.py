@@ -41,7 +41,7 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("Islamic State", r"Islamic\s+State|\bISIS\b|\bISIL\b|Daesh|\bIS\b"),
     ("Syrian Democratic Forces", r"Syrian\s+Democratic\s+Forces|\bSDF\b"),
     ("US-led coalition", r"(?:U\.?S\.?-led\s+|US-led\s+|international\s+)?coalition(?:\s+forces)?|Operation\s+Inherent\s+Resolve|CJTF-OIR|\bOIR\b"),
-    ("United States", r"United\s+States|\bU\.S\.(?!-led)|\bUS\b(?!-led)|\bUSA\b|Pentagon|American|Washington|CENTCOM|Central\s+Command|Biden\s+administration|Trump\s+administration"),
+    ("United States", r"\bMarines?\b(?!\s+General)|Marine\s+Raiders|Delta\s+Force|Navy\s+SEALs?|United\s+States|\bU\.S\.(?!-led)|\bUS\b(?!-led)|\bUSA\b|Pentagon|American|Washington|CENTCOM|Central\s+Command|Biden\s+administration|Trump\s+administration"),
     ("United Kingdom", r"British(?!-based)|United\s+Kingdom|\bUK\b|Royal\s+Air\s+Force"),
     ("Israel", r"Israeli?(?:\s+Defen[cs]e\s+Forces)?|\bIDF\b"),
     ("Turkey", r"Turkish|Turkey|Türkiye"),
@@ -61,7 +61,7 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"\bclaimed\s+by\b", "claimed", "after"),
         (r"\bclaimed\s+(?:responsibility|the\s+attack|it)|\btook\s+responsibility|\bclaims?\s+of\s+responsibility", "claimed", "before"),
         (r"\b(?:denied|denies|deny|did\s+not\s+(?:conduct|carry\s+out|launch)|had\s+no\s+(?:role|involvement)|was\s+not\s+involved|were\s+not\s+involved)", "denied", "before"),
-        (r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblamed|\baccused|\bheld\s+\w+\s+responsible|\bholds?\s+|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters", "alleged", "around"),
+        (r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblamed|\baccused|\bheld\s+\w+\s+responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters", "alleged", "around"),
         (r"\bconfirmed\s+(?:the|that|it)|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|struck|launched)|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e|\bis\s+carrying\s+out", "confirmed", "before"),
     )
 )

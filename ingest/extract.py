@@ -163,12 +163,33 @@ def _absorbers(text: str, triggers: list[Trigger]) -> list[Trigger]:
     return found
 
 
-def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Mention]:
+_THAT_GROUP = re.compile(r"^\s*(?:that|the|this)\s+(?:militia|group|faction|organi[sz]ation)\b", re.I)
+
+
+def _mentions_of(
+    index: int, text: str, published: date, geocoder, last_group: list[str] | None = None
+) -> list[Mention]:
     triggers = find_triggers(text)
     dates = find_dates(text, published)
     places = find_places(text, geocoder)
     actor_mentions = find_actors(text)
     attributions = find_attributions(text, actor_mentions)
+    if last_group:
+        # "Washington blamed that militia for ...": the group named last.
+        attributions = [
+            type(a)(a.attribution, a.start, a.end, last_group[-1])
+            if a.attribution in ("alleged", "claimed")
+            and (a.actor in (None, UNIDENTIFIED))
+            and _THAT_GROUP.match(text[a.end :])
+            else a
+            for a in attributions
+        ]
+    if last_group is not None:
+        last_group.extend(
+            a.actor for a in actor_mentions
+            if a.side in ("iran", "isis") and a.actor not in _STATES
+            and a.actor not in (UNIDENTIFIED, "Iran-backed militias")
+        )  # fmt: skip
     casualties = find_casualties(text)
     if not triggers:
         if casualties.killed is None and casualties.wounded is None:
@@ -190,8 +211,19 @@ def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Menti
         counted = bool(re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I))
         m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
+        m.aggregate = m.aggregate or bool(
+            re.match(r"^[,\s]*(?:are\s+|were\s+|have\s+been\s+)?(?:often|usually|typically|"
+                     r"regularly|frequently|routinely|commonly)\b", text[t.end :], re.I)
+        )
         m.indefinite_plural = t.plural and not m.definite
-        m.indefinite = bool(re.search(r"\b(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I))
+        m.indefinite = bool(
+            re.search(
+                r"\b(?:a|an|another)\s+(?!(?:dozen|number|few|couple|handful|series|total|barrage)\b)"
+                r"(?:[\w'’-]+\s+){0,3}$",
+                before,
+                re.I,
+            )
+        )
         m.recall = bool(_RECALL.search(text))
         m.latest = bool(re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I))
         if not referring:
@@ -270,7 +302,7 @@ def _mentions_of(index: int, text: str, published: date, geocoder) -> list[Menti
 _NOT_SAME = re.compile(
     r"\b(?:after|following|in\s+response|in\s+retaliation|retaliat\w*|before|prior|than|then|"
     r"later|earlier|since|while|lead(?:ing)?|led|culminat\w*|trigger\w*|spark\w*|prompt\w*|"
-    r"followed)\b",
+    r"followed|response|answer(?:ed|ing)?)\b",
     re.IGNORECASE,
 )
 
@@ -323,6 +355,12 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
         for a in actor_mentions:
             if a.end <= t.start and t.start - a.end <= 60 and _AGENT_VERBS.match(text[a.end :]):
                 chosen = a
+    if chosen is None and t.event_type == "Battles":
+        against = re.search(r"\bagainst\s+", text[t.end :])
+        opponents = [a for a in actor_mentions if against and a.start >= t.end + against.end()][:1]
+        others = [a for a in actor_mentions if a not in opponents and a.end <= t.start]
+        if others:
+            chosen = others[-1]
     if chosen is not None:
         m.actor = chosen
         if chosen.end > chosen.start:
@@ -397,7 +435,14 @@ def _agrees(e: Event, m: Mention) -> bool:
     if not _types_agree(e.trigger, m.trigger):
         return False
     e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None)
-    m_side = _side(m.actor)
+    m_side = _side(m.actor) or next(
+        (
+            _side(ActorMention(0, 0, a.actor))
+            for a in m.attributions
+            if a.actor and a.attribution in ("alleged", "claimed")
+        ),
+        None,
+    )
     if e_side and m_side and e_side != m_side:
         return False
     m_date = _mention_date(m)[0]
@@ -477,13 +522,13 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
     for m in mentions:
         if m.aggregate:
             continue
-        if m.generic and m.indefinite_plural and not m.is_anchor and not m.places:
+        if m.generic and m.indefinite_plural and not m.is_anchor and not m.places and not m.actor:
             continue  # "militia attacks on US interests": a pattern, not one event
         if (
             not m.is_anchor
             and m.indefinite_plural and not m.generic
             and (m.date is None or (m.date.value is None and not m.date.anchored))
-            and m.killed is None
+            and m.killed is None and m.actor is None
             and m.wounded is None
             and not any(p.place.kind not in ("country", "region", "governorate") for p in m.places)
         ):
@@ -554,12 +599,9 @@ def _range(figures: list[Figure]) -> tuple[str, str, str]:
         return "", "", ""
     values = [f.value for f in figures]
     exact = [f.value for f in figures if not f.floor]
-    if exact:
-        counts = Counter(exact)
-        top = max(counts.values())
-        best = min(v for v, c in counts.items() if c == top)
-    else:
-        best = max(values)
+    # The lead's figure (the first given): later sentences often count a part of it
+    # ("the two Americans killed"), and ACLED keeps the best-placed source's count.
+    best = exact[0] if exact else max(values)
     low, high = min(values), max(values)
     if low == high:
         return str(best), "", ""
@@ -662,6 +704,12 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
                 "date not resolved" + (f": '{unresolved[0]}'" if unresolved else ": no date given")
             )
         groups = _clusters(e.site_places())
+        years = [
+            int(m.date.text[-4:]) for m in e.mentions
+            if m.date is not None and m.date.kind == "year" and m.date.text[-4:].isdigit()
+        ]  # fmt: skip
+        if value is None and years and max(years) < published.year - 1:
+            continue  # "in 2011": history the report recalls, not an event to map
         if not e.typed:
             named = actor != UNIDENTIFIED or any(m.killed or m.wounded for m in e.mentions)
             if e.resolved_date is None and not (groups and value is not None):
@@ -761,7 +809,8 @@ def extract_events(text: str, published: date, geocoder=None, source: str = "") 
     geocoder = geocoder or default_chain(online=False)
     sentences = split_sentences(clean(text))
     mentions: list[Mention] = []
+    named_groups: list[str] = []
     for s in sentences:
-        mentions.extend(_mentions_of(s.index, s.text, published, geocoder))
+        mentions.extend(_mentions_of(s.index, s.text, published, geocoder, named_groups))
     events = merge(mentions, published)
     return to_candidates(events, sentences, published, source)

@@ -77,6 +77,15 @@ def split_sentences(text: str) -> list[Sentence]:
         pieces.append((position, end))
         position = match.end()
     pieces.append((position, len(text)))
+    # A fragment under 30 characters inside a line ("On Sunday, the captain.") is a
+    # stray full stop, not a sentence: join it to what follows.
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if joined and joined[-1][1] - joined[-1][0] < 30 and "\n" not in text[joined[-1][0] : end]:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    pieces = joined
     for start, end in pieces:
         for line_start, line in _lines(text, start, end):
             stripped = line.strip().lstrip("•*-– ").strip()
