@@ -59,7 +59,11 @@ _AGENT_VERBS = re.compile(
     r"is\s+carrying\s+out|are\s+carrying\s+out)\b",
     re.IGNORECASE,
 )
-_BY_AFTER = re.compile(r"^[^.;]{0,40}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AFTER = re.compile(
+    r"^\s*(?:(?!held|owned|used|run|controlled|backed|housing|hosting|supported)[\w-]+\s+){0,3}?"
+    r"(?:carried\s+out\s+)?by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -207,7 +211,8 @@ def _mentions_of(
     for m in mentions:
         t = m.trigger
         before = text[: t.start]
-        m.definite = referring or bool(_DEFINITE_BEFORE.search(before))
+        verb = t.generic and re.fullmatch(r"hit|struck|attacked|bombed|shelled|raided", t.text, re.I)
+        m.definite = referring or (not verb and bool(_DEFINITE_BEFORE.search(before)))
         counted = bool(re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I))
         m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
@@ -251,8 +256,12 @@ def _mentions_of(
     ):
         if c_fig is None or c_span is None:
             continue
-        before = [i for i, t in enumerate(triggers) if t.end <= c_span[0]]
-        i = before[-1] if before else _nearest(triggers, c_span)
+        typed_idx = [i for i, t in enumerate(triggers) if t.event_type != "none"]
+        before = [i for i in typed_idx if triggers[i].end <= c_span[0]]
+        if before:
+            i = before[-1]
+        else:
+            i = min(typed_idx, key=lambda j: _distance((triggers[j].start, triggers[j].end), c_span))
         setattr(mentions[i], "killed" if name == "fatalities" else "wounded", c_fig)
         mentions[i].spans.append(Span(name, index, *c_span))
     mentions = [m for m in mentions if m.trigger.event_type != "none"]
@@ -434,7 +443,15 @@ def _side(actor: ActorMention | None) -> str | None:
 def _agrees(e: Event, m: Mention) -> bool:
     if not _types_agree(e.trigger, m.trigger):
         return False
-    e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None)
+    e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None) or next(
+        (
+            _side(ActorMention(0, 0, a.actor))
+            for x in e.mentions
+            for a in x.attributions
+            if a.actor and a.attribution in ("alleged", "claimed") and _side(ActorMention(0, 0, a.actor))
+        ),
+        None,
+    )
     m_side = _side(m.actor) or next(
         (
             _side(ActorMention(0, 0, a.actor))
@@ -685,7 +702,7 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         event_type, sub, weapon = trig.event_type, trig.sub_event_type, trig.weapon
         review: list[str] = []
         if event_type == GENERIC:
-            if actor in _AIR_FORCES and re.search(r"strike|struck|bomb", trig.text, re.I):
+            if actor in _AIR_FORCES and re.search(r"strike|struck|bomb|hit", trig.text, re.I):
                 event_type, sub, weapon = REMOTE, AIR, "aircraft"
             else:
                 event_type, sub, weapon = REMOTE, "", ""
@@ -740,7 +757,12 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         day = value.isoformat() if value else ""
         what = _what(event_type, sub, weapon)
         operation = f"{day or 'undated'}-{what}" if len(groups) > 1 else ""
-        for group in groups or [[]]:
+        for number, group in enumerate(groups or [[]]):
+            if number:
+                # An operation's figures are its total: they sit on its first row only.
+                killed = wounded = ("", "", "")
+                if any(m.killed or m.wounded for m in e.mentions):
+                    review.append("the operation's casualty figures are on its first row")
             best = _best(group) if group else None
             place = best.place if best else None
             location = best.location if best else ""

@@ -112,7 +112,7 @@ _ACTIVE = re.compile(
 )
 # "26 fighters have been killed", "14 personnel were wounded", "five of the wounded"
 _PASSIVE = re.compile(
-    r"(?P<phrase>\b" + _NUM + r"(?:[\w.’'-]+,?\s+){0,16}?)"
+    r"(?<!no )(?<!No )(?P<phrase>\b" + _NUM + r"(?:[\w.’'-]+,?\s+){0,16}?)"
     r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|got|being)\s+)?(?:reportedly\s+)?"
     r"(?P<verb>killed|dead|wounded|injured|hurt|died|suffered\s+(?:\w+\s+){0,3}injur(?:y|ies))\b",
     re.IGNORECASE,
@@ -178,6 +178,18 @@ def _phrase_total(phrase: str) -> Figure | None:
     return Figure(total, floor) if found else None
 
 
+def _matches(pattern: re.Pattern[str], sentence: str):
+    """Every match, retrying one character on when a match held no count ("a number of ...")."""
+    position = 0
+    while position < len(sentence):
+        match = pattern.search(sentence, position)
+        if match is None:
+            return
+        yield match
+        figure = _phrase_total(match.group("phrase"))
+        position = match.end() if figure is not None else match.start() + 1
+
+
 def find_casualties(sentence: str) -> Casualties:
     """The killed and wounded figures one sentence states, or None for each it does not."""
     killed: tuple[Figure, tuple[int, int]] | None = None
@@ -185,7 +197,7 @@ def find_casualties(sentence: str) -> Casualties:
     if _AGGREGATE.search(sentence) and not re.search(r"\battack|strike|blast", sentence, re.I):
         return Casualties(None, None, None, None)
     for pattern in (_ACTIVE, _PASSIVE, _LEFT):
-        for match in pattern.finditer(sentence):
+        for match in _matches(pattern, sentence):
             phrase = match.group("phrase")
             if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
                 continue  # "five of the wounded were ...": a subset, not a count

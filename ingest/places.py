@@ -217,6 +217,15 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
             mentions.append(mention)
             taken.append((mention.start, mention.end))
     mentions.extend(_descriptions(sentence, geocoder, gazetteer, mentions))
+    for match in _NATIONAL_SITE.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
+        country = _DEMONYMS[match["adj"]]
+        place = _geocode(geocoder, country)
+        if place is not None and place.kind == "country":
+            mentions.append(
+                PlaceMention(match.start(), match.end(), match.group(0), place.name, place.at_least(REGION))
+            )
     mentions.sort(key=lambda m: m.start)
     return _mark_references(sentence, mentions)
 
@@ -246,6 +255,20 @@ def _country_names(gazetteer: Gazetteer) -> frozenset[str]:
 
 def _is_country_name(name: str, gazetteer: Gazetteer) -> bool:
     return name in _country_names(gazetteer)
+
+
+_DEMONYMS = {
+    "Iraqi": "Iraq", "Syrian": "Syria", "Jordanian": "Jordan", "Kuwaiti": "Kuwait",
+    "Saudi": "Saudi Arabia", "Turkish": "Turkey", "Iranian": "Iran", "Lebanese": "Lebanon",
+    "Israeli": "Israel", "Yemeni": "Yemen", "Qatari": "Qatar", "Emirati": "United Arab Emirates",
+    "Bahraini": "Bahrain",
+}  # fmt: skip
+# "two Iraqi air bases", "a Syrian army position": the country, at region precision.
+_NATIONAL_SITE = re.compile(
+    r"\b(?P<adj>" + "|".join(_DEMONYMS) + r")\s+(?:(?:military|air|army|naval|oil|gas|border|"
+    r"government)\s+)?(?:bases?|airbases?|air\s*fields?|airports?|oil\s*fields?|facilit(?:y|ies)|"
+    r"camps?|positions?|installations?|territory|soil|towns?|villages?|cities)\b"
+)
 
 
 def _trim_name(name: str) -> str:
