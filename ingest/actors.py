@@ -61,6 +61,7 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"\bclaimed\s+by\b", "claimed", "after"),
         (r"\bclaimed\s+(?:responsibility|the\s+attack|it)|\btook\s+responsibility|\bclaims?\s+of\s+responsibility", "claimed", "before"),
         (r"\b(?:denied|denies|deny|did\s+not\s+(?:conduct|carry\s+out|launch)|had\s+no\s+(?:role|involvement)|was\s+not\s+involved|were\s+not\s+involved)", "denied", "before"),
+        (r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:widely\s+)?blamed\b|\bdeclined\s+to\s+comment|\brefused\s+to\s+comment|\bwould\s+not\s+comment", "alleged", "before"),
         (r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblamed|\baccused|\bheld\s+\w+\s+responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters", "alleged", "around"),
         (r"\bconfirmed\s+(?:the|that|it)|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|struck|launched)|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e|\bis\s+carrying\s+out", "confirmed", "before"),
     )
@@ -158,6 +159,10 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         actor = before[-1] if before else None
                 else:
                     actor = before[-1] if before else (after[0] if after else None)
+                    if len(before) >= 2 and re.search(
+                        r",\s*(?:an?|the)\b[^,]*$", sentence[before[-2].end : before[-1].start]
+                    ):
+                        actor = before[-2]  # "X, an umbrella group of Y, claimed": X
             elif where == "after":
                 after = [a for a in actors if a.start >= match.end()]
                 actor = after[0] if after else None

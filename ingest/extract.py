@@ -82,6 +82,7 @@ class Mention:
     recall: bool = False
     anchor_to: Mention | None = None
     is_anchor: bool = False
+    distinct_from: set = field(default_factory=set)
     latest: bool = False
     indefinite_plural: bool = False
     indefinite: bool = False
@@ -138,10 +139,19 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def _nearest(triggers: list[Trigger], span: tuple[int, int], after_bonus: float = 1.0) -> int:
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|:\s")
+
+
+def _nearest(
+    triggers: list[Trigger], span: tuple[int, int], after_bonus: float = 1.0, text: str = ""
+) -> int:
     best, best_cost = 0, float("inf")
     for i, t in enumerate(triggers):
         cost = _distance((t.start, t.end), span)
+        if text:
+            lo, hi = sorted((t.end, span[0])) if span[0] >= t.end else (span[1], t.start)
+            if _CLAUSE_BREAK.search(text[lo:hi]):
+                cost += 1000  # another clause: only if nothing in this one
         if span[0] >= t.end:
             cost *= after_bonus
         if cost < best_cost:
@@ -211,11 +221,14 @@ def _mentions_of(
     for m in mentions:
         t = m.trigger
         before = text[: t.start]
-        verb = t.generic and re.fullmatch(r"hit|struck|attacked|bombed|shelled|raided", t.text, re.I)
+        verb = t.text.lower().endswith("ed") or (t.generic and t.text in ("hit", "struck"))
         m.definite = referring or (not verb and bool(_DEFINITE_BEFORE.search(before)))
         counted = bool(re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I))
         m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
+        m.aggregate = m.aggregate or bool(
+            re.search(r"\b(?:usually|often|typically|regularly|routinely|always)\b[^.;]{0,40}$", before, re.I)
+        )
         m.aggregate = m.aggregate or bool(
             re.match(r"^[,\s]*(?:are\s+|were\s+|have\s+been\s+)?(?:often|usually|typically|"
                      r"regularly|frequently|routinely|commonly)\b", text[t.end :], re.I)
@@ -233,19 +246,39 @@ def _mentions_of(
         m.latest = bool(re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I))
         if not referring:
             m.spans.append(Span("event_type", index, t.start, t.end))
-    best_gap: dict[int, int] = {}
+    options: dict[int, list[tuple[int, DateMention]]] = {}
     for d in dates:
-        i = _nearest(triggers, (d.start, d.end))
-        gap = _distance((triggers[i].start, triggers[i].end), (d.start, d.end))
-        if mentions[i].date is None or gap < best_gap[i]:
+        i = _nearest(triggers, (d.start, d.end), text=text)
+        t = triggers[i]
+        gap = _distance((t.start, t.end), (d.start, d.end))
+        absorbed = t.event_type == "none" and (gap <= 4 or (d.start >= t.end and gap <= 30))
+        if t.event_type == "none" and not absorbed:
+            # "said on Tuesday" is the statement's day; a date further off is the event's.
+            typed_idx = [j for j, x in enumerate(triggers) if x.event_type != "none"]
+            if typed_idx:
+                i = min(typed_idx, key=lambda j: _distance((triggers[j].start, triggers[j].end), (d.start, d.end)))
+                t = triggers[i]
+                gap = _distance((t.start, t.end), (d.start, d.end))
+        options.setdefault(i, []).append((gap, d))
+    for i, found in options.items():
+        for _, d in sorted(found, key=lambda pair: pair[0]):
+            t = triggers[i]
+            if d.anchored and re.search(r"\bafter\s*$", d.text, re.I) and d.end <= t.start and not any(
+                d.end <= x.start < t.start for x in triggers if x is not t and x.event_type != "none"
+            ):
+                continue  # "came a day after U.S. airstrikes": this event is the anchor
             mentions[i].date = d
-            best_gap[i] = gap
+            break
+    places = [
+        p for p in places
+        if not any(a.start <= p.start and p.end <= a.end for a in actor_mentions)
+    ]  # "The Islamic Resistance in Iraq" names a group, not a place
     for p in places:
         if p.role != "site":
             continue
-        i = _nearest(triggers, (p.start, p.end), after_bonus=0.6)
+        i = _nearest(triggers, (p.start, p.end), after_bonus=0.6, text=text)
         t = triggers[i]
-        if t.event_type == "none" and _distance((t.start, t.end), (p.start, p.end)) > 25:
+        if t.event_type == "none" and (p.start < t.end or p.start - t.end > 25):
             real_triggers = [j for j, x in enumerate(triggers) if x.event_type != "none"]
             if real_triggers:
                 i = min(real_triggers, key=lambda j: _distance((triggers[j].start, triggers[j].end), (p.start, p.end)))
@@ -284,6 +317,12 @@ def _mentions_of(
             if gap > 30 and m.date.end <= m.trigger.start:
                 m.date = None
     mentions = _fold(mentions, text)
+    # "strikes ... in response to a rocket attack": two events, never one.
+    for a_i, a in enumerate(mentions):
+        for b in mentions[a_i + 1 :]:
+            if _NOT_SAME.search(text[a.trigger.end : b.trigger.start]):
+                a.distinct_from.add(id(b))
+                b.distinct_from.add(id(a))
     for m in mentions:
         if m.date is not None:
             m.spans.append(Span("event_date", index, m.date.start, m.date.end))
@@ -443,6 +482,8 @@ def _side(actor: ActorMention | None) -> str | None:
 def _agrees(e: Event, m: Mention) -> bool:
     if not _types_agree(e.trigger, m.trigger):
         return False
+    if any(id(x) in m.distinct_from for x in e.mentions):
+        return False
     e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None) or next(
         (
             _side(ActorMention(0, 0, a.actor))
@@ -464,7 +505,16 @@ def _agrees(e: Event, m: Mention) -> bool:
         return False
     m_date = _mention_date(m)[0]
     if e.pending and m_date is not None:
-        return False
+        same_weapon = any(x.trigger.weapon == m.trigger.weapon for x in e.typed)
+        if not (same_weapon and min(abs(m.sentence - x.sentence) for x in e.mentions) <= 2):
+            return False
+    if not e.typed and not m.generic and not m.definite:
+        # A typed mention far from an event only ever called "the attack" is another event.
+        near = min(abs(m.sentence - x.sentence) for x in e.mentions) <= 1
+        m_fine = {p.place.provenance for p in m.places if p.place.kind not in ("country", "region")}
+        e_fine = {p.place.provenance for p in e.finest_places()}
+        if not near and not (m_date is not None and m_date == e.resolved_date) and not (m_fine & e_fine):
+            return False
     if m.indefinite:
         e_date = e.resolved_date
         m_places = [p for p in m.places if p.role == "site"]
@@ -472,12 +522,15 @@ def _agrees(e: Event, m: Mention) -> bool:
         e_fine = [
             p for p in e.finest_places() if p.place.kind not in ("country", "region", "governorate")
         ]
-        positive = (e_date is not None and m_date is not None) or (bool(fine) and bool(e_fine))
+        coarse_only = bool(e.finest_places()) and not e_fine and e_date is None and bool(m_places)
+        positive = (
+            (e_date is not None and m_date is not None)
+            or (bool(fine) and bool(e_fine))
+            or (coarse_only and _places_agree(e.finest_places(), m_places))
+        )
         if not positive:
             return False
     if not _dates_agree(*_event_date(e), *_mention_date(m)):
-        return False
-    if m.generic and m.trigger.plural and e.typed and not any(x.trigger.plural for x in e.typed):
         return False
     if not m.generic and e.typed:
         artillery = {x.trigger.weapon == "artillery" for x in e.typed}
@@ -567,6 +620,10 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
                 target = latest
             elif latest.resolved_date is not None or latest.finest_places():
                 target = latest
+            elif any(
+                x.trigger.sub_event_type == m.trigger.sub_event_type for x in latest.typed
+            ) and not m.generic:
+                target = latest  # a headline's bare mention and the lead's full one
         if target is None and m.generic and m.trigger.plural and not m.places and m.definite:
             continue
         if target is None:
@@ -629,20 +686,28 @@ def _actor_and_attribution(e: Event) -> tuple[str, str, list[Span]]:
     spans: list[Span] = []
     agents = [m.actor.actor for m in e.mentions if m.actor is not None]
     cues = [(a, m) for m in e.mentions for a in m.attributions]
-    for kind in ("denied", "claimed", "alleged", "confirmed"):
-        named = [a for a, _ in cues if a.attribution == kind and a.actor and a.actor != UNIDENTIFIED]
-        if not named:
-            continue
-        actor = named[0].actor
-        if kind == "denied":
-            alleged = {a.actor for a, _ in cues if a.attribution == "alleged"}
-            if actor not in agents and actor not in alleged and agents:
-                continue
-        return actor, kind, spans
+    def named(kind: str) -> list[str]:
+        return [a.actor for a, _ in cues if a.attribution == kind and a.actor and a.actor != UNIDENTIFIED]
+
+    claimed, denied, alleged = named("claimed"), named("denied"), named("alleged")
+    if claimed:
+        return claimed[0], "claimed", spans
+    for actor in denied:
+        if actor in alleged or actor in agents:
+            return actor, "denied", spans
+    if alleged:
+        return alleged[0], "alleged", spans
+    confirmed = named("confirmed")
+    if confirmed:
+        return confirmed[0], "confirmed", spans
+    if denied and not agents:
+        return denied[0], "denied", spans
     if agents:
         actor = Counter(agents).most_common(1)[0][0]
         if any(a.attribution == "unknown" for a, _ in cues):
             return actor, "alleged", spans
+        if actor == UNIDENTIFIED:
+            return actor, "unknown", spans
         return actor, ("confirmed" if actor in _STATES else "alleged"), spans
     return UNIDENTIFIED, "unknown", spans
 

@@ -64,7 +64,7 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (r"arrest(?:ed|s)?|detain(?:ed)?|captured", "Strategic developments", "Arrests", "", 7),
     (r"intercepted|shot\s+down|downed", "Strategic developments", "Disrupted weapons use", "", 7),
     (r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)", "Violence against civilians", "Abduction/forced disappearance", "", 7),
-    (r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|(?-i:hit)", GENERIC, "", "", 9),
+    (r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|(?-i:hit)", GENERIC, "", "", 9),
 )
 _PATTERNS = tuple(
     (re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE if not pattern.startswith("Katyusha") else 0), et, st, w, r)
@@ -79,6 +79,7 @@ _NOT_EVENT_BEFORE = re.compile(
     r"|\bunder\s+)$",
     re.IGNORECASE,
 )
+_NOT_EVENT_AFTER = re.compile(r"^\s+(?:would|will|could|may|might|must)\s+(?:continue|not|be\s+met)\b", re.I)
 _PROTEST_CONTEXT = re.compile(r"protest|supporters|crowd|mourners|demonstrat|rioters|mob", re.I)
 
 
@@ -93,6 +94,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue
             text = match.group(0)
             if event_type == GENERIC and _NOT_EVENT_BEFORE.search(sentence[:start]):
+                continue
+            if _NOT_EVENT_AFTER.match(sentence[end:]):
                 continue
             raw.append(
                 Trigger(start, end, text, event_type, sub_type, weapon, rank, text.lower().endswith("s") and not text.lower().endswith("ss"))

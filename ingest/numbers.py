@@ -122,6 +122,11 @@ _LEFT = re.compile(
     r"suffering|with)\b",
     re.IGNORECASE,
 )
+# "put the toll at seven", "the death toll rose to 12"
+_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\s+(?:at|of|rose\s+to|climbed\s+to|reached|to)\s+(?P<phrase>" + _NUM + r")",
+    re.IGNORECASE,
+)
 _NONE_KILLED = re.compile(
     r"\b(?:no\s+(?:one|deaths|fatalities|casualties)\s+(?:was|were)?\s*(?:killed|reported)?"
     r"|did\s+not\s+kill\s+anyone|killed\s+no\s+one|no\s+one\s+was\s+killed)\b",
@@ -203,6 +208,13 @@ def find_casualties(sentence: str) -> Casualties:
                 continue  # "five of the wounded were ...": a subset, not a count
             if re.match(r"\d+[-\s]year", phrase) or re.search(r"\d+\s*mm\b", phrase):
                 continue
+            if re.match(
+                r"[\w\s]*?\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi|meters?|metres?|m|"
+                r"percent|%|hours?|days?|weeks?|months?|years?|am|pm|GMT|local)\b",
+                phrase,
+                re.IGNORECASE,
+            ):
+                continue  # "10 km south of Qamishli killed": a distance, not a count
             figure = _phrase_total(phrase)
             if figure is None:
                 continue
@@ -213,6 +225,11 @@ def find_casualties(sentence: str) -> Casualties:
                     killed = (figure, span)
             elif wounded is None:
                 wounded = (figure, span)
+    toll = _TOLL.search(sentence)
+    if killed is None and toll:
+        figure = _phrase_total(toll.group("phrase"))
+        if figure is not None:
+            killed = (figure, toll.span())
     none_killed = _NONE_KILLED.search(sentence)
     if killed is None and none_killed:
         killed = (Figure(0), none_killed.span())

@@ -78,7 +78,7 @@ _ADJ_REGION = re.compile(
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 # A capitalised name after a place cue: candidates for GeoNames.
 _CUE_NAME = re.compile(
-    r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|town\s+of|city\s+of|village\s+of|"
+    r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|town\s+of|city\s+of|village\s+of|port\s+of|"
     r"province\s+of|outskirts\s+of|" + _DIRECTION + r"\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
     r"(?P<name>(?:(?:al|el|ad|as|ar|az|ash)-)?[A-Z][a-zA-Z’'\-]+(?:[\s-](?:(?:al|el|ad|as|ar|az|ash|bin|ibn)[\s-])?[A-Z][a-zA-Z’'\-]+){0,3})"
@@ -196,7 +196,9 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
         if start == 0 and name.lower() in _ENGLISH_WORDS:
             continue
         if _is_country_name(name, gazetteer) and (
-            not _COUNTRY_CUE.search(sentence[:start]) or _TIES.search(sentence[:start])
+            not _COUNTRY_CUE.search(sentence[:start])
+            or _TIES.search(sentence[:start])
+            or _POSSESSIVE_AFTER.match(sentence[end:])
         ):
             continue  # "Iran" the actor, not the place
         mention = _shape(sentence, start, end, name, geocoder)
