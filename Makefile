@@ -8,6 +8,8 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 NODE   ?= node
+NPM    ?= npm
+NPX    ?= npx
 # The project's own browser scripts (static/vendor is downloaded, not ours).
 JS_FILES := $(wildcard static/js/*.js)
 
@@ -57,14 +59,21 @@ lint: lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Every project script must parse (`node --check`); Debian's nodejs is installed if missing.
-lint-js:
-	@if ! command -v $(NODE) >/dev/null; then \
-		echo "Installing Debian's nodejs to check static/js"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs; \
-	fi
+# The map's browser scripts: each must parse (`node --check`) and pass ESLint
+# (eslint.config.js), pinned in package-lock.json and installed by `npm ci`.
+# Debian's nodejs and npm are installed if missing; the app itself needs no Node.
+lint-js: node_modules/.installed
 	@for f in $(JS_FILES); do $(NODE) --check $$f || exit 1; done
 	@echo "node --check: $(words $(JS_FILES)) scripts in static/js parse"
+	$(NPX) --no-install eslint static/js
+
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v $(NODE) >/dev/null || ! command -v $(NPM) >/dev/null; then \
+		echo "Installing Debian's nodejs and npm to lint static/js"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; \
+	fi
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 format:
 	$(BIN)/ruff check --fix .
@@ -77,4 +86,4 @@ bench: install-dev assets
 	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) static/vendor static/basemap .pytest_cache .ruff_cache
+	rm -rf $(VENV) static/vendor static/basemap node_modules .pytest_cache .ruff_cache

@@ -45,7 +45,7 @@ NATURAL_EARTH_ATTRIBUTION = (
 # Iraq and Syria with their neighbours in view on a laptop screen.
 REGION_CENTER = (33.5, 42.5)
 REGION_ZOOM = 6
-MAX_ZOOM = 18  # on L.map itself: marker clustering refuses to run without one
+MAX_ZOOM = 18  # on the Leaflet map itself: marker clustering refuses to run without one
 
 SEA_COLOR = "#c9dcea"
 LAND_STYLE = {
