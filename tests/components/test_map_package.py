@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -60,3 +61,24 @@ def test_a_map_update_carries_data_and_calls_not_the_scripts():
     assert "L.eventMarkers(" in script
     assert "L.Canvas.extend" in code and "L.Canvas.extend" not in script
     assert "_markerAt" not in script and "toGeoJSON" not in script
+
+
+def test_script_json_cannot_end_or_break_a_script_and_reads_back_the_same():
+    from components.map.rawtext import script_json
+
+    value = {"place": "</script><!-- & \u2028\u2029 {% raw %} {{ 7 * 7 }}", "n": [1, None]}
+    text = script_json(value)
+    for character in "<>&\u2028\u2029":
+        assert character not in text
+    assert json.loads(text) == value
+
+
+def test_a_call_renders_its_data_as_text_never_as_a_template():
+    from components.map.markers import EventMarkers
+    from components.map.rawtext import script_json
+
+    m = folium.Map(tiles=None)
+    group = folium.FeatureGroup().add_to(m)
+    EventMarkers(script_json({"id": ["{% if %}"], "places": ["{{ 7 * 7 }}"]})).add_to(group)
+    html = m.get_root().render()
+    assert '{"id":["{% if %}"],"places":["{{ 7 * 7 }}"]}' in html  # left as it was
