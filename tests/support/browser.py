@@ -36,9 +36,9 @@ CHROMIUM_ARGS = [
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 WAIT_S = 60
 
-# Markers drawn by components/event_map.py carry their event id on the feature.
-# Event markers are drawn by one canvas layer (components/event_map.py), which
-# keeps its data as `eventMarkers` and says where it drew an event (`pointOf`).
+# Markers carry their event id on the feature. Event markers are drawn by one
+# canvas layer (static/js/event_markers.js), which keeps its data as
+# `eventMarkers` and says where it drew an event (`pointOf`).
 COUNT_EVENT_MARKERS = """() => {
   if (!window.map || !window.L) return -1;
   let n = 0;
