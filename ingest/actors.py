@@ -26,7 +26,7 @@ UNIDENTIFIED = "Unidentified armed group"
 
 # Canonical actor -> regular expressions for its names in running text.
 ALIASES: tuple[tuple[str, str], ...] = (
-    ("Kata'ib Hezbollah", r"Kata['’‘`]?[ie]b\s+H[ie]zb[ou]ll?ah?|Kataeb\s+Hezbollah|\bKH\b"),
+    ("Kata'ib Hezbollah", r"Kata['’‘`]?[ie]b\s+H[ie]zb[aou]ll?ah?|Kataeb\s+Hezbollah|\bKH\b"),
     ("Kata'ib Sayyid al-Shuhada", r"Kata['’]?[ie]b\s+Sayy?[ie]d\s+al-Shuhada"),
     ("Asa'ib Ahl al-Haq", r"Asa['’]?[ie]b\s+Ahl\s+al-Haq|\bAAH\b"),
     ("Harakat al-Nujaba", r"(?:Harakat\s+)?(?:Hezbollah\s+)?al-Nujaba"),

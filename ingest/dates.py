@@ -83,7 +83,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weeks_later", r"\b(?:(?:a\s+few|several|two|three)\s+weeks\s+(?:later|after)|weeks\s+later)\b"),
         ("next_month", r"\b(?:[Tt]he\s+(?:following|next)\s+month|(?:a|one)\s+month\s+later)\b"),
         ("ago", r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>day|week|month)s?\s+ago\b"),
-        ("vague", r"\b(?:recently|[Rr]ecent\s+(?:days|weeks|months)|[Ii]n\s+the\s+past|[Ee]arlier\s+this\s+year|[Ll]ast\s+year|[Pp]reviously)\b"),
+        ("vague", r"\b(?:recently|(?:years|decades|months)\s+(?:later|ago|earlier)|[Rr]ecent\s+(?:days|weeks|months)|[Ii]n\s+the\s+past|[Ee]arlier\s+this\s+year|[Ll]ast\s+year|[Pp]reviously)\b"),
     )
 )
 _LATE = re.compile(r"\b(?:late\s+on|late|early\s+on|early)\s*$", re.IGNORECASE)

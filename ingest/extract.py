@@ -675,7 +675,7 @@ def _range(figures: list[Figure]) -> tuple[str, str, str]:
     exact = [f.value for f in figures if not f.floor]
     # The lead's figure (the first given): later sentences often count a part of it
     # ("the two Americans killed"), and ACLED keeps the best-placed source's count.
-    best = exact[0] if exact else max(values)
+    best = exact[0] if exact else values[0]
     low, high = min(values), max(values)
     if low == high:
         return str(best), "", ""
@@ -730,7 +730,7 @@ def slug(text: str) -> str:
 def _what(event_type: str, sub: str, weapon: str) -> str:
     if weapon in _WHAT:
         return _WHAT[weapon]
-    return slug(sub or event_type)
+    return slug(sub) if sub else "attack"
 
 
 def _clusters(places: list[PlaceMention]) -> list[list[PlaceMention]]:
@@ -776,7 +776,7 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
             actor, attribution = ("Rioters" if event_type == "Riots" else "Protesters"), "unknown"
         value, precision = e.resolved_date, e.precision
         if value is None and min(m.sentence for m in e.mentions) <= 2 and not any(
-            m.recall for m in e.mentions
+            m.recall or m.date is not None for m in e.mentions
         ):
             value, precision = published, 2
             review.append("no date in the report: the week of publication is proposed")

@@ -11,7 +11,7 @@ before it. Events of the same report are considered as well as loaded ones.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -39,6 +39,9 @@ def _float(value) -> float | None:
 
 
 def _day(value) -> date | None:
+    # A loaded table holds Timestamps, which are dates too: take their day, not them.
+    if isinstance(value, datetime):
+        return None if pd.isna(value) else value.date()
     if isinstance(value, date):
         return value
     try:

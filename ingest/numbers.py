@@ -100,7 +100,8 @@ _VICTIM = (
     r"(?:people|persons|civilians|soldiers?|troops|service\s*members?|servicemen|personnel|fighters?"
     r"|militants?|militiamen|members?|contractors?|Americans?|marines?|guards?|policemen|police"
     r"|officers?|children|women|men|others|workers|staff|crew|sailors|airmen|militias|combatants"
-    r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel)"
+    r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel|commanders?|leaders?"
+    r"|officials?|generals?|advisers?|advisors?|passengers|journalists|protesters|demonstrators)"
     r"(?:\s+and\s+" + _NUM + r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
     r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?))*)"
 )
@@ -108,6 +109,12 @@ _VICTIM = (
 _ACTIVE = re.compile(
     r"\b(?P<verb>" + _KILL_VERB + r"|" + _WOUND_VERB + r")\s+"
     r"(?P<phrase>" + _NUM + r"(?:U\.S\.\s+|[A-Za-z’'.-]+\s+){0,4}?" + _VICTIM + r")",
+    re.IGNORECASE,
+)
+# "killing two soldiers and wounding at least 30, officials said": the victims are understood.
+_ACTIVE_BARE = re.compile(
+    r"\b(?P<verb>" + _KILL_VERB + r"|" + _WOUND_VERB + r")\s+(?P<phrase>" + _NUM + r")"
+    r"(?=\s*(?:[,.;)]|$|\s+(?:people|others|more|in\s+all|in\s+total)\b))",
     re.IGNORECASE,
 )
 # "26 fighters have been killed", "14 personnel were wounded", "five of the wounded"
@@ -155,7 +162,7 @@ class Casualties:
     wounded_span: tuple[int, int] | None
 
 
-def _phrase_total(phrase: str) -> Figure | None:
+def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
     """Sum the numbers of 'two U.S. troops and one British soldier' (3)."""
     total = 0
     floor = False
@@ -170,7 +177,7 @@ def _phrase_total(phrase: str) -> Figure | None:
         figure = _figure(match.group("mod"), match.group("num"))
         if figure is None:
             continue
-        if match.group("num").lower() in ("a", "an") and not re.match(
+        if match.group("num").lower() in ("a", "an") and not article_counts and not re.match(
             r"(?:a|an)\s+(?:soldier|contractor|civilian|member|child|man|woman|service|us|u\.s\.|"
             r"american|british)",
             part.strip(),
@@ -191,7 +198,7 @@ def _matches(pattern: re.Pattern[str], sentence: str):
         if match is None:
             return
         yield match
-        figure = _phrase_total(match.group("phrase"))
+        figure = _phrase_total(match.group("phrase"), article_counts=pattern in (_ACTIVE, _ACTIVE_BARE))
         position = match.end() if figure is not None else match.start() + 1
 
 
@@ -201,7 +208,7 @@ def find_casualties(sentence: str) -> Casualties:
     wounded: tuple[Figure, tuple[int, int]] | None = None
     if _AGGREGATE.search(sentence) and not re.search(r"\battack|strike|blast", sentence, re.I):
         return Casualties(None, None, None, None)
-    for pattern in (_ACTIVE, _PASSIVE, _LEFT):
+    for pattern in (_ACTIVE, _ACTIVE_BARE, _PASSIVE, _LEFT):
         for match in _matches(pattern, sentence):
             phrase = match.group("phrase")
             if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
@@ -215,7 +222,7 @@ def find_casualties(sentence: str) -> Casualties:
                 re.IGNORECASE,
             ):
                 continue  # "10 km south of Qamishli killed": a distance, not a count
-            figure = _phrase_total(phrase)
+            figure = _phrase_total(phrase, article_counts=pattern in (_ACTIVE, _ACTIVE_BARE))
             if figure is None:
                 continue
             span = (match.start(), match.end())
