@@ -308,3 +308,50 @@ def pan_target(selected: str | None, events: pd.DataFrame) -> tuple[float, float
                 float(row.iloc[0]["longitude"]),
             )
     return st.session_state.get(_PAN_TO)
+
+
+# -- the report review page ----------------------------------------------------------
+
+_REVIEW = "_review"  # the reports being reviewed and their candidates
+_REVIEW_DONE = "_review_done"  # what the last "Add" did, shown once
+_PLACE_OPTIONS = "_place_options"  # {widget key: the geocoder's answers for a typed name}
+
+
+def review():
+    """The reports under review (components.review.Review), or None before "Find events"."""
+    return st.session_state.get(_REVIEW)
+
+
+def start_review(reviewing) -> None:
+    """New reports replace the old ones, with their edits and place lookups."""
+    for key in [k for k in st.session_state if str(k).startswith(REVIEW_PREFIX)]:
+        del st.session_state[key]
+    st.session_state[_PLACE_OPTIONS] = {}
+    st.session_state[_REVIEW] = reviewing
+
+
+def finish_review(message: str) -> None:
+    """After the events were added: clear the candidates, keep the message for one run."""
+    start_review(None)
+    st.session_state[_REVIEW_DONE] = message
+
+
+def take_review_message() -> str | None:
+    return st.session_state.pop(_REVIEW_DONE, None)
+
+
+REVIEW_PREFIX = "rv-"
+
+
+def review_key(*parts: object) -> str:
+    """The widget key of one field of one candidate (`rv-<report>-<candidate>-<field>`)."""
+    return REVIEW_PREFIX + "-".join(str(part) for part in parts)
+
+
+def place_options(key: str, default):
+    """The answers last looked up for the place widget `key`, or `default` before any."""
+    return st.session_state.get(_PLACE_OPTIONS, {}).get(key, default)
+
+
+def set_place_options(key: str, options) -> None:
+    st.session_state.setdefault(_PLACE_OPTIONS, {})[key] = options

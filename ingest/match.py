@@ -11,7 +11,7 @@ before it. Events of the same report are considered as well as loaded ones.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 

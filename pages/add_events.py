@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
-import streamlit as st
+import sys
 
-st.markdown("### Add events from a report")
+from components import data
+from components.review_page import render_page
+
+render_page(data.events_path(sys.argv[1:]))
