@@ -88,13 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'report':8} {'words':>6} {'candidates':>10} {'mean':>9} {'worst':>9}  budget")
     rows = warm(reports, args.repeat)
     for name, mean, worst, words, count in rows:
-        print(f"{name:8} {words:>6} {count:>10} {mean * 1000:>7.0f}ms {worst * 1000:>7.0f}ms  < 1 s")
+        print(
+            f"{name:8} {words:>6} {count:>10} {mean * 1000:>7.0f}ms {worst * 1000:>7.0f}ms  < 1 s"
+        )
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'all':8} {sum(r[3] for r in rows):>6} {sum(r[4] for r in rows):>10} "
           f"{statistics.mean(r[1] for r in rows) * 1000:>7.0f}ms "
-          f"{max(r[2] for r in rows) * 1000:>7.0f}ms  (peak memory of this process {peak:.0f} MB)")  # fmt: skip
+          f"{max(r[2] for r in rows) * 1000:>7.0f}ms  (peak memory {peak:.0f} MB)")  # fmt: skip
     return 0
 
 

@@ -122,7 +122,11 @@ def field_result(name: str, gold: dict, row: dict) -> tuple[bool, bool, bool]:
         return True, True, gold["event_type"] == row["event_type"]
     if name == "sub_event_type":
         has = bool(gold["sub_event_type"])
-        return has, bool(row["sub_event_type"]), has and gold["sub_event_type"] == row["sub_event_type"]
+        return (
+            has,
+            bool(row["sub_event_type"]),
+            has and gold["sub_event_type"] == row["sub_event_type"],
+        )
     if name == "actor":
         return True, bool(row["actor1"]), actor_ok(gold, row)
     if name == "attribution":
@@ -211,12 +215,14 @@ def evaluate(seeds: Path, gold_path: Path, verbose: bool = False) -> dict:
             for g in golds:
                 r = matched.get(id(g))
                 status = r["event_id"] if r else "MISSED"
-                wrong = [n for n in FIELDS if r and field_result(n, g, r)[0] and not field_result(n, g, r)[2]]
+                wrong = [
+                    n
+                    for n in FIELDS
+                    if r and field_result(n, g, r)[0] and not field_result(n, g, r)[2]
+                ]
                 detail = ""
                 if r and wrong:
-                    detail = "  wrong: " + ", ".join(
-                        f"{n}={_shown(n, r)!r}" for n in wrong
-                    )
+                    detail = "  wrong: " + ", ".join(f"{n}={_shown(n, r)!r}" for n in wrong)
                 print(f"  {g['gold_id']:32} -> {status}{detail}")
             for r in rows:
                 if not any(pr is r for _, pr in pairs):

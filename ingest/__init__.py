@@ -15,8 +15,8 @@ The API the review page calls::
     candidates: list[Candidate] = extract(
         text,                       # the report as pasted or uploaded
         published,                  # datetime.date the report was published
-        known_events=frame,         # optional: the loaded events (events schema DataFrame)
-        geocoder=None,              # optional: any geo.Geocoder; default geo.default_chain(online=False)
+        known_events=frame,         # optional: the loaded events (events-schema DataFrame)
+        geocoder=None,              # optional: a geo.Geocoder; default: offline default_chain
         source="reuters-2020-03-12-taji",  # optional: the `source` cell of every row
     )
 

@@ -32,24 +32,48 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("Harakat al-Nujaba", r"(?:Harakat\s+)?(?:Hezbollah\s+)?al-Nujaba"),
     ("Saraya Awliya al-Dam", r"Saraya\s+Awliya(?:\s+al-Dam)?"),
     ("Islamic Resistance in Iraq", r"Islamic\s+Resistance\s+in\s+Iraq"),
-    ("Popular Mobilization Forces", r"Popular\s+Mobili[sz]ation\s+(?:Forces?|Units?)|People['’]s\s+Mobili[sz]ation\s+Forces?|\bPMF\b|\bPMU\b|Hashd(?:\s+al-Shaabi)?"),
+    (
+        "Popular Mobilization Forces",
+        r"Popular\s+Mobili[sz]ation\s+(?:Forces?|Units?)|People['’]s\s+Mobili[sz]ation\s+Forces?|\bPMF\b|\bPMU\b|Hashd(?:\s+al-Shaabi)?",
+    ),
     ("Houthis", r"Houthis?|Huthis?|Ansar\s+Allah|Ansarallah"),
-    ("Hezbollah", r"(?<!Kata'ib )(?<!Kataib )(?<!Kata’ib )\bHezbollah\b|\bHizbollah\b|\bHizballah\b"),
+    (
+        "Hezbollah",
+        r"(?<!Kata'ib )(?<!Kataib )(?<!Kata’ib )\bHezbollah\b|\bHizbollah\b|\bHizballah\b",
+    ),
     ("Hamas", r"\bHamas\b"),
-    ("IRGC", r"Islamic\s+Revolutionary\s+Guard(?:s)?\s+Corps|Revolutionary\s+Guards?|\bIRGC\b|Quds\s+Force"),
-    ("Iran-backed militias", r"Iran(?:ian)?[-\s]backed\s+(?:[\w'’-]+\s+){0,3}?(?:militias?|militants?|groups?|fighters|factions)|Iran(?:ian)?[-\s]aligned\s+(?:militias?|groups?)|pro-Iran(?:ian)?\s+(?:\w+\s+)?(?:militias?|factions|groups?)|Iranian\s+proxy\s+group|Iranian\s+proxies"),
+    (
+        "IRGC",
+        r"Islamic\s+Revolutionary\s+Guard(?:s)?\s+Corps|Revolutionary\s+Guards?|\bIRGC\b|Quds\s+Force",
+    ),
+    (
+        "Iran-backed militias",
+        r"Iran(?:ian)?[-\s]backed\s+(?:[\w'’-]+\s+){0,3}?(?:militias?|militants?|groups?|fighters|factions)|Iran(?:ian)?[-\s]aligned\s+(?:militias?|groups?)|pro-Iran(?:ian)?\s+(?:\w+\s+)?(?:militias?|factions|groups?)|Iranian\s+proxy\s+group|Iranian\s+proxies",
+    ),
     ("Islamic State", r"Islamic\s+State|\bISIS\b|\bISIL\b|Daesh|\bIS\b"),
     ("Syrian Democratic Forces", r"Syrian\s+Democratic\s+Forces|\bSDF\b"),
-    ("US-led coalition", r"(?:U\.?S\.?-led\s+|US-led\s+|international\s+)?coalition(?:\s+forces)?|Operation\s+Inherent\s+Resolve|CJTF-OIR|\bOIR\b"),
-    ("United States", r"\bMarines?\b(?!\s+General)|Marine\s+Raiders|Delta\s+Force|Navy\s+SEALs?|United\s+States|\bU\.S\.(?!-led)|\bUS\b(?!-led)|\bUSA\b|Pentagon|American|Washington|CENTCOM|Central\s+Command|Biden\s+administration|Trump\s+administration"),
+    (
+        "US-led coalition",
+        r"(?:U\.?S\.?-led\s+|US-led\s+|international\s+)?coalition(?:\s+forces)?|Operation\s+Inherent\s+Resolve|CJTF-OIR|\bOIR\b",
+    ),
+    (
+        "United States",
+        r"\bMarines?\b(?!\s+General)|Marine\s+Raiders|Delta\s+Force|Navy\s+SEALs?|United\s+States|\bU\.S\.(?!-led)|\bUS\b(?!-led)|\bUSA\b|Pentagon|American|Washington|CENTCOM|Central\s+Command|Biden\s+administration|Trump\s+administration",
+    ),
     ("United Kingdom", r"British(?!-based)|United\s+Kingdom|\bUK\b|Royal\s+Air\s+Force"),
     ("Israel", r"Israeli?(?:\s+Defen[cs]e\s+Forces)?|\bIDF\b"),
     ("Turkey", r"Turkish|Turkey|Türkiye"),
     ("Russia", r"Russian?"),
-    ("Syrian government", r"Syrian\s+(?:army|government|regime|forces|troops|state)|Assad\s+regime"),
+    (
+        "Syrian government",
+        r"Syrian\s+(?:army|government|regime|forces|troops|state)|Assad\s+regime",
+    ),
     ("Iraqi security forces", r"Iraqi\s+(?:army|security\s+forces|forces|troops|military|police)"),
     ("Iran", r"\bIran(?:ian)?\b(?![-\s]backed)(?![-\s]aligned)"),
-    (UNIDENTIFIED, r"unidentified|unknown\s+(?:gunmen|assailants|attackers|group)|gunmen|militants|militiamen|militias?"),
+    (
+        UNIDENTIFIED,
+        r"unidentified|unknown\s+(?:gunmen|assailants|attackers|group)|gunmen|militants|militiamen|militias?",
+    ),
 )
 _ACTOR_RES = tuple((name, re.compile(pattern)) for name, pattern in ALIASES)
 
@@ -57,13 +81,38 @@ _ACTOR_RES = tuple((name, re.compile(pattern)) for name, pattern in ALIASES)
 _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), a, where)
     for p, a, where in (
-        (r"\b(?:no[- ]one|nobody|no\s+group)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|\bunclaimed\b|not\s+(?:been\s+)?claimed", "unknown", "none"),
+        (
+            r"\b(?:no[- ]one|nobody|no\s+group)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed"
+            r"|\bunclaimed\b|not\s+(?:been\s+)?claimed",
+            "unknown",
+            "none",
+        ),
         (r"\bclaimed\s+by\b", "claimed", "after"),
-        (r"\bclaimed\s+(?:responsibility|the\s+attack|it)|\btook\s+responsibility|\bclaims?\s+of\s+responsibility", "claimed", "before"),
-        (r"\b(?:denied|denies|deny|did\s+not\s+(?:conduct|carry\s+out|launch)|had\s+no\s+(?:role|involvement)|was\s+not\s+involved|were\s+not\s+involved)", "denied", "before"),
-        (r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:widely\s+)?blamed\b|\bdeclined\s+to\s+comment|\brefused\s+to\s+comment|\bwould\s+not\s+comment", "alleged", "before"),
-        (r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblamed|\baccused|\bheld\s+\w+\s+responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters", "alleged", "around"),
-        (r"\bconfirmed\s+(?:the|that|it)|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|struck|launched)|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e|\bis\s+carrying\s+out", "confirmed", "before"),
+        (
+            r"\bclaimed\s+(?:responsibility|the\s+attack|it)|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
+            "claimed",
+            "before",
+        ),
+        (
+            r"\b(?:denied|denies|deny|did\s+not\s+(?:conduct|carry\s+out|launch)|had\s+no\s+(?:role|involvement)|was\s+not\s+involved|were\s+not\s+involved)",
+            "denied",
+            "before",
+        ),
+        (
+            r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:widely\s+)?blamed\b|\bdeclined\s+to\s+comment|\brefused\s+to\s+comment|\bwould\s+not\s+comment",
+            "alleged",
+            "before",
+        ),
+        (
+            r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblamed|\baccused|\bheld\s+\w+\s+responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters",
+            "alleged",
+            "around",
+        ),
+        (
+            r"\bconfirmed\s+(?:the|that|it)|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|struck|launched)|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e|\bis\s+carrying\s+out",
+            "confirmed",
+            "before",
+        ),
     )
 )
 _PRECEDENCE = {"denied": 0, "claimed": 1, "alleged": 2, "confirmed": 3, "unknown": 4}
@@ -117,7 +166,7 @@ def canonical_actor(name: str) -> str:
 
 
 def find_actors(sentence: str) -> list[ActorMention]:
-    """Actor names of one sentence, canonicalised, in order, longest name first where they overlap."""
+    """Actor names of one sentence, canonicalised, in order; the table's order wins overlaps."""
     found: list[ActorMention] = []
     for actor, pattern in _ACTOR_RES:
         for match in pattern.finditer(sentence):
@@ -142,8 +191,10 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
     result: list[Attribution] = []
     for pattern, attribution, where in _CUES:
         for match in pattern.finditer(sentence):
-            if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end()
-                   for r in result):
+            if any(
+                r.start <= match.start() < r.end or match.start() <= r.start < match.end()
+                for r in result
+            ):
                 continue  # "no one claimed" is not a claim
             actor = None
             if where in ("before", "around"):
@@ -151,8 +202,15 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                 after = [a for a in actors if a.start >= match.end()]
                 if attribution == "alleged":
                     text = match.group(0).lower()
-                    if "carried out by" in text or "hallmarks" in text or "blamed" in text or "accused" in text or "holds" in text or "held" in text:
-                        actor = (after[0] if after else None)
+                    if (
+                        "carried out by" in text
+                        or "hallmarks" in text
+                        or "blamed" in text
+                        or "accused" in text
+                        or "holds" in text
+                        or "held" in text
+                    ):
+                        actor = after[0] if after else None
                         if actor is None and before:
                             actor = before[-1]
                     else:
@@ -166,7 +224,9 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
             elif where == "after":
                 after = [a for a in actors if a.start >= match.end()]
                 actor = after[0] if after else None
-            result.append(Attribution(attribution, match.start(), match.end(), actor.actor if actor else None))
+            result.append(
+                Attribution(attribution, match.start(), match.end(), actor.actor if actor else None)
+            )
     return result
 
 

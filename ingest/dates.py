@@ -51,7 +51,11 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_MONTH = r"(?-i:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?))"
+_MONTH = (
+    r"(?-i:(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?"
+    r"|Nov\.?|Dec\.?))"
+)
 _WEEKDAY = r"(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -60,13 +64,38 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("iso", r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"),
         ("mdy", _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b"),
         ("dmy", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR),
-        ("md", r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![,.]?\d)"),
-        ("dm", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?![,.]?\s*(?:19|20)\d\d)"),
-        ("my", r"\b(?:(?:in|of|since|during|until|by)\s+)?(?:early\s+|mid-?|late\s+)?" + _MONTH + r"\.?,?\s+" + _YEAR + r"\b"),
-        ("m", r"\b(?P<prep>in|since|during|until|by|early|late|mid-?|last|this|of)\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"(?P<poss>['’]s)?\b(?!\s+[0-3]?\d\b)"),
+        (
+            "md",
+            r"\b"
+            + _MONTH
+            + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![,.]?\d)",
+        ),
+        (
+            "dm",
+            r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH
+            + r"\b(?![,.]?\s*(?:19|20)\d\d)",
+        ),
+        (
+            "my",
+            r"\b(?:(?:in|of|since|during|until|by)\s+)?(?:early\s+|mid-?|late\s+)?"
+            + _MONTH
+            + r"\.?,?\s+"
+            + _YEAR
+            + r"\b",
+        ),
+        (
+            "m",
+            r"\b(?P<prep>in|since|during|until|by|early|late|mid-?|last|this|of)\s+(?:early\s+|late\s+|mid-?)?"
+            + _MONTH
+            + r"(?P<poss>['’]s)?\b(?!\s+[0-3]?\d\b)",
+        ),
         ("mposs", r"\b" + _MONTH + r"['’]s\b"),
         ("mthe", r"\bthe\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\s+(?=[a-z])"),
-        ("last_night", r"\b(?:last|Last)\s+night\b|\b[Oo]vernight\b|\b[Ee]arlier\s+(?:today|tonight)\b"),
+        (
+            "last_night",
+            r"\b(?:last|Last)\s+night\b|\b[Oo]vernight\b|\b[Ee]arlier\s+(?:today|tonight)\b",
+        ),
         ("today", r"\b(?:today|tonight|[Tt]his\s+morning|[Tt]his\s+afternoon|[Tt]his\s+evening)\b"),
         ("yesterday", r"\b[Yy]esterday\b"),
         ("last_weekday", r"\b(?:[Ll]ast|[Pp]ast)\s+" + _WEEKDAY + r"\b"),
@@ -74,16 +103,39 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last_week", r"\b(?:[Ll]ast|[Pp]ast|[Ee]arlier\s+this|[Tt]his)\s+week(?:end)?\b"),
         ("last_month", r"\b(?:[Ll]ast|[Pp]revious)\s+month\b"),
         ("this_month", r"\b(?:[Ee]arlier\s+)?[Tt]his\s+month\b"),
-        ("year", r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Ii]n\s+early|[Ii]n\s+late)\s+" + _YEAR + r"\b(?![-–]\d)"),
-        ("later_day", r"\b(?:[Ll]ater\s+(?:in\s+the|that)\s+day|[Hh]ours\s+later|[Tt]he\s+same\s+day|[Ll]ater\s+that\s+(?:night|evening))\b"),
-        ("next_day", r"\b(?:[Tt]he\s+(?:next|following)\s+day|(?:a|one)\s+day\s+(?:later|after))\b"),
+        (
+            "year",
+            r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Ii]n\s+early|[Ii]n\s+late)\s+"
+            + _YEAR
+            + r"\b(?![-–]\d)",
+        ),
+        (
+            "later_day",
+            r"\b(?:[Ll]ater\s+(?:in\s+the|that)\s+day|[Hh]ours\s+later|[Tt]he\s+same\s+day|[Ll]ater\s+that\s+(?:night|evening))\b",
+        ),
+        (
+            "next_day",
+            r"\b(?:[Tt]he\s+(?:next|following)\s+day|(?:a|one)\s+day\s+(?:later|after))\b",
+        ),
         ("two_days", r"\b(?:(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+(?:later|after))\b"),
         ("few_days", r"\b(?:(?:a\s+few|several)\s+days\s+(?:later|after)|days\s+later)\b"),
-        ("week_later", r"\b(?:(?:a|one)\s+week\s+(?:later|after)|[Tt]he\s+following\s+week|[Tt]he\s+next\s+week)\b"),
-        ("weeks_later", r"\b(?:(?:a\s+few|several|two|three)\s+weeks\s+(?:later|after)|weeks\s+later)\b"),
+        (
+            "week_later",
+            r"\b(?:(?:a|one)\s+week\s+(?:later|after)|[Tt]he\s+following\s+week|[Tt]he\s+next\s+week)\b",
+        ),
+        (
+            "weeks_later",
+            r"\b(?:(?:a\s+few|several|two|three)\s+weeks\s+(?:later|after)|weeks\s+later)\b",
+        ),
         ("next_month", r"\b(?:[Tt]he\s+(?:following|next)\s+month|(?:a|one)\s+month\s+later)\b"),
-        ("ago", r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>day|week|month)s?\s+ago\b"),
-        ("vague", r"\b(?:recently|(?:years|decades|months)\s+(?:later|ago|earlier)|[Rr]ecent\s+(?:days|weeks|months)|[Ii]n\s+the\s+past|[Ee]arlier\s+this\s+year|[Ll]ast\s+year|[Pp]reviously)\b"),
+        (
+            "ago",
+            r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>day|week|month)s?\s+ago\b",
+        ),
+        (
+            "vague",
+            r"\b(?:recently|(?:years|decades|months)\s+(?:later|ago|earlier)|[Rr]ecent\s+(?:days|weeks|months)|[Ii]n\s+the\s+past|[Ee]arlier\s+this\s+year|[Ll]ast\s+year|[Pp]reviously)\b",
+        ),
     )
 )
 _LATE = re.compile(r"\b(?:late\s+on|late|early\s+on|early)\s*$", re.IGNORECASE)
@@ -212,8 +264,14 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: date) ->
     if kind == "mthe":
         if groups["month"] == "May":
             return None
-        return DateMention(start, start + len(text.rstrip()), text.rstrip(), kind,
-                           _latest_month(_month_number(groups["month"]), published), MONTH)
+        return DateMention(
+            start,
+            start + len(text.rstrip()),
+            text.rstrip(),
+            kind,
+            _latest_month(_month_number(groups["month"]), published),
+            MONTH,
+        )
     if kind in ("m", "mposs"):
         if groups["month"].lower().rstrip(".") == "may" and kind == "mposs":
             return None

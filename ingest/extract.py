@@ -177,7 +177,9 @@ def _absorbers(text: str, triggers: list[Trigger]) -> list[Trigger]:
     return found
 
 
-_THAT_GROUP = re.compile(r"^\s*(?:that|the|this)\s+(?:militia|group|faction|organi[sz]ation)\b", re.I)
+_THAT_GROUP = re.compile(
+    r"^\s*(?:that|the|this)\s+(?:militia|group|faction|organi[sz]ation)\b", re.I
+)
 
 
 def _mentions_of(
@@ -215,7 +217,6 @@ def _mentions_of(
     else:
         referring = False
     absorbers = _absorbers(text, triggers) if not referring else []
-    real = len(triggers)
     triggers = sorted(triggers + absorbers, key=lambda t: t.start)
     mentions = [Mention(index, t) for t in triggers]
     for m in mentions:
@@ -223,15 +224,25 @@ def _mentions_of(
         before = text[: t.start]
         verb = t.text.lower().endswith("ed") or (t.generic and t.text in ("hit", "struck"))
         m.definite = referring or (not verb and bool(_DEFINITE_BEFORE.search(before)))
-        counted = bool(re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I))
+        counted = bool(
+            re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I)
+        )
         m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
         m.aggregate = m.aggregate or bool(
-            re.search(r"\b(?:usually|often|typically|regularly|routinely|always)\b[^.;]{0,40}$", before, re.I)
+            re.search(
+                r"\b(?:usually|often|typically|regularly|routinely|always)\b[^.;]{0,40}$",
+                before,
+                re.I,
+            )
         )
         m.aggregate = m.aggregate or bool(
-            re.match(r"^[,\s]*(?:are\s+|were\s+|have\s+been\s+)?(?:often|usually|typically|"
-                     r"regularly|frequently|routinely|commonly)\b", text[t.end :], re.I)
+            re.match(
+                r"^[,\s]*(?:are\s+|were\s+|have\s+been\s+)?(?:often|usually|typically|"
+                r"regularly|frequently|routinely|commonly)\b",
+                text[t.end :],
+                re.I,
+            )
         )
         m.indefinite_plural = t.plural and not m.definite
         m.indefinite = bool(
@@ -243,7 +254,9 @@ def _mentions_of(
             )
         )
         m.recall = bool(_RECALL.search(text))
-        m.latest = bool(re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I))
+        m.latest = bool(
+            re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I)
+        )
         if not referring:
             m.spans.append(Span("event_type", index, t.start, t.end))
     options: dict[int, list[tuple[int, DateMention]]] = {}
@@ -256,22 +269,31 @@ def _mentions_of(
             # "said on Tuesday" is the statement's day; a date further off is the event's.
             typed_idx = [j for j, x in enumerate(triggers) if x.event_type != "none"]
             if typed_idx:
-                i = min(typed_idx, key=lambda j: _distance((triggers[j].start, triggers[j].end), (d.start, d.end)))
+                i = min(
+                    typed_idx,
+                    key=lambda j: _distance((triggers[j].start, triggers[j].end), (d.start, d.end)),
+                )
                 t = triggers[i]
                 gap = _distance((t.start, t.end), (d.start, d.end))
         options.setdefault(i, []).append((gap, d))
     for i, found in options.items():
         for _, d in sorted(found, key=lambda pair: pair[0]):
             t = triggers[i]
-            if d.anchored and re.search(r"\bafter\s*$", d.text, re.I) and d.end <= t.start and not any(
-                d.end <= x.start < t.start for x in triggers if x is not t and x.event_type != "none"
+            if (
+                d.anchored
+                and re.search(r"\bafter\s*$", d.text, re.I)
+                and d.end <= t.start
+                and not any(
+                    d.end <= x.start < t.start
+                    for x in triggers
+                    if x is not t and x.event_type != "none"
+                )
             ):
                 continue  # "came a day after U.S. airstrikes": this event is the anchor
             mentions[i].date = d
             break
     places = [
-        p for p in places
-        if not any(a.start <= p.start and p.end <= a.end for a in actor_mentions)
+        p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actor_mentions)
     ]  # "The Islamic Resistance in Iraq" names a group, not a place
     for p in places:
         if p.role != "site":
@@ -281,7 +303,10 @@ def _mentions_of(
         if t.event_type == "none" and (p.start < t.end or p.start - t.end > 25):
             real_triggers = [j for j, x in enumerate(triggers) if x.event_type != "none"]
             if real_triggers:
-                i = min(real_triggers, key=lambda j: _distance((triggers[j].start, triggers[j].end), (p.start, p.end)))
+                i = min(
+                    real_triggers,
+                    key=lambda j: _distance((triggers[j].start, triggers[j].end), (p.start, p.end)),
+                )
         mentions[i].places.append(p)
     for c_fig, c_span, name in (
         (casualties.killed, casualties.killed_span, "fatalities"),
@@ -294,12 +319,13 @@ def _mentions_of(
         if before:
             i = before[-1]
         else:
-            i = min(typed_idx, key=lambda j: _distance((triggers[j].start, triggers[j].end), c_span))
+            i = min(
+                typed_idx, key=lambda j: _distance((triggers[j].start, triggers[j].end), c_span)
+            )
         setattr(mentions[i], "killed" if name == "fatalities" else "wounded", c_fig)
         mentions[i].spans.append(Span(name, index, *c_span))
     mentions = [m for m in mentions if m.trigger.event_type != "none"]
     triggers = [m.trigger for m in mentions]
-    assert len(mentions) == real
     by_trigger: dict[int, list] = {}
     for a in attributions:
         # "carried out X", "confirmed the strike": the event follows the words.
@@ -360,9 +386,15 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
     kept: list[Mention] = []
     for m in mentions:
         between = text[kept[-1].trigger.end : m.trigger.start] if kept else ""
-        if kept and kept[-1].generic and not m.generic and not _NOT_SAME.search(between) and (
-            not kept[-1].places or not m.places
-        ) and len(between) <= 120 and not (kept[-1].date and m.date):
+        if (
+            kept
+            and kept[-1].generic
+            and not m.generic
+            and not _NOT_SAME.search(between)
+            and (not kept[-1].places or not m.places)
+            and len(between) <= 120
+            and not (kept[-1].date and m.date)
+        ):
             g = kept.pop()
             m.places = g.places + m.places
             m.date = m.date or g.date
@@ -395,8 +427,10 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
                 break
     if chosen is None:
         for a in actor_mentions:
-            if a.end <= t.start and t.start - a.end <= 45 and _AGENT_VERBS.match(
-                text[a.end : t.start + 1] + " "
+            if (
+                a.end <= t.start
+                and t.start - a.end <= 45
+                and _AGENT_VERBS.match(text[a.end : t.start + 1] + " ")
             ):
                 chosen = a
     if chosen is None:
@@ -427,9 +461,7 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
 def _types_agree(a: Trigger, b: Trigger) -> bool:
     if a.generic or b.generic:
         return True
-    if a.sub_event_type == b.sub_event_type:
-        return True
-    return False
+    return a.sub_event_type == b.sub_event_type
 
 
 def _dates_agree(a: date | None, pa: int, b: date | None, pb: int) -> bool:
@@ -489,7 +521,9 @@ def _agrees(e: Event, m: Mention) -> bool:
             _side(ActorMention(0, 0, a.actor))
             for x in e.mentions
             for a in x.attributions
-            if a.actor and a.attribution in ("alleged", "claimed") and _side(ActorMention(0, 0, a.actor))
+            if a.actor
+            and a.attribution in ("alleged", "claimed")
+            and _side(ActorMention(0, 0, a.actor))
         ),
         None,
     )
@@ -513,7 +547,11 @@ def _agrees(e: Event, m: Mention) -> bool:
         near = min(abs(m.sentence - x.sentence) for x in e.mentions) <= 1
         m_fine = {p.place.provenance for p in m.places if p.place.kind not in ("country", "region")}
         e_fine = {p.place.provenance for p in e.finest_places()}
-        if not near and not (m_date is not None and m_date == e.resolved_date) and not (m_fine & e_fine):
+        if (
+            not near
+            and not (m_date is not None and m_date == e.resolved_date)
+            and not (m_fine & e_fine)
+        ):
             return False
     if m.indefinite:
         e_date = e.resolved_date
@@ -552,7 +590,10 @@ def _add(e: Event, m: Mention) -> None:
 
 
 def _anchor(
-    m: Mention, events: list[Event], by_mention: dict[int, Event], dated: list[Mention] | None = None
+    m: Mention,
+    events: list[Event],
+    by_mention: dict[int, Event],
+    dated: list[Mention] | None = None,
 ) -> None:
     """Resolve "a week later" and friends against the event they follow."""
     if m.date is None or not m.date.anchored:
@@ -573,9 +614,9 @@ def _anchor(
 
 def _fit(e: Event, m: Mention) -> tuple:
     """How well a mention fits an event it agrees with: type, date, place, then recency."""
-    same_type = any(
-        x.trigger.sub_event_type == m.trigger.sub_event_type for x in e.typed
-    ) and not m.generic
+    same_type = (
+        any(x.trigger.sub_event_type == m.trigger.sub_event_type for x in e.typed) and not m.generic
+    )
     m_date = _mention_date(m)[0]
     same_date = m_date is not None and e.resolved_date == m_date
     m_fine = {p.place.provenance for p in m.places if p.place.kind not in ("country", "region")}
@@ -596,9 +637,11 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
             continue  # "militia attacks on US interests": a pattern, not one event
         if (
             not m.is_anchor
-            and m.indefinite_plural and not m.generic
+            and m.indefinite_plural
+            and not m.generic
             and (m.date is None or (m.date.value is None and not m.date.anchored))
-            and m.killed is None and m.actor is None
+            and m.killed is None
+            and m.actor is None
             and m.wounded is None
             and not any(p.place.kind not in ("country", "region", "governorate") for p in m.places)
         ):
@@ -616,13 +659,19 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
                 dated = [e for e in candidates if e.resolved_date is not None]
                 candidates = dated or candidates
             latest = max(candidates, key=lambda e: _fit(e, m))
-            if m.generic or m.definite or not (m.date and m.date.value) or not m.places:
+            if (
+                m.generic
+                or m.definite
+                or not (m.date and m.date.value)
+                or not m.places
+                or latest.resolved_date is not None
+                or latest.finest_places()
+            ):
                 target = latest
-            elif latest.resolved_date is not None or latest.finest_places():
-                target = latest
-            elif any(
-                x.trigger.sub_event_type == m.trigger.sub_event_type for x in latest.typed
-            ) and not m.generic:
+            elif (
+                any(x.trigger.sub_event_type == m.trigger.sub_event_type for x in latest.typed)
+                and not m.generic
+            ):
                 target = latest  # a headline's bare mention and the lead's full one
         if target is None and m.generic and m.trigger.plural and not m.places and m.definite:
             continue
@@ -686,8 +735,13 @@ def _actor_and_attribution(e: Event) -> tuple[str, str, list[Span]]:
     spans: list[Span] = []
     agents = [m.actor.actor for m in e.mentions if m.actor is not None]
     cues = [(a, m) for m in e.mentions for a in m.attributions]
+
     def named(kind: str) -> list[str]:
-        return [a.actor for a, _ in cues if a.attribution == kind and a.actor and a.actor != UNIDENTIFIED]
+        return [
+            a.actor
+            for a, _ in cues
+            if a.attribution == kind and a.actor and a.actor != UNIDENTIFIED
+        ]
 
     claimed, denied, alleged = named("claimed"), named("denied"), named("alleged")
     if claimed:
@@ -775,8 +829,10 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         if event_type in ("Riots", "Protests") and actor in _STATES:
             actor, attribution = ("Rioters" if event_type == "Riots" else "Protesters"), "unknown"
         value, precision = e.resolved_date, e.precision
-        if value is None and min(m.sentence for m in e.mentions) <= 2 and not any(
-            m.recall or m.date is not None for m in e.mentions
+        if (
+            value is None
+            and min(m.sentence for m in e.mentions) <= 2
+            and not any(m.recall or m.date is not None for m in e.mentions)
         ):
             value, precision = published, 2
             review.append("no date in the report: the week of publication is proposed")
@@ -810,7 +866,9 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
                 len({id(g) for g in groups for p in g if p in m.places}) > 1 for m in e.mentions
             )
             if not same_mention:
-                groups = [min(groups, key=lambda g: (-len(g), KIND_RANK.get(_best(g).place.kind, 3)))]
+                groups = [
+                    min(groups, key=lambda g: (-len(g), KIND_RANK.get(_best(g).place.kind, 3)))
+                ]
         background = bool(value and value < published - timedelta(days=BACKGROUND_DAYS))
         if value is None and all(m.recall for m in e.mentions):
             background = True
@@ -818,7 +876,9 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         wounded = _range([m.wounded for m in e.mentions if m.wounded is not None])
         indices = sorted({m.sentence for m in e.mentions})
         evidence = tuple((i, sentences[i].text) for i in indices)
-        spans = tuple(sorted({s for m in e.mentions for s in m.spans}, key=lambda s: (s.sentence, s.start)))
+        spans = tuple(
+            sorted({s for m in e.mentions for s in m.spans}, key=lambda s: (s.sentence, s.start))
+        )
         day = value.isoformat() if value else ""
         what = _what(event_type, sub, weapon)
         operation = f"{day or 'undated'}-{what}" if len(groups) > 1 else ""
@@ -831,7 +891,9 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
             best = _best(group) if group else None
             place = best.place if best else None
             location = best.location if best else ""
-            base = "-".join(x for x in (day or "undated", slug(place.name) if place else "", what) if x)
+            base = "-".join(
+                x for x in (day or "undated", slug(place.name) if place else "", what) if x
+            )
             event_id = base
             n = 2
             while event_id in used_ids:
@@ -840,7 +902,9 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
             options = []
             if best:
                 options.append(PlaceOption(location, place, "named in the report"))
-                options.extend(PlaceOption(a.name, a, "also fits the description") for a in best.alternatives)
+                options.extend(
+                    PlaceOption(a.name, a, "also fits the description") for a in best.alternatives
+                )
                 if best.alternatives:
                     review.append("place described, not named: pick the site")
             row = {c: "" for c in _columns()}

@@ -43,8 +43,22 @@ class Trigger:
 
 # (pattern, event_type, sub_event_type, weapon, rank)
 _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
-    (r"suicide\s+(?:car\s+)?(?:bomb(?:ing|er|ers|ings|s)?|attack(?:er|s)?|blast|vest)", REMOTE, "Suicide bomb", "suicide bomb", 0),
-    (r"(?:roadside|car|truck|vehicle[- ]borne|sticky|parked[- ]car)\s+bomb(?:s|ing|ings)?|improvised\s+explosive\s+devices?|IEDs?|VBIEDs?|explosive\s+devices?|landmines?|land\s+mines?", REMOTE, "Remote explosive/landmine/IED", "IED", 1),
+    (
+        r"suicide\s+(?:car\s+)?(?:bomb(?:ing|er|ers|ings|s)?|attack(?:er|s)?|blast|vest)",
+        REMOTE,
+        "Suicide bomb",
+        "suicide bomb",
+        0,
+    ),
+    (
+        r"(?:roadside|car|truck|vehicle[- ]borne|sticky|parked[- ]car)\s+bomb(?:s|ing|ings)?"
+        r"|improvised\s+explosive\s+devices?|IEDs?|VBIEDs?|explosive\s+devices?|landmines?"
+        r"|land\s+mines?",
+        REMOTE,
+        "Remote explosive/landmine/IED",
+        "IED",
+        1,
+    ),
     (r"chemical\s+(?:attack|weapons?)", REMOTE, "Chemical weapon", "chemical weapon", 1),
     (r"grenades?", REMOTE, "Grenade", "grenade", 1),
     (r"ballistic\s+missiles?", REMOTE, SHELLING, "ballistic missiles", 2),
@@ -52,34 +66,98 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (r"anti-ship\s+missiles?", REMOTE, SHELLING, "missiles", 2),
     (r"(?<!anti-)missiles?(?!\s+defen[cs]e)", REMOTE, SHELLING, "missiles", 3),
     (r"indirect\s+fire(?:\s+attacks?)?", REMOTE, SHELLING, "rockets", 3),
-    (r"Katyushas?|rockets?(?!\s+launch(?:ing|er|ers)?\s+(?:positions?|sites?|pads?))|rocket\s+fire|rocket\s+attacks?", REMOTE, SHELLING, "rockets", 3),
+    (
+        r"Katyushas?|rockets?(?!\s+launch(?:ing|er|ers)?\s+(?:positions?|sites?|pads?))|rocket\s+fire|rocket\s+attacks?",
+        REMOTE,
+        SHELLING,
+        "rockets",
+        3,
+    ),
     (r"mortars?(?:\s+(?:shells?|rounds?|bombs?))?", REMOTE, SHELLING, "mortars", 3),
     (r"artillery(?:\s+fire)?|shelling|shelled|howitzers?", REMOTE, SHELLING, "artillery", 3),
-    (r"(?:one-way(?:\s+attack)?|kamikaze|suicide|explosive[- ]laden|attack|armed|bomb-laden)\s+drones?|drone\s+(?:strikes?|attacks?)|drones?|UAVs?", REMOTE, AIR, "drone", 4),
-    (r"air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|(?:fighter\s+)?jets|bombers|helicopter\s+gunships?|(?:bombed|bombing|bombings|bombardment|bombs)(?!\s+(?:and\s+)?(?:IEDs?))", REMOTE, AIR, "aircraft", 5),
-    (r"clash(?:es|ed)?|gun\s*battles?|firefights?|fire\s*fight|shoot-?outs?|exchange\s+of\s+fire|exchanged\s+fire|ambush(?:ed|es)?|(?:violent\s+)?shooting", "Battles", "Armed clash", "small arms", 6),
+    (
+        r"(?:one-way(?:\s+attack)?|kamikaze|suicide|explosive[- ]laden|attack|armed|bomb-laden)"
+        r"\s+drones?|drone\s+(?:strikes?|attacks?)|drones?|UAVs?",
+        REMOTE,
+        AIR,
+        "drone",
+        4,
+    ),
+    (
+        r"air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|(?:fighter\s+)?jets|bombers|helicopter\s+gunships?|(?:bombed|bombing|bombings|bombardment|bombs)(?!\s+(?:and\s+)?(?:IEDs?))",
+        REMOTE,
+        AIR,
+        "aircraft",
+        5,
+    ),
+    (
+        r"clash(?:es|ed)?|gun\s*battles?|firefights?|fire\s*fight|shoot-?outs?|exchange\s+of\s+fire|exchanged\s+fire|ambush(?:ed|es)?|(?:violent\s+)?shooting",
+        "Battles",
+        "Armed clash",
+        "small arms",
+        6,
+    ),
     (r"raid(?:s|ed)?(?<!air raid)", "Battles", "Armed clash", "small arms", 6),
-    (r"storm(?:ed|ing)|siege|besieg(?:ed|ing)|broke\s+into|breached|set\s+fire\s+to|torched", "Riots", "Violent demonstration", "mob", 6),
-    (r"protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)\b|march(?:ed)?\s+(?:on|to)", "Protests", "Peaceful protest", "", 7),
+    (
+        r"storm(?:ed|ing)|siege|besieg(?:ed|ing)|broke\s+into|breached|set\s+fire\s+to|torched",
+        "Riots",
+        "Violent demonstration",
+        "mob",
+        6,
+    ),
+    (
+        r"protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)\b|march(?:ed)?\s+(?:on|to)",
+        "Protests",
+        "Peaceful protest",
+        "",
+        7,
+    ),
     (r"arrest(?:ed|s)?|detain(?:ed)?|captured", "Strategic developments", "Arrests", "", 7),
     (r"intercepted|shot\s+down|downed", "Strategic developments", "Disrupted weapons use", "", 7),
-    (r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)", "Violence against civilians", "Abduction/forced disappearance", "", 7),
-    (r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|(?-i:hit)", GENERIC, "", "", 9),
+    (
+        r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "",
+        7,
+    ),
+    (
+        r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|(?-i:hit)",
+        GENERIC,
+        "",
+        "",
+        9,
+    ),
 )
 _PATTERNS = tuple(
-    (re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE if not pattern.startswith("Katyusha") else 0), et, st, w, r)
+    (
+        re.compile(
+            r"(?<![\w-])(?:" + pattern + r")(?![\w-])",
+            re.IGNORECASE if not pattern.startswith("Katyusha") else 0,
+        ),
+        et,
+        st,
+        w,
+        r,
+    )
     for pattern, et, st, w, r in _TABLE
 )
-_KATYUSHA = re.compile(r"(?<![\w-])(?:Katyushas?|rockets?(?!\s+launch(?:ing|er|ers)?\s+(?:positions?|sites?|pads?))|rocket\s+fire|rocket\s+attacks?)(?![\w-])", re.IGNORECASE)
-# Words that join two triggers into one mention: "drone attack", "missile strike", "Katyusha rockets".
+_KATYUSHA = re.compile(
+    r"(?<![\w-])(?:Katyushas?|rockets?(?!\s+launch(?:ing|er|ers)?\s+(?:positions?|sites?|pads?))|rocket\s+fire|rocket\s+attacks?)(?![\w-])",
+    re.IGNORECASE,
+)
+# Words joining two triggers into one mention: "drone attack", "missile strike", "Katyusha rockets".
 _JOIN = re.compile(r"^(?:\s+|\s*-\s*|\s+(?:of|with|and|by)\s+(?:\w+\s+){0,1})$", re.IGNORECASE)
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?:\b(?:prevent|thwart|deter|tolerate|avoid|against\s+future|any\s+new|for\s+retaliatory|would|will|"
+    r"(?:\b(?:prevent|thwart|deter|tolerate|avoid|against\s+future|any\s+new|for\s+retaliatory|"
+    r"would|will|"
     r"could|threat(?:en(?:ed)?)?\s+to|plans?\s+to|vowed\s+to|the\s+risk\s+of|anti-?)\s+(?:\w+\s+){0,2}"
     r"|\bunder\s+)$",
     re.IGNORECASE,
 )
-_NOT_EVENT_AFTER = re.compile(r"^\s+(?:would|will|could|may|might|must)\s+(?:continue|not|be\s+met)\b", re.I)
+_NOT_EVENT_AFTER = re.compile(
+    r"^\s+(?:would|will|could|may|might|must)\s+(?:continue|not|be\s+met)\b", re.I
+)
 _PROTEST_CONTEXT = re.compile(r"protest|supporters|crowd|mourners|demonstrat|rioters|mob", re.I)
 
 
@@ -98,13 +176,24 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if _NOT_EVENT_AFTER.match(sentence[end:]):
                 continue
             raw.append(
-                Trigger(start, end, text, event_type, sub_type, weapon, rank, text.lower().endswith("s") and not text.lower().endswith("ss"))
+                Trigger(
+                    start,
+                    end,
+                    text,
+                    event_type,
+                    sub_type,
+                    weapon,
+                    rank,
+                    text.lower().endswith("s") and not text.lower().endswith("ss"),
+                )
             )
     raw.sort(key=lambda t: t.start)
     joined: list[Trigger] = []
     for trigger in raw:
-        if joined and _JOIN.match(sentence[joined[-1].end : trigger.start]) and (
-            trigger.generic or joined[-1].generic or _same_family(joined[-1], trigger)
+        if (
+            joined
+            and _JOIN.match(sentence[joined[-1].end : trigger.start])
+            and (trigger.generic or joined[-1].generic or _same_family(joined[-1], trigger))
         ):
             joined[-1] = _join(joined[-1], trigger, sentence)
         else:
@@ -129,7 +218,27 @@ def _adjust(trigger: Trigger, sentence: str) -> Trigger:
     if trigger.event_type == "Riots" and not _PROTEST_CONTEXT.search(sentence):
         if re.search(r"embassy|compound|consulate", sentence, re.I):
             return trigger
-        return Trigger(trigger.start, trigger.end, trigger.text, "Battles", "Armed clash", "small arms", 6, trigger.plural)
-    if trigger.event_type == "Protests" and re.search(r"storm|broke\s+into|set\s+fire|torched|breached", sentence, re.I):
-        return Trigger(trigger.start, trigger.end, trigger.text, "Riots", "Violent demonstration", "mob", 6, trigger.plural)
+        return Trigger(
+            trigger.start,
+            trigger.end,
+            trigger.text,
+            "Battles",
+            "Armed clash",
+            "small arms",
+            6,
+            trigger.plural,
+        )
+    if trigger.event_type == "Protests" and re.search(
+        r"storm|broke\s+into|set\s+fire|torched|breached", sentence, re.I
+    ):
+        return Trigger(
+            trigger.start,
+            trigger.end,
+            trigger.text,
+            "Riots",
+            "Violent demonstration",
+            "mob",
+            6,
+            trigger.plural,
+        )
     return trigger

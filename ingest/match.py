@@ -94,7 +94,8 @@ def link(candidates: list[Candidate], known: pd.DataFrame | None) -> list[Candid
             candidate.matches_existing = str(match["event_id"])
     pool = records + [
         {
-            "event_id": c.event_id, "day": _day(c.row["event_date"]) if c.row["event_date"] else None,
+            "event_id": c.event_id,
+            "day": _day(c.row["event_date"]) if c.row["event_date"] else None,
             "actor1": c.row["actor1"], "lat": _float(c.row["latitude"]),
             "lon": _float(c.row["longitude"]), "event_type": c.row["event_type"],
         }

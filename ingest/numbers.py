@@ -37,7 +37,11 @@ _VAGUE = {
 }
 _FLOOR_WORDS = r"(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than)"
 _ABOUT_WORDS = r"(?:some|about|around|approximately|nearly|almost|roughly|an\s+estimated|up\s+to)"
-_WORD_NUMBER = r"(?:" + "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "no")), key=len, reverse=True)) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_WORD_NUMBER = (
+    r"(?:"
+    + "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "no")), key=len, reverse=True))
+    + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
 _VAGUE_RE = r"(?:a\s+dozen|dozens|tens|scores|hundreds|thousands|a\s+couple|a\s+handful)"
 NUMBER = (
     r"(?:(?P<mod>" + _FLOOR_WORDS + r"|" + _ABOUT_WORDS + r")\s+)?"
@@ -58,7 +62,7 @@ class Figure:
 
 
 def parse_number(text: str) -> Figure | None:
-    """'more than a dozen' -> Figure(13, floor=True); 'some 110' -> Figure(110); None if no number."""
+    """'more than a dozen' -> Figure(13, floor=True); 'some 110' -> Figure(110); else None."""
     match = NUMBER_RE.match(text.strip())
     if not match:
         return None
@@ -88,7 +92,9 @@ def _figure(modifier: str | None, number: str) -> Figure | None:
 
 # -- casualty relations --------------------------------------------------------
 
-_KILL_VERB = r"(?:killed|killing|kill|kills|dead|died|deaths?|slain|lost\s+their\s+lives|fatalities)"
+_KILL_VERB = (
+    r"(?:killed|killing|kill|kills|dead|died|deaths?|slain|lost\s+their\s+lives|fatalities)"
+)
 _WOUND_VERB = (
     r"(?:wounded|wounding|wounds|injured|injuring|injuries|injury|hurt|hospitali[sz]ed"
     r"|suffer(?:ed|ing)?\s+(?:from\s+)?(?:\w+\s+){0,2}injur(?:y|ies)"
@@ -131,7 +137,9 @@ _LEFT = re.compile(
 )
 # "put the toll at seven", "the death toll rose to 12"
 _TOLL = re.compile(
-    r"\b(?:death\s+)?toll\s+(?:at|of|rose\s+to|climbed\s+to|reached|to)\s+(?P<phrase>" + _NUM + r")",
+    r"\b(?:death\s+)?toll\s+(?:at|of|rose\s+to|climbed\s+to|reached|to)\s+(?P<phrase>"
+    + _NUM
+    + r")",
     re.IGNORECASE,
 )
 _NONE_KILLED = re.compile(
@@ -177,11 +185,15 @@ def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
         figure = _figure(match.group("mod"), match.group("num"))
         if figure is None:
             continue
-        if match.group("num").lower() in ("a", "an") and not article_counts and not re.match(
-            r"(?:a|an)\s+(?:soldier|contractor|civilian|member|child|man|woman|service|us|u\.s\.|"
-            r"american|british)",
-            part.strip(),
-            re.IGNORECASE,
+        if (
+            match.group("num").lower() in ("a", "an")
+            and not article_counts
+            and not re.match(
+                r"(?:a|an)\s+(?:soldier|contractor|civilian|member|child|man|woman|service|us|u\.s\.|"
+                r"american|british)",
+                part.strip(),
+                re.IGNORECASE,
+            )
         ):
             continue
         total += figure.value
@@ -198,7 +210,9 @@ def _matches(pattern: re.Pattern[str], sentence: str):
         if match is None:
             return
         yield match
-        figure = _phrase_total(match.group("phrase"), article_counts=pattern in (_ACTIVE, _ACTIVE_BARE))
+        figure = _phrase_total(
+            match.group("phrase"), article_counts=pattern in (_ACTIVE, _ACTIVE_BARE)
+        )
         position = match.end() if figure is not None else match.start() + 1
 
 

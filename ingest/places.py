@@ -84,13 +84,81 @@ _CUE_NAME = re.compile(
     r"(?P<name>(?:(?:al|el|ad|as|ar|az|ash)-)?[A-Z][a-zA-Z’'\-]+(?:[\s-](?:(?:al|el|ad|as|ar|az|ash|bin|ibn)[\s-])?[A-Z][a-zA-Z’'\-]+){0,3})"
 )
 _NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Pentagon Congress Senate House "
-    "Reuters AFP AP CNN Twitter Tweet Washington White Rome State Defense Central Command "
-    "Islamic Iran-backed Iranian Iraqi Syrian American British Kurdish Shi'ite Shiite Sunni "
-    "Army Air Force Navy Marine Marines Coalition Observatory Parliament Council Ministry The "
-    "Operation Inherent Resolve Joint Chiefs Staff President General Gen Secretary Mr Ms Tehran's".split()
-)  # fmt: skip
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Pentagon",
+        "Congress",
+        "Senate",
+        "House",
+        "Reuters",
+        "AFP",
+        "AP",
+        "CNN",
+        "Twitter",
+        "Tweet",
+        "Washington",
+        "White",
+        "Rome",
+        "State",
+        "Defense",
+        "Central",
+        "Command",
+        "Islamic",
+        "Iran-backed",
+        "Iranian",
+        "Iraqi",
+        "Syrian",
+        "American",
+        "British",
+        "Kurdish",
+        "Shi'ite",
+        "Shiite",
+        "Sunni",
+        "Army",
+        "Air",
+        "Force",
+        "Navy",
+        "Marine",
+        "Marines",
+        "Coalition",
+        "Observatory",
+        "Parliament",
+        "Council",
+        "Ministry",
+        "The",
+        "Operation",
+        "Inherent",
+        "Resolve",
+        "Joint",
+        "Chiefs",
+        "Staff",
+        "President",
+        "General",
+        "Gen",
+        "Secretary",
+        "Mr",
+        "Ms",
+        "Tehran's",
+    ]
+)
 _DESCRIPTION_RE = re.compile(
     r"\b(?:an?|the)\s+(?:(?:Iraqi|Syrian|US|U\.S\.|American|coalition|joint\s+US-Iraqi|military|"
     r"Jordanian|Kuwaiti|remote|key|major|large|small)\s+)*"
@@ -137,15 +205,17 @@ def _name_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
     labels: set[str] = set()
     for entry in gazetteer.entries:
         for label in (entry.name, *entry.aliases):
-            if len(label) < 2 or (label.isupper() and len(label) <= 4 and not any(c.isdigit() for c in label)):
-                # Airport codes (ORAA, BGW) match too much capitalised text; K1 and T4 stay.
-                if not (label in ("UAE",)):
-                    continue
+            code = label.isupper() and len(label) <= 4 and not any(c.isdigit() for c in label)
+            # Airport codes (ORAA, BGW) match too much capitalised text; K1 and T4 stay.
+            if (len(label) < 2 or code) and label != "UAE":
+                continue
             labels.add(label)
             if "'" in label:
                 labels.add(label.replace("'", "’"))
     ordered = sorted(labels, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(lab) for lab in ordered) + r")(?![\w-])")
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(lab) for lab in ordered) + r")(?![\w-])"
+    )
 
 
 def _offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
@@ -226,7 +296,9 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
         place = _geocode(geocoder, country)
         if place is not None and place.kind == "country":
             mentions.append(
-                PlaceMention(match.start(), match.end(), match.group(0), place.name, place.at_least(REGION))
+                PlaceMention(
+                    match.start(), match.end(), match.group(0), place.name, place.at_least(REGION)
+                )
             )
     mentions.sort(key=lambda m: m.start)
     return _mark_references(sentence, mentions)
@@ -321,16 +393,28 @@ def _shape(
     if direction:
         phrase_start = direction.start()
         location = f"{direction['dir'].lower()} of {place.name}"
-        return PlaceMention(phrase_start, end, sentence[phrase_start:end], location, place.at_least(NEAR))
+        return PlaceMention(
+            phrase_start, end, sentence[phrase_start:end], location, place.at_least(NEAR)
+        )
     near = _NEAR_RE.search(before)
     if near:
         return PlaceMention(
-            near.start(), end, sentence[near.start() : end], f"near {place.name}", place.at_least(NEAR)
+            near.start(),
+            end,
+            sentence[near.start() : end],
+            f"near {place.name}",
+            place.at_least(NEAR),
         )
     adjective = _ADJ_REGION.search(before)
     if adjective and place.kind in ("country", "governorate", "region"):
         location = f"{adjective['adj'].lower()} {place.name}"
-        return PlaceMention(adjective.start(), end, sentence[adjective.start() : end], location, place.at_least(REGION))
+        return PlaceMention(
+            adjective.start(),
+            end,
+            sentence[adjective.start() : end],
+            location,
+            place.at_least(REGION),
+        )
     return PlaceMention(start, end, sentence[start:end], place.name, place)
 
 
@@ -357,7 +441,9 @@ def _descriptions(sentence: str, geocoder, gazetteer: Gazetteer, named: list[Pla
             km = distance_km(ref.lat, ref.lon, entry.lat, entry.lon)
             if km < 3 or km > _DESCRIPTION_RADIUS_KM:
                 continue
-            off = abs((_bearing(ref.lat, ref.lon, entry.lat, entry.lon) - bearing + 180) % 360 - 180)
+            off = abs(
+                (_bearing(ref.lat, ref.lon, entry.lat, entry.lon) - bearing + 180) % 360 - 180
+            )
             if off <= 50:
                 fits.append((km, entry))
         if not fits:
@@ -380,8 +466,13 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
     """Drop places inside descriptions, mark references and launch points."""
     kept: list[PlaceMention] = []
     for mention in mentions:
-        if any(o is not mention and o.start <= mention.start and mention.end <= o.end and
-               (o.end - o.start) > (mention.end - mention.start) for o in mentions):
+        if any(
+            o is not mention
+            and o.start <= mention.start
+            and mention.end <= o.end
+            and (o.end - o.start) > (mention.end - mention.start)
+            for o in mentions
+        ):
             continue  # fmt: skip
         kept.append(mention)
     result = []

@@ -22,10 +22,55 @@ _ENTITIES = (
 )
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "u.s mr mrs ms dr gen lt col sgt capt maj cpl pvt adm rep sen gov st no vs jan feb mar apr "
-    "jun jul aug sep sept oct nov dec inc corp co ltd jr sr u.n u.k e.g i.e approx".split()
+    [
+        "u.s",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "maj",
+        "cpl",
+        "pvt",
+        "adm",
+        "rep",
+        "sen",
+        "gov",
+        "st",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jr",
+        "sr",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "approx",
+    ]
 )
-_BOUNDARY = re.compile(r"([.!?]+[\"'”’)]*)(\s+)(?=[\"'“‘(]?[A-Z0-9])(?!(?:19|20)\d\d\s*(?:\n|$))|\n\s*\n|\n(?=\s*[•*\-–]\s)")
+_BOUNDARY = re.compile(
+    r"([.!?]+[\"'”’)]*)(\s+)(?=[\"'“‘(]?[A-Z0-9])(?!(?:19|20)\d\d\s*(?:\n|$))|\n\s*\n|\n(?=\s*[•*\-–]\s)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ from ingest.kinds import find_triggers
 )
 def test_spellings_of_one_group_are_one_actor(name):
     assert canonical_actor(name) == "Kata'ib Hezbollah"
-    assert [a.actor for a in find_actors(f"Officials blamed {name} for it.")] == ["Kata'ib Hezbollah"]
+    assert [a.actor for a in find_actors(f"Officials blamed {name} for it.")] == [
+        "Kata'ib Hezbollah"
+    ]
 
 
 # (sentence, attribution, actor)
@@ -40,15 +42,55 @@ def test_words_that_set_attribution(sentence, attribution, actor):
 
 # (sentence, event_type, sub_event_type, weapon)
 KINDS = [
-    ("Militants fired Katyusha rockets at the base.", "Explosions/Remote violence", "Shelling/artillery/missile attack", "rockets"),
-    ("Iran launched ballistic missiles at two bases.", "Explosions/Remote violence", "Shelling/artillery/missile attack", "ballistic missiles"),
-    ("An Iranian ballistic missile strike hit the base.", "Explosions/Remote violence", "Shelling/artillery/missile attack", "ballistic missiles"),
-    ("A drone strike killed the commander.", "Explosions/Remote violence", "Air/drone strike", "drone"),
-    ("A one-way attack drone struck the outpost.", "Explosions/Remote violence", "Air/drone strike", "drone"),
+    (
+        "Militants fired Katyusha rockets at the base.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "rockets",
+    ),
+    (
+        "Iran launched ballistic missiles at two bases.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "ballistic missiles",
+    ),
+    (
+        "An Iranian ballistic missile strike hit the base.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "ballistic missiles",
+    ),
+    (
+        "A drone strike killed the commander.",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "drone",
+    ),
+    (
+        "A one-way attack drone struck the outpost.",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "drone",
+    ),
     ("Warplanes bombed the depot.", "Explosions/Remote violence", "Air/drone strike", "aircraft"),
-    ("A roadside bomb hit the convoy.", "Explosions/Remote violence", "Remote explosive/landmine/IED", "IED"),
-    ("A suicide car bomber struck the checkpoint.", "Explosions/Remote violence", "Suicide bomb", "suicide bomb"),
-    ("Heavy artillery shelling hit the village.", "Explosions/Remote violence", "Shelling/artillery/missile attack", "artillery"),
+    (
+        "A roadside bomb hit the convoy.",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "IED",
+    ),
+    (
+        "A suicide car bomber struck the checkpoint.",
+        "Explosions/Remote violence",
+        "Suicide bomb",
+        "suicide bomb",
+    ),
+    (
+        "Heavy artillery shelling hit the village.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "artillery",
+    ),
     ("Clashes broke out between the two groups.", "Battles", "Armed clash", "small arms"),
     ("Protesters stormed the embassy compound.", "Riots", "Violent demonstration", "mob"),
     ("Police arrested three suspects.", "Strategic developments", "Arrests", ""),

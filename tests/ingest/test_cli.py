@@ -43,7 +43,11 @@ def test_exit_1_when_there_is_nothing_to_write(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [(None, "No such file"), (b"\xff\xfe\x00rockets", "NUL bytes"), (b"caf\xe9 rockets", "not UTF-8")],
+    [
+        (None, "No such file"),
+        (b"\xff\xfe\x00rockets", "NUL bytes"),
+        (b"caf\xe9 rockets", "not UTF-8"),
+    ],
 )
 def test_exit_2_when_the_report_cannot_be_read(tmp_path, capsys, content, expected):
     report = tmp_path / "report.txt"

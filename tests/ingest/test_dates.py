@@ -19,7 +19,12 @@ RESOLVED = [
     # Across a year boundary.
     ("The base was shelled on Wednesday.", date(2020, 1, 2), date(2020, 1, 1), DAY),
     ("The base was shelled on Thursday.", date(2020, 1, 1), date(2019, 12, 26), DAY),
-    ("In December, a rocket attack killed a contractor.", date(2020, 1, 5), date(2019, 12, 1), MONTH),
+    (
+        "In December, a rocket attack killed a contractor.",
+        date(2020, 1, 5),
+        date(2019, 12, 1),
+        MONTH,
+    ),
     ("Clashes broke out last week.", date(2021, 1, 3), date(2020, 12, 27), WEEK),
     ("A raid took place on December 30.", date(2021, 1, 2), date(2020, 12, 30), DAY),
     # "in December" is the most recent past December, never one after publication.
@@ -66,8 +71,18 @@ def test_unresolvable_phrases_leave_the_date_blank(sentence):
 @pytest.mark.parametrize(
     ("sentence", "anchor", "expected", "precision"),
     [
-        ("A week later, a rocket hit the compound.", (date(2021, 2, 15), DAY), date(2021, 2, 22), DAY),
-        ("Later in the day, militants fired mortars.", (date(2020, 3, 11), DAY), date(2020, 3, 11), DAY),
+        (
+            "A week later, a rocket hit the compound.",
+            (date(2021, 2, 15), DAY),
+            date(2021, 2, 22),
+            DAY,
+        ),
+        (
+            "Later in the day, militants fired mortars.",
+            (date(2020, 3, 11), DAY),
+            date(2020, 3, 11),
+            DAY,
+        ),
         ("A day after, drones struck the field.", (date(2021, 6, 27), DAY), date(2021, 6, 28), DAY),
         # "the following month" after a December is January of the next year.
         ("He was killed the following month.", (date(2019, 12, 1), MONTH), date(2020, 1, 1), MONTH),

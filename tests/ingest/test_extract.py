@@ -9,7 +9,8 @@ from ingest import extract, to_frame
 
 REPORT = """Drone attack kills two soldiers at base in Jordan
 
-A one-way attack drone struck Tower 22 in north-eastern Jordan late on Friday, killing two U.S. soldiers and wounding at least 30, officials said on Saturday.
+A one-way attack drone struck Tower 22 in north-eastern Jordan late on Friday, \
+killing two U.S. soldiers and wounding at least 30, officials said on Saturday.
 The Islamic Resistance in Iraq claimed responsibility for the attack.
 The attack wounded more than 40 people, a later count said.
 In December, a rocket attack on Ain al-Asad air base wounded three contractors.
@@ -23,7 +24,11 @@ def test_mentions_of_one_event_become_one_candidate(geocoder):
     assert len(news) == 1
     row = news[0].row
     assert (row["event_date"], row["time_precision"]) == ("2024-01-26", "1")
-    assert (row["location"], row["country"], row["geo_source"]) == ("Tower 22", "Jordan", "gazetteer:tower-22")
+    assert (row["location"], row["country"], row["geo_source"]) == (
+        "Tower 22",
+        "Jordan",
+        "gazetteer:tower-22",
+    )
     assert (row["sub_event_type"], row["weapon"]) == ("Air/drone strike", "drone")
     assert (row["actor1"], row["attribution"]) == ("Islamic Resistance in Iraq", "claimed")
     assert row["fatalities"] == "2"
@@ -50,7 +55,10 @@ def test_an_earlier_attack_recalled_with_date_and_place_is_background(geocoder):
 
 
 def test_an_operation_at_several_places_shares_an_operation_id(geocoder):
-    text = "U.S. aircraft struck militia depots in Jurf al-Sakhar and Karbala on Thursday, the Pentagon said."
+    text = (
+        "U.S. aircraft struck militia depots in Jurf al-Sakhar and Karbala on Thursday, "
+        "the Pentagon said."
+    )
     candidates = extract(text, date(2020, 3, 13), geocoder=geocoder)
     assert sorted(c.row["location"] for c in candidates) == ["Jurf al-Sakhar", "Karbala"]
     operations = {c.row["operation"] for c in candidates}
@@ -59,7 +67,10 @@ def test_an_operation_at_several_places_shares_an_operation_id(geocoder):
 
 
 def test_a_mention_with_neither_date_nor_place_is_left_out(geocoder):
-    text = "Militias have often used rockets against foreign forces. Officials vowed to prevent attacks."
+    text = (
+        "Militias have often used rockets against foreign forces. "
+        "Officials vowed to prevent attacks."
+    )
     assert extract(text, date(2021, 6, 29), geocoder=geocoder) == []
 
 

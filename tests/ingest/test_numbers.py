@@ -28,8 +28,16 @@ def test_vague_numbers(text, figure):
 
 # (sentence, killed, wounded)
 CASES = [
-    ("The blast killed two soldiers and one contractor and wounded a dozen others.", Figure(3), Figure(12)),
-    ("At least five civilians were killed and dozens were wounded.", Figure(5, True), Figure(12, True)),
+    (
+        "The blast killed two soldiers and one contractor and wounded a dozen others.",
+        Figure(3),
+        Figure(12),
+    ),
+    (
+        "At least five civilians were killed and dozens were wounded.",
+        Figure(5, True),
+        Figure(12, True),
+    ),
     ("More than 40 fighters have been killed, the monitor said.", Figure(41, True), None),
     ("The strike left some 110 troops suffering from brain injuries.", None, Figure(110)),
     ("Three police officers died and 20 were injured.", Figure(3), Figure(20)),

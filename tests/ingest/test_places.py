@@ -9,12 +9,36 @@ from ingest.places import find_places
 
 # (sentence, location, geo_source, geo_precision, country)
 CASES = [
-    ("Jets struck targets southeast of Albu Kamal.", "southeast of Albu Kamal", "gazetteer:albu-kamal", 2, "SY"),
+    (
+        "Jets struck targets southeast of Albu Kamal.",
+        "southeast of Albu Kamal",
+        "gazetteer:albu-kamal",
+        2,
+        "SY",
+    ),
     ("A drone hit Tower 22 in north-eastern Jordan.", "Tower 22", "gazetteer:tower-22", 1, "JO"),
-    ("Rockets fell on Muwaffaq Salti Air Base overnight.", "Muwaffaq Salti Air Base", "gazetteer:muwaffaq-salti-air-base", 1, "JO"),
+    (
+        "Rockets fell on Muwaffaq Salti Air Base overnight.",
+        "Muwaffaq Salti Air Base",
+        "gazetteer:muwaffaq-salti-air-base",
+        1,
+        "JO",
+    ),
     ("Shells landed near Rutba.", "near Rutba", "gazetteer:rutba", 2, "IQ"),
-    ("Troops were ambushed near the Al-Qaim border crossing.", "near Al-Qaim border crossing", "gazetteer:al-qaim-border-crossing", 2, "IQ"),
-    ("Missiles were fired at Ali Al Salem Air Base in Kuwait.", "Ali Al Salem Air Base", "gazetteer:ali-al-salem-air-base", 1, "KW"),
+    (
+        "Troops were ambushed near the Al-Qaim border crossing.",
+        "near Al-Qaim border crossing",
+        "gazetteer:al-qaim-border-crossing",
+        2,
+        "IQ",
+    ),
+    (
+        "Missiles were fired at Ali Al Salem Air Base in Kuwait.",
+        "Ali Al Salem Air Base",
+        "gazetteer:ali-al-salem-air-base",
+        1,
+        "KW",
+    ),
     ("Clashes erupted in the town of Hit on Monday.", "Hit", "gazetteer:hit", 1, "IQ"),
     ("Militants fired on a checkpoint in Amman.", "Amman", "geonames:250441", 1, "JO"),
 ]
@@ -47,12 +71,18 @@ def test_a_distance_and_direction_move_the_point(geocoder):
     baghdad = geocoder.geocode("Baghdad")
     assert mention.place.provenance == "offset:gazetteer:baghdad"
     assert mention.place.precision == 2
-    assert distance_km(baghdad.lat, baghdad.lon, mention.place.lat, mention.place.lon) == pytest.approx(20, abs=0.5)
+    assert distance_km(
+        baghdad.lat, baghdad.lon, mention.place.lat, mention.place.lon
+    ) == pytest.approx(20, abs=0.5)
     assert mention.place.lat > baghdad.lat
 
 
 def test_a_site_described_without_a_name_offers_the_matching_sites(geocoder):
-    (mention,) = [m for m in find_places("Rockets hit an air base north of Baghdad.", geocoder) if m.role == "site"]
+    (mention,) = [
+        m
+        for m in find_places("Rockets hit an air base north of Baghdad.", geocoder)
+        if m.role == "site"
+    ]
     offered = [mention.place.provenance, *(p.provenance for p in mention.alternatives)]
     assert "gazetteer:camp-taji" in offered and "gazetteer:balad-air-base" in offered
     assert mention.place.precision == 2
@@ -66,7 +96,11 @@ def test_a_named_site_outranks_the_city_that_locates_it(geocoder):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["A militia with ties to Iran claimed it.", "Iran denied any role.", "Iran's foreign ministry spoke."],
+    [
+        "A militia with ties to Iran claimed it.",
+        "Iran denied any role.",
+        "Iran's foreign ministry spoke.",
+    ],
 )
 def test_a_country_as_an_actor_is_not_a_place(geocoder, sentence):
     assert find_places(sentence, geocoder) == []
