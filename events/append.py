@@ -31,8 +31,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -241,6 +243,9 @@ class _Plan:
     had_sources: bool = False
     sources_changed: bool = False
     warnings: list[Problem] = field(default_factory=list)
+    # The new files' bytes, made once all changes are in (validated, then written).
+    _events_bytes: bytes | None = None
+    _sources_bytes: bytes | None = None
 
     @classmethod
     def make(
@@ -271,7 +276,7 @@ class _Plan:
             str(event_id).strip(): _cells(cells, f"set_cells[{event_id!r}]")
             for event_id, cells in (set_cells or {}).items()
         }
-        before = plan._validate(events_data, sources_data, today)
+        before = _checked(events_data, sources_data, today)
         problems = plan._add_source(_cells(source, "source") if source is not None else None)
         plan._add_columns([*new_rows, *changes.values()])
         problems += plan._change_existing(list(dict.fromkeys(cite_in)), changes)
@@ -387,8 +392,8 @@ class _Plan:
         self.updated_ids = [by_position[p] for p in self.updated]
         return problems
 
-    def _add_rows(self, rows: list[dict[str, str]], before: LoadResult | None) -> None:
-        taken = _ids(before)
+    def _add_rows(self, rows: list[dict[str, str]], before: _Checked | None) -> None:
+        taken = set(before.ids) if before else set()
         columns = self._columns()
         width = len(self.events.header)
         for row in rows:
@@ -406,29 +411,19 @@ class _Plan:
 
     # -- validating -------------------------------------------------------------
 
-    def _validate(
-        self, events_data: bytes | None, sources_data: bytes | None, today: date
-    ) -> LoadResult | None:
-        """The file checked exactly as `load_events` checks it, with the given sources table."""
-        if events_data is None or not events_data.strip():
-            return None
-        known = _source_ids(sources_data) if sources_data is not None else None
-        return validate(read_table(events_data), known, today)
-
-    def _check(self, before: LoadResult | None, added: int, today: date) -> list[Problem]:
+    def _check(self, before: _Checked | None, added: int, today: date) -> list[Problem]:
         """The errors the new file has and the old one did not; [] when it may be written."""
         sources = self.sources_bytes() if self.sources_changed or self.had_sources else None
-        after = self._validate(self.events_bytes(), sources, today)
+        after = _checked(self.events_bytes(), sources, today)
         assert after is not None
-        seen = {_key(p) for p in before.problems} if before else set()
+        seen = before.keys() if before else frozenset()
         new = [p for p in after.problems if _key(p) not in seen]
         errors = [p for p in new if p.severity == ERROR]
         self.warnings = [p for p in new if p.severity != ERROR]
-        expected = (len(before.events) if before else 0) + added
-        valid_ids = set(after.events["event_id"])
-        missing = [i for i in self.added_ids if i not in valid_ids]
-        if errors or missing or len(after.events) != expected:
-            return errors or after.errors
+        expected = (before.valid if before else 0) + added
+        missing = [i for i in self.added_ids if i not in after.valid_ids]
+        if errors or missing or after.valid != expected:
+            return errors or [p for p in after.problems if p.severity == ERROR]
         return []
 
     # -- what to write ----------------------------------------------------------
@@ -438,10 +433,14 @@ class _Plan:
         return bool(self.new_records or self.updated)
 
     def events_bytes(self) -> bytes:
-        return self.events.dumps().encode("utf-8")
+        if self._events_bytes is None:
+            self._events_bytes = self.events.dumps().encode("utf-8")
+        return self._events_bytes
 
     def sources_bytes(self) -> bytes:
-        return self.sources.dumps().encode("utf-8")
+        if self._sources_bytes is None:
+            self._sources_bytes = self.sources.dumps().encode("utf-8")
+        return self._sources_bytes
 
     def download(self) -> tuple[bytes, bytes]:
         doc = self.events
@@ -477,15 +476,57 @@ def _ended(text: str, newline: str) -> str:
     return text if text.endswith(("\n", "\r")) else text + newline
 
 
-def _ids(result: LoadResult | None) -> set[str]:
-    """Every event id the file uses, in valid rows and in rows set aside."""
-    if result is None:
-        return set()
-    ids: set[str] = set()
-    for frame in (result.events, result.rejected):
-        if "event_id" in frame:
-            ids.update(str(v).strip() for v in frame["event_id"].dropna())
-    return ids
+@dataclass(frozen=True)
+class _Checked:
+    """What the append needs to know of a validated file, to compare before with after."""
+
+    valid: int  # events that load
+    ids: frozenset[str]  # every event id, in valid rows and in rows set aside
+    valid_ids: frozenset[str]
+    problems: tuple[Problem, ...]
+
+    def keys(self) -> frozenset[tuple]:
+        return frozenset(_key(p) for p in self.problems)
+
+    @classmethod
+    def of(cls, result: LoadResult) -> _Checked:
+        valid_ids = frozenset(result.events["event_id"].dropna().tolist())
+        ids = set(valid_ids)
+        if "event_id" in result.rejected:
+            ids.update(result.rejected["event_id"].dropna().str.strip().tolist())
+        return cls(len(result.events), frozenset(ids), valid_ids, tuple(result.problems))
+
+
+# The last files validated in this process, by content: the file after one append is
+# the file before the next, so a long-running app validates each version once.
+_CHECKED: dict[tuple, _Checked] = {}
+_CHECKED_LOCK = threading.Lock()
+_CHECKED_KEPT = 2
+
+
+def _checked(events_data: bytes, sources_data: bytes | None, today: date) -> _Checked | None:
+    """`events_data` checked exactly as `load_events` checks a file, with the given sources.
+
+    None for an empty file (the append writes the schema's header into it).
+    """
+    if not events_data.strip():
+        return None
+    key = (
+        hashlib.blake2b(events_data, digest_size=20).digest(),
+        None if sources_data is None else hashlib.blake2b(sources_data, digest_size=20).digest(),
+        today,
+    )
+    with _CHECKED_LOCK:
+        found = _CHECKED.get(key)
+    if found is not None:
+        return found
+    known = _source_ids(sources_data) if sources_data is not None else None
+    checked = _Checked.of(validate(read_table(events_data), known, today))
+    with _CHECKED_LOCK:
+        _CHECKED[key] = checked
+        while len(_CHECKED) > _CHECKED_KEPT:
+            del _CHECKED[next(iter(_CHECKED))]
+    return checked
 
 
 def _source_ids(data: bytes) -> set[str]:

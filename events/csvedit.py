@@ -81,19 +81,7 @@ class CsvText:
         if not text.strip():
             header_text = format_record(default_header, default_newline)
             return cls(bom, "", list(default_header), header_text, "", default_newline, [])
-        lines = io.StringIO(text, newline="").readlines()
-        # The header is the first record that is not blank, as the loader reads it.
-        source = _Counted(lines)
-        reader = csv.reader(source)
-        start = 0
-        header: list[str] = []
-        for record in reader:
-            if "".join(record).strip():
-                header = record
-                break
-            start = source.taken
-        prefix = "".join(lines[:start])
-        header_text = "".join(lines[start : source.taken])
+        prefix, header, header_text = _header(text)
         rest = text[len(prefix) + len(header_text) :]
         newline = _terminator(header_text) or default_newline
         return cls(bom, prefix, list(header), header_text, rest, newline)
@@ -154,6 +142,32 @@ class CsvText:
             if body and not body.endswith(NEWLINES):
                 body += self.newline  # a last line with no line end gets one before new rows
         return (BOM if self.bom else "") + self.prefix + header + body + "".join(self._appended)
+
+
+def _header(text: str) -> tuple[str, list[str], str]:
+    """(blank lines above the header, the header's fields, the header as written).
+
+    The header is the first record that is not blank, as the loader reads it.
+    Only the start of the text is looked at, a larger part each time the
+    header is not wholly inside it: a large file is not split for an append.
+    """
+    size = 1 << 16
+    while True:
+        chunk = text[:size]
+        lines = io.StringIO(chunk, newline="").readlines()
+        source = _Counted(lines)
+        start = 0
+        header: list[str] = []
+        for record in csv.reader(source):
+            if "".join(record).strip():
+                header = record
+                break
+            start = source.taken
+        # A header on the chunk's last line may go on past it (or its "\r\n" be cut in two).
+        at_edge = source.taken == len(lines)
+        if size >= len(text) or (header and not at_edge):
+            return "".join(lines[:start]), header, "".join(lines[start : source.taken])
+        size *= 4
 
 
 class _Counted:

@@ -10,6 +10,7 @@ import io
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,9 @@ from events.append import (
 from events.ids import event_slug, place_slug, slug, source_slug, unique
 from events.problems import Code
 from tests.support import DATA, ROOT
+from tests.support.append_writer import SOURCE as WRITERS_SOURCE
 from tests.support.append_writer import ready_file
+from tests.support.append_writer import row as writer_row
 
 TODAY = date(2026, 1, 1)
 BUNDLED_EVENTS = (DATA / "events.csv").read_bytes()
@@ -784,6 +787,40 @@ def test_concurrent_writers_all_land(folder: Path) -> None:
     assert sources.startswith(BUNDLED_SOURCES)
     assert sources[len(BUNDLED_SOURCES) :].count(b"\n") == 1
     assert events.read_bytes().startswith(BUNDLED_EVENTS)
+
+
+def test_concurrent_threads_all_land(folder: Path) -> None:
+    """The sessions of one app are threads of one process: the lock orders them too."""
+    events = folder / "events.csv"
+    threads, appends = 4, 5
+    barrier = threading.Barrier(threads)
+    failures: list[BaseException] = []
+
+    def work(writer: str) -> None:
+        barrier.wait()
+        try:
+            for a in range(appends):
+                rows = [writer_row(writer, a, 0), writer_row(writer, a, 1)]
+                append_events(events, rows, source=WRITERS_SOURCE, today=TODAY)
+        except BaseException as error:  # reported below, in the test's thread
+            failures.append(error)
+
+    workers = [threading.Thread(target=work, args=(f"t{t}",)) for t in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert failures == []
+    loaded = load_events(events, today=TODAY)
+    assert loaded.errors == []
+    notes = sorted(n for n in loaded.events["notes"] if n.startswith("writer t"))
+    expected = sorted(
+        f"writer t{t} append {a} row {p}"
+        for t in range(threads)
+        for a in range(appends)
+        for p in (0, 1)
+    )
+    assert notes == expected
 
 
 def test_a_writer_waits_for_the_lock(folder: Path) -> None:
