@@ -90,7 +90,8 @@ def permission_reason(path: Path, environ: Mapping[str, str] | None = None) -> s
     if sources.exists():
         real_sources = Path(os.path.realpath(sources))
         return _file_reason(real_sources, "its sources.csv") or _folder_reason(real_sources.parent)
-    return None
+    # A linked events file may live elsewhere: sources.csv is created beside the link.
+    return _folder_reason(sources.parent)
 
 
 def not_utf8_reason(data: bytes, what: str) -> str | None:

@@ -852,3 +852,21 @@ def wait_until_ready(procs: list[subprocess.Popen], files: list[Path]) -> None:
         assert all(p.poll() is None for p in procs), "a writer exited before it was ready"
         assert time.monotonic() < deadline, "writers did not start"
         time.sleep(0.01)
+
+
+def test_a_linked_events_file_is_written_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "store" / "events.csv"
+    real.parent.mkdir()
+    real.write_bytes(BUNDLED_EVENTS)
+    opened = tmp_path / "app" / "events.csv"
+    opened.parent.mkdir()
+    opened.symlink_to(real)
+    (opened.parent / "sources.csv").write_bytes(BUNDLED_SOURCES)
+    result = append_events(opened, [new_row()], source=SOURCE, today=TODAY)
+    assert opened.is_symlink()
+    assert real.read_bytes().startswith(BUNDLED_EVENTS) and len(real.read_bytes()) > len(
+        BUNDLED_EVENTS
+    )
+    assert result.sources_path == opened.parent / "sources.csv"
+    assert b"reuters-2020-03-14" in (opened.parent / "sources.csv").read_bytes()
+    assert lock_path(opened) == real.parent / ".events.csv.lock"
