@@ -13,11 +13,16 @@ imported events.
 
     python benchmarks/bench_import.py
     python benchmarks/bench_import.py --sizes 100000 1000000 --runs 3 --no-exports
+    python benchmarks/bench_import.py --sizes 1000000 --with-load  # and load_events, ours
+
+`--with-load` adds a row per size for `load_events` on the same events in
+our own layout, the loader's speed an import of a clean file should match.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import statistics
@@ -77,15 +82,14 @@ def _memory_mb(field: str) -> float:
     raise RuntimeError(f"no {field} in /proc/self/status")
 
 
-def measure_one(path: Path) -> dict:
-    """Import `path` once in this process: seconds, memory added at the peak, what came out."""
-    try:  # start the peak from here, not from loading the modules
+def measure_one(path: Path, how: str = "import") -> dict:
+    """Import `path` once in this process (or load it, `how="load"`): seconds, memory
+    added at the peak, what came out."""
+    with contextlib.suppress(OSError):  # start the peak here, not at loading the modules
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
     baseline = _memory_mb("VmRSS")
     start = time.perf_counter()
-    result = import_file(path)
+    result = import_file(path) if how == "import" else load_events(path, today=TODAY)
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
@@ -96,10 +100,10 @@ def measure_one(path: Path) -> dict:
     }
 
 
-def measure(path: Path) -> dict:
+def measure(path: Path, how: str = "import") -> dict:
     """`measure_one` in a fresh interpreter."""
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", str(path)],
+        [sys.executable, str(Path(__file__).resolve()), "--child", str(path), "--how", how],
         check=True,
         capture_output=True,
         text=True,
@@ -113,11 +117,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--no-exports", action="store_true", help="skip the export table")
+    parser.add_argument(
+        "--with-load",
+        action="store_true",
+        help="also time load_events on the same events in our own layout, for comparison",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--how", default="import", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(measure_one(args.child)))
+        print(json.dumps(measure_one(args.child, args.how)))
         return
+    kinds = [("2020-03-21", "import"), ("21 March 2020", "import")]
+    if args.with_load:
+        kinds.append(("ours, load", "load"))
 
     print(
         f"{'rows':>9}  {'dates':<15}  {'file MB':>8}  {'median s':>9}  {'min s':>7}  "
@@ -126,15 +139,19 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = None
         for n in args.sizes:
-            for long_dates in (False, True):
-                path = Path(folder) / f"acled-{n}-{'long' if long_dates else 'iso'}.csv"
-                path.write_bytes(acled_file(n, long_dates))
-                runs = [measure(path) for _ in range(args.runs)]
+            for label, how in kinds:
+                if how == "load":
+                    path = Path(folder) / f"ours-{n}.csv"
+                    generate(n).to_csv(path, index=False)
+                else:
+                    long_dates = label != "2020-03-21"
+                    path = Path(folder) / f"acled-{n}-{'long' if long_dates else 'iso'}.csv"
+                    path.write_bytes(acled_file(n, long_dates))
+                runs = [measure(path, how) for _ in range(args.runs)]
                 for run in runs:
                     assert run["events"] == n, (run["events"], run["first_problems"])
                 timings = [run["seconds"] for run in runs]
                 median = statistics.median(timings)
-                label = "21 March 2020" if long_dates else "2020-03-21"
                 print(
                     f"{n:>9}  {label:<15}  {path.stat().st_size / 1e6:>8.1f}  {median:>9.3f}  "
                     f"{min(timings):>7.3f}  {n / median:>10,.0f}  "
@@ -143,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
                 )
         if args.no_exports or path is None:
             return
-        imported = import_file(path).events
+        imported = import_file(path).events if how == "import" else load_events(path).events
     print()
     print(f"exports of {len(imported):,} imported events")
     print(f"{'export':<26}  {'MB':>6}  {'median s':>9}")

@@ -104,7 +104,7 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
     except EventsError as error:
         return Dataset(path, fatal=str(error), version=version)
     table, placing = placed(result)
-    table = replace(table, events=events_cache.compact(table.events))
+    table = events_cache.as_entry(table)
     if key and not any(p.code in INCOMPLETE_PLACING for p in placing):
         events_cache.write(key, table)
     return Dataset(path, table, version=version)

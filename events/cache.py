@@ -11,9 +11,9 @@ An entry is one Parquet file holding the valid events, with the problems,
 the row numbers of the rejected rows (not their cells), the sources table
 and how the file was read in its metadata, written atomically: a reader
 sees a whole entry or none. Reading it back gives the loader's own record,
-`LoadResult`. Entries live in
-`$EVENTS_CACHE_DIR`, or `events/` under the geo cache folder
-(`storage.paths.cache_dir()`); any of them can be deleted at any time.
+`LoadResult`. Entries live in `$EVENTS_CACHE_DIR`, or `events/` under the
+geo cache folder (`storage.paths.cache_dir()`); any of them can be deleted
+at any time.
 
 Text columns with few distinct values (actors, types, places, countries) are
 kept as categories, which holds a million events in a fraction of the memory.
@@ -120,6 +120,18 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
         if name in events.columns and not isinstance(events[name].dtype, pd.CategoricalDtype)
     }
     return events.assign(**columns) if columns else events
+
+
+def as_entry(table: LoadResult) -> LoadResult:
+    """`table` as an entry gives it back: its events compacted, its rejected rows by number.
+
+    A caller that keeps this rather than `table` holds the same thing on a
+    cold start as on a warm one, and never a million rejected cells.
+    """
+    rejected = table.rejected
+    if ROW_COLUMN in rejected.columns:
+        rejected = rejected[[ROW_COLUMN]].reset_index(drop=True)
+    return dataclasses.replace(table, events=compact(table.events), rejected=rejected)
 
 
 def entry_path(key: str, folder: Path | None = None) -> Path:

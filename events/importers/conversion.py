@@ -225,10 +225,12 @@ class Conversion:
             broken_rows=raw.broken_rows,
         )
 
-    def table_frame(self) -> pd.DataFrame:
-        """The table `raw_table` built, with each row's spreadsheet number, like `rejected`."""
-        frame = self._table.copy()
-        frame.insert(0, ROW_COLUMN, self.source.rows)
+    def rows_of_table(self, rows: pd.Series | np.ndarray) -> pd.DataFrame:
+        """The rows numbered `rows` of the table `text_table` built, as text, each with its
+        spreadsheet number, like `rejected` (only those rows are copied)."""
+        keep = np.isin(self.source.rows, np.asarray(rows))
+        frame = self._table.loc[keep].copy()
+        frame.insert(0, ROW_COLUMN, self.source.rows[keep])
         return frame
 
     def source_column_for(self, ours: str | None) -> str | None:

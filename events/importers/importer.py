@@ -89,8 +89,7 @@ def _settle(result: LoadResult, conversion: Conversion) -> LoadResult:
     if conversion.rejected:
         moving = events[ROW_COLUMN].isin(list(conversion.rejected)).to_numpy()
         if moving.any():
-            table = conversion.table_frame()
-            moved = table.loc[table[ROW_COLUMN].isin(events.loc[moving, ROW_COLUMN])]
+            moved = conversion.rows_of_table(events.loc[moving, ROW_COLUMN])
             rejected = pd.concat([rejected, moved], ignore_index=True)
             rejected = rejected.sort_values(ROW_COLUMN, kind="stable").reset_index(drop=True)
             events = events.loc[~moving].reset_index(drop=True)

@@ -203,6 +203,8 @@ def test_the_rejected_rows_survive_the_cache_by_number(tmp_path):
     back = cache.read("k", folder=tmp_path, today=TODAY)
     assert list(back.rejected["csv_row"]) == [3, 4, 6] == list(result.rejected["csv_row"])
     assert back.rejected_rows == result.rejected_rows == 3
+    # What the dashboard keeps from a cold load is what a warm one reads back.
+    pd.testing.assert_frame_equal(cache.as_entry(result).rejected, back.rejected)
     assert (back.rows_read, back.encoding, back.format) == (5, "utf-8", "ours")
 
 
