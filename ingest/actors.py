@@ -109,7 +109,12 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "around",
         ),
         (
-            r"\bconfirmed\s+(?:the|that|it)|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|struck|launched)|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e|\bis\s+carrying\s+out",
+            r"\bconfirmed\s+(?:the|that|it)"
+            r"|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:also\s+)?(?:carried\s+out|conducted|struck|"
+            r"launched|fired|targeted|hit|shot)"
+            r"|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes"
+            r"|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e"
+            r"|\bis\s+carrying\s+out",
             "confirmed",
             "before",
         ),

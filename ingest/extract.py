@@ -56,7 +56,8 @@ _RECALL = re.compile(
 _AGENT_VERBS = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:fired|launched|carried\s+out|conducted|"
     r"struck|bombed|targeted|hit|shelled|attacked|stormed|raided|ordered|retaliated|responded|"
-    r"is\s+carrying\s+out|are\s+carrying\s+out)\b",
+    r"is\s+carrying\s+out|are\s+carrying\s+out|arrested|detained|captured|seized|intercepted|"
+    r"shot\s+down|clashed|ambushed)\b",
     re.IGNORECASE,
 )
 _BY_AFTER = re.compile(
@@ -308,6 +309,10 @@ def _mentions_of(
                     key=lambda j: _distance((triggers[j].start, triggers[j].end), (p.start, p.end)),
                 )
         mentions[i].places.append(p)
+    for m in mentions:
+        named = [p for p in m.places if not p.descriptive]
+        if named and len(named) < len(m.places):
+            m.places = named  # "an Israeli army base in the Golan Heights": the Golan
     for c_fig, c_span, name in (
         (casualties.killed, casualties.killed_span, "fatalities"),
         (casualties.wounded, casualties.wounded_span, "wounded"),
@@ -376,7 +381,7 @@ def _mentions_of(
 _NOT_SAME = re.compile(
     r"\b(?:after|following|in\s+response|in\s+retaliation|retaliat\w*|before|prior|than|then|"
     r"later|earlier|since|while|lead(?:ing)?|led|culminat\w*|trigger\w*|spark\w*|prompt\w*|"
-    r"followed|response|answer(?:ed|ing)?)\b",
+    r"followed|response|answer(?:ed|ing)?|also|separately|meanwhile|another)\b",
     re.IGNORECASE,
 )
 
@@ -437,6 +442,10 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
         for a in actor_mentions:
             if a.end <= t.start and t.start - a.end <= 60 and _AGENT_VERBS.match(text[a.end :]):
                 chosen = a
+    if chosen is None and t.event_type == "Battles":
+        between = re.match(r"^\s+between\s+(?:the\s+)?", text[t.end :], re.I)
+        if between:
+            chosen = next((a for a in actor_mentions if a.start >= t.end), None)
     if chosen is None and t.event_type == "Battles":
         against = re.search(r"\bagainst\s+", text[t.end :])
         opponents = [a for a in actor_mentions if against and a.start >= t.end + against.end()][:1]
@@ -537,6 +546,11 @@ def _agrees(e: Event, m: Mention) -> bool:
     )
     if e_side and m_side and e_side != m_side:
         return False
+    e_agent = next((x.actor.actor for x in e.mentions if x.actor is not None), None)
+    m_agent = m.actor.actor if m.actor is not None else None
+    named = e_agent and m_agent and UNIDENTIFIED not in (e_agent, m_agent)
+    if named and e_agent != m_agent and not (e_side and e_side == m_side):
+        return False  # Turkey's drone strike and Russia's air raid are two events
     m_date = _mention_date(m)[0]
     if e.pending and m_date is not None:
         same_weapon = any(x.trigger.weapon == m.trigger.weapon for x in e.typed)
@@ -553,7 +567,8 @@ def _agrees(e: Event, m: Mention) -> bool:
             and not (m_fine & e_fine)
         ):
             return False
-    if m.indefinite:
+    bare = e.resolved_date is None and not e.site_places() and not e.pending
+    if m.indefinite and not bare:
         e_date = e.resolved_date
         m_places = [p for p in m.places if p.role == "site"]
         fine = [p for p in m_places if p.place.kind not in ("country", "region", "governorate")]
@@ -869,7 +884,14 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
                 groups = [
                     min(groups, key=lambda g: (-len(g), KIND_RANK.get(_best(g).place.kind, 3)))
                 ]
-        background = bool(value and value < published - timedelta(days=BACKGROUND_DAYS))
+        ongoing = any(
+            m.date is not None and m.date.value is not None
+            and re.search(r"\bsince\s+$", sentences[m.sentence].text[: m.date.start], re.I)
+            for m in e.mentions
+        )  # fmt: skip
+        background = bool(
+            value and value < published - timedelta(days=BACKGROUND_DAYS) and not ongoing
+        )
         if value is None and all(m.recall for m in e.mentions):
             background = True
         killed = _range([m.killed for m in e.mentions if m.killed is not None])
@@ -892,7 +914,7 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
             place = best.place if best else None
             location = best.location if best else ""
             base = "-".join(
-                x for x in (day or "undated", slug(place.name) if place else "", what) if x
+                x for x in (day or "undated", slug(_id_name(place, location)), what) if x
             )
             event_id = base
             n = 2
@@ -936,6 +958,22 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
                 )
             )  # fmt: skip
     return candidates
+
+
+_QUALIFIER = re.compile(
+    r"^(?:near|(?:[\d.]+\s+\w+\s+)?(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)\s+of|northern|southern|eastern|western|central)\s+",
+    re.IGNORECASE,
+)
+
+
+def _id_name(place, location: str) -> str:
+    """The place part of an id: the gazetteer's name, or the report's spelling of a town."""
+    if place is None:
+        return ""
+    if place.provenance.startswith("gazetteer:"):
+        return place.name
+    return _QUALIFIER.sub("", location) or place.name
 
 
 def _admin1(place) -> str:

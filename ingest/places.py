@@ -194,6 +194,7 @@ class PlaceMention:
     place: Place
     role: str = "site"
     alternatives: tuple[Place, ...] = field(default=())
+    descriptive: bool = False  # the country of "an Iraqi air base": only when nothing finer
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -297,8 +298,13 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
         if place is not None and place.kind == "country":
             mentions.append(
                 PlaceMention(
-                    match.start(), match.end(), match.group(0), place.name, place.at_least(REGION)
-                )
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    place.name,
+                    place.at_least(REGION),
+                    descriptive=True,
+                )  # fmt: skip
             )
     mentions.sort(key=lambda m: m.start)
     return _mark_references(sentence, mentions)
@@ -387,12 +393,14 @@ def _shape(
             provenance=f"offset:{place.provenance}",
         )  # fmt: skip
         phrase = sentence[distance.start() : end]
-        location = f"{distance['n']} {distance['unit']} {distance['dir'].lower()} of {place.name}"
+        location = (
+            f"{distance['n']} {distance['unit']} {distance['dir'].lower()} of {_label(place, name)}"
+        )
         return PlaceMention(distance.start(), end, phrase, location, moved)
     direction = _BARE_DIRECTION_RE.search(before)
     if direction:
         phrase_start = direction.start()
-        location = f"{direction['dir'].lower()} of {place.name}"
+        location = f"{direction['dir'].lower()} of {_label(place, name)}"
         return PlaceMention(
             phrase_start, end, sentence[phrase_start:end], location, place.at_least(NEAR)
         )
@@ -402,12 +410,12 @@ def _shape(
             near.start(),
             end,
             sentence[near.start() : end],
-            f"near {place.name}",
+            f"near {_label(place, name)}",
             place.at_least(NEAR),
         )
     adjective = _ADJ_REGION.search(before)
     if adjective and place.kind in ("country", "governorate", "region"):
-        location = f"{adjective['adj'].lower()} {place.name}"
+        location = f"{adjective['adj'].lower()} {_label(place, name)}"
         return PlaceMention(
             adjective.start(),
             end,
@@ -415,7 +423,12 @@ def _shape(
             location,
             place.at_least(REGION),
         )
-    return PlaceMention(start, end, sentence[start:end], place.name, place)
+    return PlaceMention(start, end, sentence[start:end], _label(place, name), place)
+
+
+def _label(place: Place, written: str) -> str:
+    """The location as rows write it: the gazetteer's spelling, or the report's for GeoNames."""
+    return place.name if place.provenance.startswith("gazetteer:") else written
 
 
 def _descriptions(sentence: str, geocoder, gazetteer: Gazetteer, named: list[PlaceMention]):

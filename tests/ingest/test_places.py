@@ -109,3 +109,12 @@ def test_a_country_as_an_actor_is_not_a_place(geocoder, sentence):
 def test_a_national_adjective_places_an_unnamed_site_in_its_country(geocoder):
     (mention,) = find_places("Missiles struck two Iraqi air bases.", geocoder)
     assert (mention.location, mention.place.precision) == ("Iraq", 3)
+
+
+def test_a_typed_place_name_gets_the_geocoders_answers_with_provenance(geocoder):
+    from ingest import place_options_for
+
+    options = place_options_for("Camp Taji", geocoder)
+    assert options[0].place.provenance == "gazetteer:camp-taji"
+    assert options[0].geo_source == "gazetteer:camp-taji"
+    assert place_options_for("Xqzvw", geocoder) == []
