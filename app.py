@@ -17,9 +17,9 @@ st.set_page_config(
 )
 st.navigation(
     [
-        st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
         st.Page(
-            "pages/add_events.py",
+            "app_pages/add_events.py",
             title="Add events from a report",
             icon=":material/post_add:",
             url_path="add",

@@ -70,7 +70,7 @@ def render_page(events_path: Path) -> None:
     done = state.take_review_message()
     if done:
         st.success(done, icon=":material/check:")
-        st.page_link("pages/map.py", label="See them on the map", icon=":material/map:")
+        st.page_link("app_pages/map.py", label="See them on the map", icon=":material/map:")
     target = md_escape(events_path.name)
     blocked = why_not_writable(events_path)
     if blocked:
@@ -94,17 +94,25 @@ def _render_from_report(events_path: Path, dataset, blocked: str | None) -> None
             "Report text",
             height=220,
             placeholder="Paste a news report here, or upload .txt files below.",
+            key=state.REPORT_TEXT,
         )
         uploads = st.file_uploader(
-            "Or upload reports (.txt)", type=["txt"], accept_multiple_files=True
+            "Or upload reports (.txt)",
+            type=["txt"],
+            accept_multiple_files=True,
+            key=state.REPORT_FILES,
         )
         left, right = st.columns(2)
         published = left.date_input(
-            "Published on", value=None, max_value=date.today(), format="YYYY-MM-DD"
+            "Published on",
+            value=None,
+            max_value=date.today(),
+            format="YYYY-MM-DD",
+            key=state.REPORT_PUBLISHED,
         )
-        outlet = right.text_input("Outlet", placeholder="e.g. Reuters")
-        title = left.text_input("Title (optional)")
-        url = right.text_input("URL (optional)", placeholder="https://…")
+        outlet = right.text_input("Outlet", placeholder="e.g. Reuters", key=state.REPORT_OUTLET)
+        title = left.text_input("Title (optional)", key=state.REPORT_TITLE)
+        url = right.text_input("URL (optional)", placeholder="https://…", key=state.REPORT_URL)
         submitted = st.form_submit_button("Find events", type="primary")
     if submitted:
         reports, errors = _reports(pasted, uploads or [], published, outlet, title, url)

@@ -47,6 +47,13 @@ TABLE = "table"
 TIMELINE = "timeline"
 UPLOAD = "upload"
 UPLOAD_MODE = "upload_mode"
+# The report form of the review page.
+REPORT_TEXT = "report-text"
+REPORT_FILES = "report-files"
+REPORT_PUBLISHED = "report-published"
+REPORT_OUTLET = "report-outlet"
+REPORT_TITLE = "report-title"
+REPORT_URL = "report-url"
 
 # -- the view's parts that no widget shows -------------------------------------------
 SELECTED = "selected"

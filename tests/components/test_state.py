@@ -117,7 +117,7 @@ def test_only_the_state_module_touches_the_session_state():
 
     offenders = [
         str(path.relative_to(ROOT))
-        for folder in ("components", "pages")
+        for folder in ("components", "app_pages")
         for path in sorted((ROOT / folder).rglob("*.py"))
         if path.name != "state.py" and "session_state" in path.read_text(encoding="utf-8")
     ]
