@@ -99,7 +99,9 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "before",
         ),
         (
-            r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:widely\s+)?blamed\b|\bdeclined\s+to\s+comment|\brefused\s+to\s+comment|\bwould\s+not\s+comment",
+            r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:widely\s+)?blamed\b"
+            r"|\b(?:declined|refused)\s+to\s+comment|\b(?:would|did|does)\s+not\s+comment"
+            r"|\bhas\s+not\s+commented|\brarely\s+comments",
             "alleged",
             "before",
         ),

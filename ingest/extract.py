@@ -232,7 +232,7 @@ def _mentions_of(
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
         m.aggregate = m.aggregate or bool(
             re.search(
-                r"\b(?:usually|often|typically|regularly|routinely|always)\b[^.;]{0,40}$",
+                r"\b(?:usually|often|typically|regularly|routinely|always|rarely|seldom|never)\b[^.;]{0,40}$",
                 before,
                 re.I,
             )

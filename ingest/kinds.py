@@ -84,7 +84,7 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         4,
     ),
     (
-        r"air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|(?:fighter\s+)?jets|bombers|helicopter\s+gunships?|(?:bombed|bombing|bombings|bombardment|bombs)(?!\s+(?:and\s+)?(?:IEDs?))",
+        r"air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|(?:fighter\s+)?jets|bombers|helicopter\s+gunships?|(?:bombed|bombardment|bombs)(?!\s+(?:and\s+)?(?:IEDs?))",
         REMOTE,
         AIR,
         "aircraft",
@@ -122,7 +122,7 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         7,
     ),
     (
-        r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|(?-i:hit)",
+        r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|bombings?|(?-i:hit)",
         GENERIC,
         "",
         "",
@@ -188,6 +188,16 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 )
             )
     raw.sort(key=lambda t: t.start)
+    # "A drone was shot down over the base": one event, the interception.
+    disrupted = [t for t in raw if t.sub_event_type == "Disrupted weapons use"]
+    raw = [
+        t for t in raw
+        if not (
+            t.weapon in ("drone", "missiles", "ballistic missiles", "cruise missiles", "rockets")
+            and any(0 <= d.start - t.end <= 30 and "." not in sentence[t.end : d.start]
+                    for d in disrupted)
+        )
+    ]  # fmt: skip
     joined: list[Trigger] = []
     for trigger in raw:
         if (

@@ -120,7 +120,8 @@ _ACTIVE = re.compile(
 # "killing two soldiers and wounding at least 30, officials said": the victims are understood.
 _ACTIVE_BARE = re.compile(
     r"\b(?P<verb>" + _KILL_VERB + r"|" + _WOUND_VERB + r")\s+(?P<phrase>" + _NUM + r")"
-    r"(?=\s*(?:[,.;)]|$|\s+(?:people|others|more|in\s+all|in\s+total)\b))",
+    r"(?=\s*(?:[,.;)]|$|\s+(?:people|others|more|in\s+all|in\s+total|in|at|on|near|when|"
+    r"after|during|as|including)\b))",
     re.IGNORECASE,
 )
 # "26 fighters have been killed", "14 personnel were wounded", "five of the wounded"
@@ -227,6 +228,12 @@ def find_casualties(sentence: str) -> Casualties:
             phrase = match.group("phrase")
             if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
                 continue  # "five of the wounded were ...": a subset, not a count
+            if pattern is _PASSIVE and re.search(
+                r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+$",
+                sentence[: match.start("phrase")],
+                re.IGNORECASE,
+            ):
+                continue  # "killed 32 people and wounded more": the object, read actively
             if re.match(r"\d+[-\s]year", phrase) or re.search(r"\d+\s*mm\b", phrase):
                 continue
             if re.match(

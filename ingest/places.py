@@ -373,6 +373,8 @@ def _shape(
             return PlaceMention(start, text_end, sentence[start:text_end], place.name, place)
         place = None
     place = _geocode(geocoder, name)
+    if geonames_only and place is not None and place.provenance.startswith("geonames:"):
+        place = _regional(geocoder, name, place)
     if place is None or place.match != EXACT:
         return None
     if geonames_only and not place.provenance.startswith(("geonames:", "gazetteer:")):
@@ -424,6 +426,27 @@ def _shape(
             place.at_least(REGION),
         )
     return PlaceMention(start, end, sentence[start:end], _label(place, name), place)
+
+
+# Where this conflict's reports are: a GeoNames namesake here beats a bigger one elsewhere
+# ("Ras al-Ain" is the Syrian town, not the Moroccan one).
+REGION_COUNTRIES = (
+    "IQ", "SY", "JO", "LB", "IL", "PS", "TR", "IR", "SA", "KW", "QA", "BH", "AE", "YE", "OM", "EG",
+)  # fmt: skip
+
+
+def _regional(geocoder, name: str, place: Place) -> Place:
+    if place.country in REGION_COUNTRIES:
+        return place
+    geonames = getattr(geocoder, "geonames", None)
+    if geonames is None:
+        return place
+    from geo.normalise import name_key
+
+    for candidate in geonames.lookup_all(name_key(name)):
+        if candidate.country in REGION_COUNTRIES:
+            return candidate
+    return place
 
 
 def _label(place: Place, written: str) -> str:
