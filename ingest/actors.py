@@ -63,6 +63,10 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("United Kingdom", r"British(?!-based)|United\s+Kingdom|\bUK\b|Royal\s+Air\s+Force"),
     ("Israel", r"Israeli?(?:\s+Defen[cs]e\s+Forces)?|\bIDF\b"),
     ("Turkey", r"Turkish|Turkey|Türkiye"),
+    ("Saudi-led coalition", r"Saudi-led\s+(?:military\s+)?coalition"),
+    ("Saudi Arabia", r"Saudi\s+Arabia|\bSaudi(?!-led)\b"),
+    ("Jordan", r"\bJordan(?:ian)?\b(?:\s+(?:army|armed\s+forces|air\s+force|military))?"),
+    ("Kuwait", r"\bKuwaiti?\s+(?:army|armed\s+forces|military|government)"),
     ("Russia", r"Russian?"),
     (
         "Syrian government",
@@ -126,7 +130,7 @@ _PRECEDENCE = {"denied": 0, "claimed": 1, "alleged": 2, "confirmed": 3, "unknown
 # "U.S. airstrikes", "Iranian ballistic missile strike", "Israeli jets": the adjective is the actor.
 _AGENT_BEFORE = re.compile(
     r"(?P<who>U\.S\.|US|American|Israeli|Iranian|Turkish|Russian|Syrian\s+government|coalition|"
-    r"British|Houthi|Jordanian|Iraqi|militia|Hezbollah)[\s-]+"
+    r"British|Houthi|Jordanian|Saudi|Iraqi|militia|Hezbollah)[\s-]+"
     r"(?:(?!(?:for|a|an|the|of|to|in|on|by|with|and|that|at|from|had|has|have|was|were|is|"
     r"said|says)\b)[\w-]+\s+){0,2}$"
 )
@@ -135,6 +139,7 @@ _AGENT_NAMES = {
     "israeli": "Israel", "iranian": "Iran", "turkish": "Turkey", "russian": "Russia",
     "syrian government": "Syrian government", "coalition": "US-led coalition",
     "british": "United Kingdom", "houthi": "Houthis", "jordanian": "Jordan",
+    "saudi": "Saudi Arabia",
     "iraqi": "Iraqi security forces", "militia": "Iran-backed militias", "hezbollah": "Hezbollah",
 }  # fmt: skip
 

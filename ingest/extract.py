@@ -34,7 +34,7 @@ BACKGROUND_DAYS = 2
 # Actors with aircraft: a bare "strike" by one of them is an air strike.
 _AIR_FORCES = frozenset(
     {"United States", "US-led coalition", "United Kingdom", "Israel", "Turkey", "Russia",
-     "Syrian government", "Iraqi security forces", "Jordan"}
+     "Syrian government", "Iraqi security forces", "Jordan", "Saudi Arabia", "Saudi-led coalition"}
 )  # fmt: skip
 _STATES = _AIR_FORCES | {"Iran", "IRGC"}
 _AGGREGATE_BEFORE = re.compile(
@@ -914,7 +914,13 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
             place = best.place if best else None
             location = best.location if best else ""
             base = "-".join(
-                x for x in (day or "undated", slug(_id_name(place, location)), what) if x
+                x
+                for x in (
+                    day or "undated",
+                    _id_name(place, location) and slug(_id_name(place, location)),
+                    what,
+                )
+                if x
             )
             event_id = base
             n = 2
