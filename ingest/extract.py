@@ -768,7 +768,8 @@ def _actor_and_attribution(e: Event) -> tuple[str, str, list[Span]]:
         return alleged[0], "alleged", spans
     confirmed = named("confirmed")
     if confirmed:
-        return confirmed[0], "confirmed", spans
+        # A group saying it did it has claimed it; a state saying so has confirmed it.
+        return confirmed[0], ("confirmed" if confirmed[0] in _STATES else "claimed"), spans
     if denied and not agents:
         return denied[0], "denied", spans
     if agents:

@@ -121,7 +121,7 @@ _ACTIVE = re.compile(
 _ACTIVE_BARE = re.compile(
     r"\b(?P<verb>" + _KILL_VERB + r"|" + _WOUND_VERB + r")\s+(?P<phrase>" + _NUM + r")"
     r"(?=\s*(?:[,.;)]|$|\s+(?:people|others|more|in\s+all|in\s+total|in|at|on|near|when|"
-    r"after|during|as|including)\b))",
+    r"after|during|as|including|and)\b))",
     re.IGNORECASE,
 )
 # "26 fighters have been killed", "14 personnel were wounded", "five of the wounded"
