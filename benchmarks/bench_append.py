@@ -4,7 +4,10 @@ One append is: take the lock, read both files, validate the file as it is
 and as it will be (the same checks as `load_events`), replace both files
 atomically (fsync included). Cases:
 
-- `1 row`: one new row citing one new source, the common case;
+- `1 row, cold`: one new row citing one new source, as the first append of
+  a process (the file is validated as it is and as it will be);
+- `1 row`: the same in a process that wrote the file last (the file as it
+  is was validated by the previous append, so only the result is);
 - `1 row + edits`: the same, and the source cited in one existing event and
   one cell set in another (the records are then parsed to find them);
 - `download`: `download_files` for one row, nothing written.
@@ -25,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import write  # noqa: E402
+from events import append as append_module  # noqa: E402
 from events.append import append_events, download_files  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -55,6 +59,10 @@ def cases(first_id: str, second_id: str):
     def one(path: Path, i: int) -> None:
         append_events(path, [row(i)], source=source(i), today=TODAY)
 
+    def cold(path: Path, i: int) -> None:
+        append_module._CHECKED.clear()  # as the first append of a process: validate twice
+        one(path, i)
+
     def edits(path: Path, i: int) -> None:
         append_events(
             path,
@@ -68,7 +76,12 @@ def cases(first_id: str, second_id: str):
     def download(path: Path, i: int) -> None:
         download_files(path, [row(i)], source=source(i), today=TODAY)
 
-    return (("1 row", one), ("1 row + edits", edits), ("download", download))
+    return (
+        ("1 row, cold", cold),
+        ("1 row", one),
+        ("1 row + edits", edits),
+        ("download", download),
+    )
 
 
 def measure(name: str, path: Path, first_id: str, second_id: str) -> None:

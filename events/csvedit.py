@@ -43,7 +43,7 @@ def _terminator(line: str) -> str:
     return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One record: its text as the file holds it (with its line end) and its fields."""
 
@@ -190,22 +190,26 @@ class _Counted:
 
 def _split_records(text: str) -> list[Record]:
     lines = io.StringIO(text, newline="").readlines()
-    source = _Counted(lines)
-    reader = csv.reader(source)
     records: list[Record] = []
-    while source.taken < len(lines):
-        start = source.taken
+    offset = 0
+    while offset < len(lines):
+        reader = csv.reader(iter(lines[offset:]) if offset else iter(lines))
+        start = 0  # lines of this reader taken by the records before
         try:
-            fields = next(reader)
-        except StopIteration:
+            for fields in reader:
+                end = reader.line_num
+                if end == start + 1:
+                    record_text = lines[offset + start]
+                else:
+                    record_text = "".join(lines[offset + start : offset + end])
+                records.append(Record(record_text, fields))
+                start = end
             break
         except csv.Error:
             # A damaged record (the loader names it): kept as its first line, untouched.
-            source.taken = start + 1
-            reader = csv.reader(source)
-            records.append(Record(lines[start], [lines[start].rstrip("\r\n")]))
-            continue
-        records.append(Record("".join(lines[start : source.taken]), fields))
+            bad = offset + start
+            records.append(Record(lines[bad], [lines[bad].rstrip("\r\n")]))
+            offset = bad + 1
     return records
 
 
