@@ -58,6 +58,11 @@ import pandas as pd
 
 from ingest.candidate import Candidate, PlaceOption, Span
 
+# Loaded here, before `extract` below is defined: importing the submodule
+# `ingest.extract` for the first time binds that name on this package, and a
+# first import from inside `extract()` would replace the function with the module.
+from ingest import extract as _extract_module  # noqa: E402, F401  isort: skip
+
 __all__ = ["Candidate", "PlaceOption", "Span", "extract", "place_options_for", "to_frame"]
 
 OUTPUT_EXTRA_COLUMNS = ("background", "evidence")

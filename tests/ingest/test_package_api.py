@@ -1,0 +1,30 @@
+"""The package's entry point stays a function however often, and in whatever order, it is used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from tests.support import ROOT
+
+
+def test_extract_can_be_called_again_after_its_first_call():
+    import ingest
+
+    first = ingest.extract("Rockets hit Camp Taji on Monday.", date(2020, 3, 12))
+    second = ingest.extract("Rockets hit Camp Taji on Monday.", date(2020, 3, 12))
+    assert callable(ingest.extract)
+    assert [c.row for c in first] == [c.row for c in second]
+
+
+def test_extract_is_a_function_in_a_fresh_process():
+    code = (
+        "import datetime, ingest\n"
+        "for _ in range(2): ingest.extract('Rockets hit Erbil on Monday.', datetime.date(2021, 2, 16))\n"
+        "print(callable(ingest.extract))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "True"
