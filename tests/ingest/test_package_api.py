@@ -21,7 +21,8 @@ def test_extract_can_be_called_again_after_its_first_call():
 def test_extract_is_a_function_in_a_fresh_process():
     code = (
         "import datetime, ingest\n"
-        "for _ in range(2): ingest.extract('Rockets hit Erbil on Monday.', datetime.date(2021, 2, 16))\n"
+        "day = datetime.date(2021, 2, 16)\n"
+        "for _ in range(2): ingest.extract('Rockets hit Erbil on Monday.', day)\n"
         "print(callable(ingest.extract))"
     )
     out = subprocess.run(
