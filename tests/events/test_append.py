@@ -380,10 +380,10 @@ def test_a_new_column_is_added_blank_for_existing_rows(folder: Path) -> None:
     loaded = load_events(events, today=TODAY)
     assert loaded.errors == []
     assert list(loaded.events["confidence"].dropna()) == ["high"]
-    # The existing rows' text is unchanged but for the two new fields before each line end.
-    expected_old = BUNDLED_EVENTS.split(b"\n", 1)[1]
-    body = after.split(b"\n", 1)[1]
-    assert body.replace(b",,\n", b"\n").startswith(expected_old)
+    # Each existing line is as it was, with the two new (blank) fields before its line end.
+    old_lines = BUNDLED_EVENTS.split(b"\n")[1:-1]
+    new_lines = after.split(b"\n")[1 : len(old_lines) + 1]
+    assert new_lines == [line + b",," for line in old_lines]
 
 
 def test_columns_are_matched_as_the_loader_matches_them(folder: Path) -> None:
@@ -634,6 +634,28 @@ def test_read_only_folder(folder: Path) -> None:
         assert_refused(folder, f"the folder {folder} is read-only")
     finally:
         folder.chmod(0o755)
+
+
+def test_read_only_for_this_user(folder: Path, monkeypatch) -> None:
+    """As a user who may not write it (root may write anything, so `os.access` is faked)."""
+    events = (folder / "events.csv").resolve()
+    real_access = os.access
+    monkeypatch.setattr(
+        "events.writable.os.access",
+        lambda path, mode: False if Path(path) == events else real_access(path, mode),
+    )
+    assert_refused(folder, "is read-only for this user")
+
+
+def test_a_write_refused_by_the_system_is_read_only(folder: Path, monkeypatch) -> None:
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("events.append.write_bytes_atomic", refuse)
+    with pytest.raises(ReadOnlyEvents, match="cannot be written: permission denied"):
+        append(folder, [new_row()], source=SOURCE)
+    assert (folder / "events.csv").read_bytes() == BUNDLED_EVENTS
+    assert (folder / "sources.csv").read_bytes() == BUNDLED_SOURCES
 
 
 def test_read_only_mount(folder: Path, monkeypatch) -> None:
