@@ -83,6 +83,7 @@ class Mention:
     recall: bool = False
     anchor_to: Mention | None = None
     is_anchor: bool = False
+    target: str | None = None
     distinct_from: set = field(default_factory=set)
     latest: bool = False
     indefinite_plural: bool = False
@@ -452,6 +453,14 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
         others = [a for a in actor_mentions if a not in opponents and a.end <= t.start]
         if others:
             chosen = others[-1]
+    target = re.match(
+        r"^\s+(?:\w+\s+){0,3}?(?:against|on|targeting|at)\s+(?:the\s+)?", text[t.end :], re.I
+    )
+    if target:
+        at = t.end + target.end()
+        victim = next((a for a in actor_mentions if a.start == at and a is not chosen), None)
+        if victim is not None and (chosen is None or victim.actor != chosen.actor):
+            m.target = victim.actor
     if chosen is not None:
         m.actor = chosen
         if chosen.end > chosen.start:
@@ -946,6 +955,7 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
                 weapon=weapon,
                 actor1=actor,
                 attribution=attribution,
+                actor2=next((m.target for m in e.mentions if m.target and m.target != actor), ""),
                 operation=operation,
                 country=country_of(place) if place else "",
                 admin1=_admin1(place),

@@ -23,6 +23,9 @@ SAME_EVENT_KM = 25.0
 SAME_EVENT_DAYS = 1
 RESPONSE_DAYS = 7
 REGION_KM = 500.0
+_ATTACK_TYPES = frozenset(
+    {"Explosions/Remote violence", "Battles", "Violence against civilians", "Riots"}
+)
 _OPPONENTS = {
     "coalition": {"iran", "isis"},
     "iran": {"coalition"},
@@ -53,7 +56,7 @@ def _day(value) -> date | None:
 def _records(known: pd.DataFrame | None) -> list[dict]:
     if known is None or len(known) == 0:
         return []
-    needed = ["event_id", "event_date", "event_type", "actor1", "latitude", "longitude"]
+    needed = ["event_id", "event_date", "event_type", "actor1", "actor2", "latitude", "longitude"]
     frame = known[[c for c in needed if c in known.columns]]
     records = []
     for row in frame.itertuples(index=False):
@@ -79,6 +82,8 @@ def same_event(candidate: Candidate, record: dict) -> bool:
         return False
     if abs((day - record["day"]).days) > SAME_EVENT_DAYS:
         return False
+    if row.get("geo_precision") == "3":
+        return False  # a country's centre says nothing about being within 25 km
     return _close(
         _float(row.get("latitude")), _float(row.get("longitude")), record["lat"], record["lon"],
         SAME_EVENT_KM,
@@ -96,7 +101,7 @@ def link(candidates: list[Candidate], known: pd.DataFrame | None) -> list[Candid
         {
             "event_id": c.event_id,
             "day": _day(c.row["event_date"]) if c.row["event_date"] else None,
-            "actor1": c.row["actor1"], "lat": _float(c.row["latitude"]),
+            "actor1": c.row["actor1"], "actor2": c.row["actor2"], "lat": _float(c.row["latitude"]),
             "lon": _float(c.row["longitude"]), "event_type": c.row["event_type"],
         }
         for c in candidates if c.matches_existing is None
@@ -122,6 +127,12 @@ def _answers(candidate: Candidate, pool: list[dict]) -> list[str]:
             continue
         if record["day"] is None or side_of(record.get("actor1")) not in opponents:
             continue
+        if record.get("event_type") not in _ATTACK_TYPES:
+            continue
+        target = record.get("actor2")
+        named = isinstance(target, str) and target.strip()
+        if named and side_of(target) not in (side, "unidentified", "other"):
+            continue  # an attack on someone else (US troops fighting the Islamic State)
         gap = (day - record["day"]).days
         if not 0 <= gap <= RESPONSE_DAYS:
             continue

@@ -57,3 +57,31 @@ def test_no_answer_is_proposed_to_the_same_side_or_after_a_week(geocoder):
     for known in (same_side, too_old):
         (candidate,) = extract(text, PUBLISHED, known_events=known, geocoder=geocoder)
         assert candidate.responds_to == ()
+
+
+def test_a_country_level_candidate_never_matches_by_distance_to_the_centre(geocoder):
+    # Iraq's centre is 24 km from Jurf al-Sakhar: closeness to it means nothing.
+    known = _known(
+        event_id="jurf", event_date="2020-03-12", sub_event_type="Air/drone strike",
+        actor1="United States", location="Jurf al-Sakhar", latitude="32.86667",
+        longitude="44.21389",
+    )  # fmt: skip
+    text = "The United States is carrying out strikes in Iraq on Thursday, officials said."
+    (candidate,) = extract(text, PUBLISHED, known_events=known, geocoder=geocoder)
+    assert candidate.row["geo_precision"] == "3"
+    assert candidate.matches_existing is None
+
+
+def test_an_attack_on_someone_else_is_not_answered(geocoder):
+    # Coalition troops fighting the Islamic State did not attack the militias.
+    known = _known(
+        event_id="clash", event_date="2020-03-08", event_type="Battles",
+        actor1="United States", actor2="Islamic State",
+    )  # fmt: skip
+    text = "Kataib Hezbollah fired Katyusha rockets at Camp Taji on Wednesday."
+    (candidate,) = extract(text, PUBLISHED, known_events=known, geocoder=geocoder)
+    assert candidate.row["actor1"] == "Kata'ib Hezbollah"
+    assert candidate.responds_to == ()
+    # The same attack with its target unknown is proposed: the rule above is what refused it.
+    (candidate,) = extract(text, PUBLISHED, known_events=known.assign(actor2=""), geocoder=geocoder)
+    assert candidate.responds_to == ("clash",)
