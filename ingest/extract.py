@@ -421,6 +421,11 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
     agent = actors_mod.agent_before(text, t.start) if t.start else None
     if agent is not None and agent.actor in ("Iraqi security forces",) and t.generic:
         agent = None
+    if agent is not None:
+        # "Kataib Hezbollah fired": the full name the adjective is part of.
+        agent = next(
+            (a for a in actor_mentions if a.start <= agent.start and agent.end <= a.end), agent
+        )
     chosen: ActorMention | None = agent
     cue_attr = [a for a in attributions]
     for a in cue_attr:
