@@ -106,7 +106,7 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         6,
     ),
     (
-        r"protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)\b|march(?:ed)?\s+(?:on|to)",
+        r"protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)\b|march(?:ed|es)?\s+(?:on|to|through|in)",
         "Protests",
         "Peaceful protest",
         "",

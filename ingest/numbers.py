@@ -42,7 +42,10 @@ _WORD_NUMBER = (
     + "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "no")), key=len, reverse=True))
     + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
 )
-_VAGUE_RE = r"(?:a\s+dozen|dozens|tens|scores|hundreds|thousands|a\s+couple|a\s+handful)"
+_VAGUE_RE = (
+    r"(?:a\s+dozen|(?:two|three|four|five|\d+)\s+dozen|dozens|tens|scores|hundreds|thousands"
+    r"|a\s+couple|a\s+handful)"
+)
 NUMBER = (
     r"(?:(?P<mod>" + _FLOOR_WORDS + r"|" + _ABOUT_WORDS + r")\s+)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + _VAGUE_RE + r"|" + _WORD_NUMBER + r"|a|an)(?![\w-])"
@@ -76,6 +79,9 @@ def _figure(modifier: str | None, number: str) -> Figure | None:
         value, floor = _VAGUE[word]
     elif word.replace(",", "").isdigit():
         value = int(word.replace(",", ""))
+    elif re.fullmatch(r"(?:two|three|four|five|\d+)\s+dozen", word):
+        count = word.split()[0]
+        value = 12 * (int(count) if count.isdigit() else _UNITS[count])
     else:
         parts = re.split(r"[\s-]+", word)
         if not all(p in _UNITS for p in parts):

@@ -201,6 +201,12 @@ class PlaceMention:
         return (KIND_RANK.get(self.place.kind, 3), self.place.precision)
 
 
+_GENERIC_WORDS = re.compile(
+    r"\b(?:International Airport|Air Base|Airbase|Air Field|Airfield|Airport|Military Base|Base|"
+    r"Camp|Oil Field|Oilfield|Gas Field|Border Crossing|Crossing|Garrison|Dam)\b(?!\s+\d)"
+)
+
+
 @lru_cache(maxsize=4)
 def _name_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
     labels: set[str] = set()
@@ -210,9 +216,19 @@ def _name_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
             # Airport codes (ORAA, BGW) match too much capitalised text; K1 and T4 stay.
             if (len(label) < 2 or code) and label != "UAE":
                 continue
-            labels.add(label)
-            if "'" in label:
-                labels.add(label.replace("'", "’"))
+            variants = {label}
+            article = re.match(r"^(?:Al|Ar|As|Ash|Ad|Az|At|An|El|Ad-Dawr)(?=[- ])", label)
+            if article:
+                # Reports write "al-Tanf" as often as "Al-Tanf".
+                variants.add(label[0].lower() + label[1:])
+            # "Ain al-Asad air base": the generic words of a name in lower case too.
+            variants.update(
+                _GENERIC_WORDS.sub(lambda w: w.group(0).lower(), v) for v in list(variants)
+            )
+            for variant in list(variants):
+                if "'" in variant:
+                    variants.add(variant.replace("'", "’"))
+            labels.update(variants)
     ordered = sorted(labels, key=len, reverse=True)
     return re.compile(
         r"(?<![\w-])(?:" + "|".join(re.escape(lab) for lab in ordered) + r")(?![\w-])"

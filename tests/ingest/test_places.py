@@ -118,3 +118,20 @@ def test_a_typed_place_name_gets_the_geocoders_answers_with_provenance(geocoder)
     assert options[0].place.provenance == "gazetteer:camp-taji"
     assert options[0].geo_source == "gazetteer:camp-taji"
     assert place_options_for("Xqzvw", geocoder) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Drones hit the al-Tanf garrison.", "gazetteer:al-tanf"),
+        ("Rockets struck al-Asad air base.", "gazetteer:ain-al-asad-air-base"),
+        ("Shells fell on the al-Omar oil field.", "gazetteer:al-omar-oil-field"),
+    ],
+)
+def test_names_match_as_reports_write_the_article_and_generic_words(geocoder, sentence, source):
+    assert [m.place.provenance for m in find_places(sentence, geocoder)] == [source]
+
+
+def test_a_regional_namesake_beats_a_bigger_one_elsewhere(geocoder):
+    (mention,) = find_places("Shelling hit the town of Ras al-Ain.", geocoder)
+    assert mention.place.country == "SY"
