@@ -40,7 +40,9 @@ Each `Candidate` (ingest/candidate.py) has:
   the 7 days before, proposed for the `responds_to` column;
 - `place_options`: (PlaceOption(location, place, why), ...) the geocoder's
   answers for the place field with their provenance, the chosen one first;
-  for a place the reviewer types instead, call `place_options_for(name)`;
+  for a place the reviewer types instead, call `place_options_for(name)`, and
+  `candidate.with_place(option)` for the candidate placed there (coordinates,
+  precision, `geo_source`, country, admin1 and id follow the option);
 - `review`: what a person must check (an unresolved date phrase, a missing
   place, a site described but not named, a type the report does not state).
   A candidate whose `complete` is False lacks a required column.

@@ -66,6 +66,35 @@ class Candidate:
         """Whether every required column is filled, so the row can be written as it is."""
         return all(self.row.get(c, "").strip() for c in schema.REQUIRED)
 
+    def with_place(self, option: PlaceOption) -> Candidate:
+        """This candidate placed at another of the geocoder's answers (the reviewer's pick).
+
+        Location, coordinates, precision, `geo_source`, country and admin1 come
+        from the option, never typed; the id follows the new place.
+        """
+        from dataclasses import replace as replaced
+
+        from ingest.extract import _admin1, _id_name, _what, slug
+        from ingest.places import country_of
+
+        place = option.place
+        row = dict(self.row)
+        row.update(
+            location=option.location,
+            latitude=f"{place.lat:.5f}",
+            longitude=f"{place.lon:.5f}",
+            geo_precision=str(place.precision),
+            geo_source=place.provenance,
+            country=country_of(place),
+            admin1=_admin1(place),
+        )
+        what = _what(row["event_type"], row["sub_event_type"], row["weapon"])
+        parts = (row["event_date"] or "undated", slug(_id_name(place, option.location)), what)
+        row["event_id"] = "-".join(parts)
+        others = tuple(o for o in self.place_options if o != option)
+        review = tuple(r for r in self.review if not r.startswith(("place ", "place not")))
+        return replaced(self, row=row, place_options=(option, *others), review=review)
+
     def evidence_text(self) -> str:
         return " ".join(text for _, text in self.evidence)
 

@@ -93,3 +93,15 @@ def test_the_frame_has_the_events_columns_plus_background_and_evidence(geocoder)
     frame = to_frame(extract(REPORT, date(2024, 1, 27), geocoder=geocoder))
     assert list(frame.columns) == [*COLUMN_NAMES, "background", "evidence"]
     assert set(frame["background"]) == {"0", "1"}
+
+
+def test_a_reviewer_places_a_candidate_by_picking_a_geocoder_answer(geocoder):
+    from ingest import place_options_for
+
+    (news,) = [c for c in extract(REPORT, date(2024, 1, 27), geocoder=geocoder) if not c.background]
+    (option, *_) = place_options_for("Rukban", geocoder)
+    moved = news.with_place(option)
+    assert (moved.row["location"], moved.row["geo_source"]) == ("Rukban", "gazetteer:rukban")
+    assert moved.row["latitude"] == f"{option.place.lat:.5f}"
+    assert moved.event_id == "2024-01-26-rukban-drone-strike"
+    assert news.row["location"] == "Tower 22"  # the original is unchanged
