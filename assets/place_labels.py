@@ -27,7 +27,7 @@ from assets.geometry import (
 )
 
 # Estimated text metrics in CSS pixels, matching the label CSS in
-# components/map/basemap.py (11 px sans for towns, 12 px bold for capitals,
+# components/basemap.py (11 px sans for towns, 12 px bold for capitals,
 # 11 px spaced capitals for countries). Generous rather than tight.
 _CHAR_WIDTH = {"town": 6.3, "capital": 7.4, "country": 9.6}
 _DOT_WIDTH = {"town": 8.0, "capital": 12.0, "country": 0.0}
