@@ -5,8 +5,10 @@ Plain Python (no Streamlit, no model download): rule-based recognisers in
 against the publication date), `ingest.places` (names through the project's
 geocoder chain), `ingest.actors` (aliases and attribution words) and
 `ingest.numbers` (casualty counts under ACLED's rules for vague numbers);
-`ingest.extract` merges their mentions into one candidate per event, and
-`ingest.match` compares candidates with the events already loaded.
+`ingest.mentions` ties their finds to event words, `ingest.merge` makes one
+event of the mentions of one event, `ingest.rows` turns events into rows with
+evidence (`ingest.extract` runs the three), and `ingest.match` compares
+candidates with the events already loaded.
 
 The API the review page calls::
 

@@ -23,6 +23,12 @@ from dataclasses import dataclass
 from events.sides import normalise_actor, side_of
 
 UNIDENTIFIED = "Unidentified armed group"
+# Actors with aircraft: a bare "strike" by one of them is an air strike.
+AIR_FORCES = frozenset(
+    {"United States", "US-led coalition", "United Kingdom", "Israel", "Turkey", "Russia",
+     "Syrian government", "Iraqi security forces", "Jordan", "Saudi Arabia", "Saudi-led coalition"}
+)  # fmt: skip
+STATES = AIR_FORCES | {"Iran", "IRGC"}
 
 # Canonical actor -> regular expressions for its names in running text.
 ALIASES: tuple[tuple[str, str], ...] = (

@@ -74,8 +74,8 @@ class Candidate:
         """
         from dataclasses import replace as replaced
 
-        from ingest.extract import _admin1, _id_name, _what, slug
         from ingest.places import country_of
+        from ingest.rows import admin1_of, id_name, what_of, slug
 
         place = option.place
         row = dict(self.row)
@@ -86,10 +86,10 @@ class Candidate:
             geo_precision=str(place.precision),
             geo_source=place.provenance,
             country=country_of(place),
-            admin1=_admin1(place),
+            admin1=admin1_of(place),
         )
-        what = _what(row["event_type"], row["sub_event_type"], row["weapon"])
-        parts = (row["event_date"] or "undated", slug(_id_name(place, option.location)), what)
+        what = what_of(row["event_type"], row["sub_event_type"], row["weapon"])
+        parts = (row["event_date"] or "undated", slug(id_name(place, option.location)), what)
         row["event_id"] = "-".join(parts)
         others = tuple(o for o in self.place_options if o != option)
         review = tuple(r for r in self.review if not r.startswith(("place ", "place not")))

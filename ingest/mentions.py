@@ -1,0 +1,427 @@
+"""Mentions: one event word in one sentence, with the date, places, actor and figures nearest it.
+
+Each recogniser runs on the sentence; this module decides which of its finds
+belong to which event word. Dates and places go to the nearest event word in
+the same clause; words for statements and ceremonies ("said on Tuesday", "a
+funeral in Baghdad") keep the dates and places right next to them; casualty
+figures go to the event word before them; attribution words to the event
+word nearest them. A bare "attack" that a typed word explains in the same
+clause ("the attack, which killed ... when Katyusha rockets were launched")
+is folded into it, unless the words between say they are two events ("in
+response to", "after").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest import actors as actors_mod
+from ingest.actors import STATES, UNIDENTIFIED, ActorMention, find_actors, find_attributions
+from ingest.candidate import Span
+from ingest.dates import MONTH, DateMention, find_dates
+from ingest.kinds import GENERIC, Trigger, find_triggers
+from ingest.numbers import Figure, find_casualties
+from ingest.places import PlaceMention, find_places
+
+_AGGREGATE_BEFORE = re.compile(
+    r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|multiple|"
+    r"numerous|a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+number\s+of|hundreds\s+of|"
+    r"previous|earlier|past|recent|ongoing|frequent|repeated|more|further|future|other|"
+    r"such)\s+(?:\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+_AGGREGATE_AFTER = re.compile(r"^[^.;]{0,80}\bsince\s+(?:the\s+)?[A-Z0-9]", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\b(?:the|this|those|these|its|latest)\s+(?:[\w’'-]+\s+){0,3}|\bthat\s+|['’]s\s+(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+_RECALL = re.compile(
+    r"\b(?:in\s+(?:19|20)\d\d|previous(?:ly)?|earlier|prior\s+to|in\s+the\s+past|last\s+year|ago)\b",
+    re.IGNORECASE,
+)
+_AGENT_VERBS = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:fired|launched|carried\s+out|conducted|"
+    r"struck|bombed|targeted|hit|shelled|attacked|stormed|raided|ordered|retaliated|responded|"
+    r"is\s+carrying\s+out|are\s+carrying\s+out|arrested|detained|captured|seized|intercepted|"
+    r"shot\s+down|clashed|ambushed)\b",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(
+    r"^\s*(?:(?!held|owned|used|run|controlled|backed|housing|hosting|supported)[\w-]+\s+){0,3}?"
+    r"(?:carried\s+out\s+)?by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Mention:
+    sentence: int
+    trigger: Trigger
+    date: DateMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    actor: ActorMention | None = None
+    attributions: list = field(default_factory=list)
+    killed: Figure | None = None
+    wounded: Figure | None = None
+    spans: list[Span] = field(default_factory=list)
+    definite: bool = False
+    aggregate: bool = False
+    recall: bool = False
+    anchor_to: Mention | None = None
+    is_anchor: bool = False
+    target: str | None = None
+    distinct_from: set = field(default_factory=set)
+    latest: bool = False
+    indefinite_plural: bool = False
+    indefinite: bool = False
+
+    @property
+    def generic(self) -> bool:
+        return self.trigger.generic
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|:\s")
+
+
+def _nearest(
+    triggers: list[Trigger], span: tuple[int, int], after_bonus: float = 1.0, text: str = ""
+) -> int:
+    best, best_cost = 0, float("inf")
+    for i, t in enumerate(triggers):
+        cost = _distance((t.start, t.end), span)
+        if text:
+            lo, hi = sorted((t.end, span[0])) if span[0] >= t.end else (span[1], t.start)
+            if _CLAUSE_BREAK.search(text[lo:hi]):
+                cost += 1000  # another clause: only if nothing in this one
+        if span[0] >= t.end:
+            cost *= after_bonus
+        if cost < best_cost:
+            best, best_cost = i, cost
+    return best
+
+
+# Words for things that are not events but carry their own date and place
+# ("told a Senate hearing on Thursday", "a symbolic funeral in Baghdad on Tuesday").
+_NON_EVENTS = re.compile(
+    r"\b(?:said|says|told|spoke|speaking|asked|announced|stated|added|wrote|tweeted|funerals?|hearing|"
+    r"meeting|press\s+conference|statement|visit(?:ed)?|speech|talks|call)\b",
+    re.IGNORECASE,
+)
+
+
+def _absorbers(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    found = []
+    for match in _NON_EVENTS.finditer(text):
+        if any(t.start <= match.start() < t.end for t in triggers):
+            continue
+        found.append(Trigger(match.start(), match.end(), match.group(0), "none", "", "", 99))
+    return found
+
+
+_THAT_GROUP = re.compile(
+    r"^\s*(?:that|the|this)\s+(?:militia|group|faction|organi[sz]ation)\b", re.I
+)
+
+
+def mentions_of(
+    index: int, text: str, published: date, geocoder, last_group: list[str] | None = None
+) -> list[Mention]:
+    triggers = find_triggers(text)
+    dates = find_dates(text, published)
+    places = find_places(text, geocoder)
+    actor_mentions = find_actors(text)
+    attributions = find_attributions(text, actor_mentions)
+    if last_group:
+        # "Washington blamed that militia for ...": the group named last.
+        attributions = [
+            type(a)(a.attribution, a.start, a.end, last_group[-1])
+            if a.attribution in ("alleged", "claimed")
+            and (a.actor in (None, UNIDENTIFIED))
+            and _THAT_GROUP.match(text[a.end :])
+            else a
+            for a in attributions
+        ]
+    if last_group is not None:
+        last_group.extend(
+            a.actor for a in actor_mentions
+            if a.side in ("iran", "isis") and a.actor not in STATES
+            and a.actor not in (UNIDENTIFIED, "Iran-backed militias")
+        )  # fmt: skip
+    casualties = find_casualties(text)
+    if not triggers:
+        if casualties.killed is None and casualties.wounded is None:
+            return []
+        # A sentence that counts victims without naming the event ("The two Americans
+        # killed Wednesday ..."): a reference to an event told elsewhere.
+        triggers = [Trigger(0, 0, "", GENERIC, "", "", 10)]
+        referring = True
+    else:
+        referring = False
+    absorbers = _absorbers(text, triggers) if not referring else []
+    triggers = sorted(triggers + absorbers, key=lambda t: t.start)
+    mentions = [Mention(index, t) for t in triggers]
+    for m in mentions:
+        t = m.trigger
+        before = text[: t.start]
+        verb = t.text.lower().endswith("ed") or (t.generic and t.text in ("hit", "struck"))
+        m.definite = referring or (not verb and bool(_DEFINITE_BEFORE.search(before)))
+        counted = bool(
+            re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I)
+        )
+        m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
+        m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
+        m.aggregate = m.aggregate or bool(
+            re.search(
+                r"\b(?:usually|often|typically|regularly|routinely|always|rarely|seldom|never)\b[^.;]{0,40}$",
+                before,
+                re.I,
+            )
+        )
+        m.aggregate = m.aggregate or bool(
+            re.match(
+                r"^[,\s]*(?:are\s+|were\s+|have\s+been\s+)?(?:often|usually|typically|"
+                r"regularly|frequently|routinely|commonly)\b",
+                text[t.end :],
+                re.I,
+            )
+        )
+        m.indefinite_plural = t.plural and not m.definite
+        m.indefinite = bool(
+            re.search(
+                r"\b(?:a|an|another)\s+(?!(?:dozen|number|few|couple|handful|series|total|barrage)\b)"
+                r"(?:[\w'’-]+\s+){0,3}$",
+                before,
+                re.I,
+            )
+        )
+        m.recall = bool(_RECALL.search(text))
+        m.latest = bool(
+            re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I)
+        )
+        if not referring:
+            m.spans.append(Span("event_type", index, t.start, t.end))
+    options: dict[int, list[tuple[int, DateMention]]] = {}
+    for d in dates:
+        i = _nearest(triggers, (d.start, d.end), text=text)
+        t = triggers[i]
+        gap = _distance((t.start, t.end), (d.start, d.end))
+        absorbed = t.event_type == "none" and (gap <= 4 or (d.start >= t.end and gap <= 30))
+        if t.event_type == "none" and not absorbed:
+            # "said on Tuesday" is the statement's day; a date further off is the event's.
+            typed_idx = [j for j, x in enumerate(triggers) if x.event_type != "none"]
+            if typed_idx:
+                i = min(
+                    typed_idx,
+                    key=lambda j: _distance((triggers[j].start, triggers[j].end), (d.start, d.end)),
+                )
+                t = triggers[i]
+                gap = _distance((t.start, t.end), (d.start, d.end))
+        options.setdefault(i, []).append((gap, d))
+    for i, found in options.items():
+        for _, d in sorted(found, key=lambda pair: pair[0]):
+            t = triggers[i]
+            if (
+                d.anchored
+                and re.search(r"\bafter\s*$", d.text, re.I)
+                and d.end <= t.start
+                and not any(
+                    d.end <= x.start < t.start
+                    for x in triggers
+                    if x is not t and x.event_type != "none"
+                )
+            ):
+                continue  # "came a day after U.S. airstrikes": this event is the anchor
+            mentions[i].date = d
+            break
+    places = [
+        p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actor_mentions)
+    ]  # "The Islamic Resistance in Iraq" names a group, not a place
+    for p in places:
+        if p.role != "site":
+            continue
+        i = _nearest(triggers, (p.start, p.end), after_bonus=0.6, text=text)
+        t = triggers[i]
+        if t.event_type == "none" and (p.start < t.end or p.start - t.end > 25):
+            real_triggers = [j for j, x in enumerate(triggers) if x.event_type != "none"]
+            if real_triggers:
+                i = min(
+                    real_triggers,
+                    key=lambda j: _distance((triggers[j].start, triggers[j].end), (p.start, p.end)),
+                )
+        mentions[i].places.append(p)
+    for m in mentions:
+        named = [p for p in m.places if not p.descriptive]
+        if named and len(named) < len(m.places):
+            m.places = named  # "an Israeli army base in the Golan Heights": the Golan
+    for c_fig, c_span, name in (
+        (casualties.killed, casualties.killed_span, "fatalities"),
+        (casualties.wounded, casualties.wounded_span, "wounded"),
+    ):
+        if c_fig is None or c_span is None:
+            continue
+        typed_idx = [i for i, t in enumerate(triggers) if t.event_type != "none"]
+        before = [i for i in typed_idx if triggers[i].end <= c_span[0]]
+        if before:
+            i = before[-1]
+        else:
+            i = min(
+                typed_idx, key=lambda j: _distance((triggers[j].start, triggers[j].end), c_span)
+            )
+        setattr(mentions[i], "killed" if name == "fatalities" else "wounded", c_fig)
+        mentions[i].spans.append(Span(name, index, *c_span))
+    mentions = [m for m in mentions if m.trigger.event_type != "none"]
+    triggers = [m.trigger for m in mentions]
+    by_trigger: dict[int, list] = {}
+    for a in attributions:
+        # "carried out X", "confirmed the strike": the event follows the words.
+        bonus = 3.0 if a.attribution == "confirmed" else 1.0
+        by_trigger.setdefault(_nearest(triggers, (a.start, a.end), bonus), []).append(a)
+    for i, m in enumerate(mentions):
+        _assign_actor(m, text, actor_mentions, by_trigger.get(i, []), triggers)
+    for m in mentions:
+        if m.definite and m.date is not None and m.trigger.generic and not referring:
+            gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
+            if gap > 20:
+                m.date = None  # the date of the statement, not of the event referred to
+        elif m.definite and m.date is not None and not referring:
+            gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
+            if gap > 30 and m.date.end <= m.trigger.start:
+                m.date = None
+    mentions = _fold(mentions, text)
+    # "strikes ... in response to a rocket attack": two events, never one.
+    for a_i, a in enumerate(mentions):
+        for b in mentions[a_i + 1 :]:
+            if _NOT_SAME.search(text[a.trigger.end : b.trigger.start]):
+                a.distinct_from.add(id(b))
+                b.distinct_from.add(id(a))
+    for m in mentions:
+        if m.date is not None:
+            m.spans.append(Span("event_date", index, m.date.start, m.date.end))
+        for p in m.places:
+            m.spans.append(Span("location", index, p.start, p.end))
+    # "After the December rocket attack, the United States hit ...": no earlier than it.
+    lead = re.match(r"\s*(?:After|Following)\b[^,]{0,80},", text)
+    if lead and len(mentions) >= 2 and mentions[0].date is not None and mentions[0].date.value:
+        for m in mentions[1:]:
+            if m.date is None and m.trigger.start >= lead.end():
+                m.date = DateMention(
+                    mentions[0].date.start, mentions[0].date.end, mentions[0].date.text,
+                    "after", mentions[0].date.value, MONTH,
+                )  # fmt: skip
+    # "X a day after Y": the anchor is the event named after the phrase.
+    for m in mentions:
+        if m.date is not None and m.date.anchored:
+            later = [o for o in mentions if o.trigger.start > m.date.end and o is not m]
+            if later and re.search(r"\bafter\b", m.date.text, re.I):
+                m.anchor_to = later[0]
+                later[0].is_anchor = True
+    return mentions
+
+
+_NOT_SAME = re.compile(
+    r"\b(?:after|following|in\s+response|in\s+retaliation|retaliat\w*|before|prior|than|then|"
+    r"later|earlier|since|while|lead(?:ing)?|led|culminat\w*|trigger\w*|spark\w*|prompt\w*|"
+    r"followed|response|answer(?:ed|ing)?|also|separately|meanwhile|another)\b",
+    re.IGNORECASE,
+)
+
+
+def _fold(mentions: list[Mention], text: str) -> list[Mention]:
+    """'the attack, which killed ... when Katyusha rockets were launched': one mention."""
+    kept: list[Mention] = []
+    for m in mentions:
+        between = text[kept[-1].trigger.end : m.trigger.start] if kept else ""
+        if (
+            kept
+            and kept[-1].generic
+            and not m.generic
+            and not _NOT_SAME.search(between)
+            and (not kept[-1].places or not m.places)
+            and len(between) <= 120
+            and not (kept[-1].date and m.date)
+        ):
+            g = kept.pop()
+            m.places = g.places + m.places
+            m.date = m.date or g.date
+            m.killed = m.killed or g.killed
+            m.wounded = m.wounded or g.wounded
+            m.actor = m.actor or g.actor
+            m.attributions = g.attributions + m.attributions
+            m.spans = g.spans + m.spans
+            m.definite = m.definite or g.definite
+            m.indefinite = g.indefinite
+            m.recall = m.recall or g.recall
+        kept.append(m)
+    return kept
+
+
+def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
+    t = m.trigger
+    agent = actors_mod.agent_before(text, t.start) if t.start else None
+    if agent is not None and agent.actor in ("Iraqi security forces",) and t.generic:
+        agent = None
+    if agent is not None:
+        # "Kataib Hezbollah fired": the full name the adjective is part of.
+        agent = next(
+            (a for a in actor_mentions if a.start <= agent.start and agent.end <= a.end), agent
+        )
+    chosen: ActorMention | None = agent
+    cue_attr = [a for a in attributions]
+    for a in cue_attr:
+        m.attributions.append(a)
+        m.spans.append(Span("attribution", m.sentence, a.start, a.end))
+    if chosen is None:
+        for a in actor_mentions:
+            if a.start >= t.end and _BY_AFTER.match(text[t.end : a.start]):
+                chosen = a
+                break
+    if chosen is None:
+        for a in actor_mentions:
+            if (
+                a.end <= t.start
+                and t.start - a.end <= 45
+                and _AGENT_VERBS.match(text[a.end : t.start + 1] + " ")
+            ):
+                chosen = a
+    if chosen is None:
+        for a in actor_mentions:
+            if a.end <= t.start and t.start - a.end <= 60 and _AGENT_VERBS.match(text[a.end :]):
+                chosen = a
+    if chosen is None and t.event_type == "Battles":
+        between = re.match(r"^\s+between\s+(?:the\s+)?", text[t.end :], re.I)
+        if between:
+            chosen = next((a for a in actor_mentions if a.start >= t.end), None)
+    if chosen is None and t.event_type == "Battles":
+        against = re.search(r"\bagainst\s+", text[t.end :])
+        opponents = [a for a in actor_mentions if against and a.start >= t.end + against.end()][:1]
+        others = [a for a in actor_mentions if a not in opponents and a.end <= t.start]
+        if others:
+            chosen = others[-1]
+    target = re.match(
+        r"^\s+(?:\w+\s+){0,3}?(?:against|on|targeting|at)\s+(?:the\s+)?", text[t.end :], re.I
+    )
+    if target:
+        at = t.end + target.end()
+        victim = next((a for a in actor_mentions if a.start == at and a is not chosen), None)
+        if victim is not None and (chosen is None or victim.actor != chosen.actor):
+            m.target = victim.actor
+    if chosen is not None:
+        m.actor = chosen
+        if chosen.end > chosen.start:
+            m.spans.append(Span("actor1", m.sentence, chosen.start, chosen.end))
+    for a in cue_attr:
+        if a.actor:
+            for am in actor_mentions:
+                if am.actor == a.actor:
+                    m.spans.append(Span("actor1", m.sentence, am.start, am.end))
+                    break

@@ -1,0 +1,327 @@
+"""Merging mentions into events: one event per thing that happened.
+
+Mentions of one event across sentences are merged when their types agree (a
+bare "attack" or "strike" agrees with any type), their actors do not differ,
+their dates are within a day and their places within 25 km (a country or
+region agrees with any place inside it). A definite reference ("the attack",
+"Wednesday's attack") joins the event it fits best; an indefinite one ("a
+rocket attack") joins only an event it positively shares a date or a site
+with. Counted plurals ("three rocket attacks", "since April") are patterns,
+not events. "A week later" and "a day after" are resolved once the event
+they follow has its date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo.place import distance_km
+from ingest.actors import UNIDENTIFIED, ActorMention
+from ingest.dates import DAY, MONTH
+from ingest.kinds import Trigger
+from ingest.mentions import Mention
+from ingest.places import PlaceMention
+
+SAME_PLACE_KM = 25.0
+
+
+@dataclass
+class Event:
+    mentions: list[Mention] = field(default_factory=list)
+    resolved_date: date | None = None
+    precision: int = DAY
+    date_text: str = ""
+
+    @property
+    def typed(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.generic]
+
+    @property
+    def trigger(self) -> Trigger:
+        typed = self.typed
+        if typed:
+            return min((m.trigger for m in typed), key=lambda t: t.rank)
+        return self.mentions[0].trigger
+
+    @property
+    def pending(self) -> bool:
+        """A date still waiting for the event it is relative to."""
+        return self.resolved_date is None and any(
+            m.anchor_to is not None and m.date is not None and m.date.value is None
+            for m in self.mentions
+        )
+
+    def site_places(self) -> list[PlaceMention]:
+        return [p for m in self.mentions for p in m.places if p.role == "site"]
+
+    def finest_places(self) -> list[PlaceMention]:
+        places = self.site_places()
+        fine = [p for p in places if p.place.kind not in ("country", "region", "governorate")]
+        return fine or places
+
+    @property
+    def last_sentence(self) -> int:
+        return max(m.sentence for m in self.mentions)
+
+
+def _types_agree(a: Trigger, b: Trigger) -> bool:
+    if a.generic or b.generic:
+        return True
+    return a.sub_event_type == b.sub_event_type
+
+
+def _dates_agree(a: date | None, pa: int, b: date | None, pb: int) -> bool:
+    if a is None or b is None:
+        return True
+    if pa == MONTH or pb == MONTH:
+        return (a.year, a.month) == (b.year, b.month)
+    return abs((a - b).days) <= 1 + (7 if max(pa, pb) == 2 else 0)
+
+
+def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+    if not a or not b:
+        return True
+    for p in a:
+        for q in b:
+            if place_contains(p, q) or place_contains(q, p):
+                return True
+            if distance_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= SAME_PLACE_KM:
+                return True
+    return False
+
+
+def place_contains(big: PlaceMention, small: PlaceMention) -> bool:
+    if big.place.kind in ("country",) and big.place.country == small.place.country:
+        return True
+    if big.place.kind in ("region", "governorate") and big.place.precision >= 3:
+        return distance_km(big.place.lat, big.place.lon, small.place.lat, small.place.lon) <= 150
+    return False
+
+
+def _mention_date(m: Mention) -> tuple[date | None, int]:
+    if m.date is None or m.date.value is None:
+        return None, DAY
+    return m.date.value, m.date.precision
+
+
+def _event_date(e: Event) -> tuple[date | None, int]:
+    if e.resolved_date is not None:
+        return e.resolved_date, e.precision
+    return None, DAY
+
+
+def _side(actor: ActorMention | None) -> str | None:
+    if actor is None:
+        return None
+    side = actor.side
+    return None if side in ("other", "unidentified") else side
+
+
+def _agrees(e: Event, m: Mention) -> bool:
+    if not _types_agree(e.trigger, m.trigger):
+        return False
+    if any(id(x) in m.distinct_from for x in e.mentions):
+        return False
+    e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None) or next(
+        (
+            _side(ActorMention(0, 0, a.actor))
+            for x in e.mentions
+            for a in x.attributions
+            if a.actor
+            and a.attribution in ("alleged", "claimed")
+            and _side(ActorMention(0, 0, a.actor))
+        ),
+        None,
+    )
+    m_side = _side(m.actor) or next(
+        (
+            _side(ActorMention(0, 0, a.actor))
+            for a in m.attributions
+            if a.actor and a.attribution in ("alleged", "claimed")
+        ),
+        None,
+    )
+    if e_side and m_side and e_side != m_side:
+        return False
+    e_agent = next((x.actor.actor for x in e.mentions if x.actor is not None), None)
+    m_agent = m.actor.actor if m.actor is not None else None
+    named = e_agent and m_agent and UNIDENTIFIED not in (e_agent, m_agent)
+    if named and e_agent != m_agent and not (e_side and e_side == m_side):
+        return False  # Turkey's drone strike and Russia's air raid are two events
+    m_date = _mention_date(m)[0]
+    if e.pending and m_date is not None:
+        same_weapon = any(x.trigger.weapon == m.trigger.weapon for x in e.typed)
+        if not (same_weapon and min(abs(m.sentence - x.sentence) for x in e.mentions) <= 2):
+            return False
+    if not e.typed and not m.generic and not m.definite:
+        # A typed mention far from an event only ever called "the attack" is another event.
+        near = min(abs(m.sentence - x.sentence) for x in e.mentions) <= 1
+        m_fine = {p.place.provenance for p in m.places if p.place.kind not in ("country", "region")}
+        e_fine = {p.place.provenance for p in e.finest_places()}
+        if (
+            not near
+            and not (m_date is not None and m_date == e.resolved_date)
+            and not (m_fine & e_fine)
+        ):
+            return False
+    bare = e.resolved_date is None and not e.site_places() and not e.pending
+    if m.indefinite and not bare:
+        e_date = e.resolved_date
+        m_places = [p for p in m.places if p.role == "site"]
+        fine = [p for p in m_places if p.place.kind not in ("country", "region", "governorate")]
+        e_fine = [
+            p for p in e.finest_places() if p.place.kind not in ("country", "region", "governorate")
+        ]
+        coarse_only = bool(e.finest_places()) and not e_fine and e_date is None and bool(m_places)
+        positive = (
+            (e_date is not None and m_date is not None)
+            or (bool(fine) and bool(e_fine))
+            or (coarse_only and _places_agree(e.finest_places(), m_places))
+        )
+        if not positive:
+            return False
+    if not _dates_agree(*_event_date(e), *_mention_date(m)):
+        return False
+    if not m.generic and e.typed:
+        artillery = {x.trigger.weapon == "artillery" for x in e.typed}
+        if (m.trigger.weapon == "artillery") not in artillery and not m.definite:
+            return False
+    if not m.generic and not m.definite and m.date is None and not m.places:
+        weapons = {x.trigger.weapon for x in e.typed}
+        if weapons and m.trigger.weapon not in weapons:
+            return False
+    return _places_agree(e.finest_places(), [p for p in m.places if p.role == "site"])
+
+
+def _add(e: Event, m: Mention) -> None:
+    e.mentions.append(m)
+    value, precision = _mention_date(m)
+    if value is not None and (e.resolved_date is None or precision < e.precision):
+        e.resolved_date, e.precision = value, precision
+        e.date_text = m.date.text if m.date else ""
+
+
+def _anchor(
+    m: Mention,
+    events: list[Event],
+    by_mention: dict[int, Event],
+    dated: list[Mention] | None = None,
+) -> None:
+    """Resolve "a week later" and friends against the event they follow."""
+    if m.date is None or not m.date.anchored:
+        return
+    target: tuple[date | None, int] = (None, DAY)
+    if m.anchor_to is not None and id(m.anchor_to) in by_mention:
+        target = _event_date(by_mention[id(m.anchor_to)])
+    if target[0] is None and dated:
+        target = _mention_date(dated[-1])
+    if target[0] is None:
+        for e in reversed(events):
+            if e.resolved_date is not None:
+                target = _event_date(e)
+                break
+    if target[0] is not None:
+        m.date = m.date.anchor(target[0], target[1])
+
+
+def _fit(e: Event, m: Mention) -> tuple:
+    """How well a mention fits an event it agrees with: type, date, place, then recency."""
+    same_type = (
+        any(x.trigger.sub_event_type == m.trigger.sub_event_type for x in e.typed) and not m.generic
+    )
+    m_date = _mention_date(m)[0]
+    same_date = m_date is not None and e.resolved_date == m_date
+    m_fine = {p.place.provenance for p in m.places if p.place.kind not in ("country", "region")}
+    e_fine = {p.place.provenance for p in e.finest_places()}
+    latest_date = e.resolved_date.toordinal() if (m.latest and e.resolved_date) else 0
+    return (latest_date, 3 * same_type + 2 * same_date + 2 * bool(m_fine & e_fine), e.last_sentence)
+
+
+def merge(mentions: list[Mention], published: date) -> list[Event]:
+    events: list[Event] = []
+    by_mention: dict[int, Event] = {}
+    pending: list[Mention] = []
+    dated_before: list[Mention] = []
+    for m in mentions:
+        if m.aggregate:
+            continue
+        if m.generic and m.indefinite_plural and not m.is_anchor and not m.places and not m.actor:
+            continue  # "militia attacks on US interests": a pattern, not one event
+        if (
+            not m.is_anchor
+            and m.indefinite_plural
+            and not m.generic
+            and (m.date is None or (m.date.value is None and not m.date.anchored))
+            and m.killed is None
+            and m.actor is None
+            and m.wounded is None
+            and not any(p.place.kind not in ("country", "region", "governorate") for p in m.places)
+        ):
+            continue  # "rocket attacks on U.S. targets in Iraq": a pattern, not one event
+        if m.anchor_to is None:
+            _anchor(m, events, by_mention, dated_before)
+        if m.date is not None and m.date.value is not None and m.date.value > published:
+            m.date = None  # never a date after publication
+        if m.date is not None and m.date.value is not None:
+            dated_before.append(m)
+        target = None
+        candidates = [e for e in events if _agrees(e, m)]
+        if candidates:
+            if m.date is not None and m.date.value is not None:
+                dated = [e for e in candidates if e.resolved_date is not None]
+                candidates = dated or candidates
+            latest = max(candidates, key=lambda e: _fit(e, m))
+            if (
+                m.generic
+                or m.definite
+                or not (m.date and m.date.value)
+                or not m.places
+                or latest.resolved_date is not None
+                or latest.finest_places()
+            ):
+                target = latest
+            elif (
+                any(x.trigger.sub_event_type == m.trigger.sub_event_type for x in latest.typed)
+                and not m.generic
+            ):
+                target = latest  # a headline's bare mention and the lead's full one
+        if target is None and m.generic and m.trigger.plural and not m.places and m.definite:
+            continue
+        if target is None:
+            target = Event()
+            events.append(target)
+        _add(target, m)
+        by_mention[id(m)] = target
+        if m.anchor_to is not None:
+            pending.append((m, list(dated_before)))
+    for m, dated_then in pending:
+        e = by_mention[id(m)]
+        _anchor(m, [], by_mention, dated_then)
+        value, precision = _mention_date(m)
+        if value is not None and value <= published and e.resolved_date is None:
+            e.resolved_date, e.precision, e.date_text = value, precision, m.date.text
+    return _fold_duplicates(events)
+
+
+def _fold_duplicates(events: list[Event]) -> list[Event]:
+    """Events that became compatible once anchored dates resolved are one event."""
+    result: list[Event] = []
+    for e in events:
+        twin = next(
+            (
+                r for r in result
+                if r.typed and e.typed and r.trigger.sub_event_type == e.trigger.sub_event_type
+                and r.resolved_date and e.resolved_date
+                and _dates_agree(r.resolved_date, r.precision, e.resolved_date, e.precision)
+                and abs((r.resolved_date - e.resolved_date).days) == 0
+                and _places_agree(r.site_places(), e.site_places())
+            ),
+            None,
+        )  # fmt: skip
+        if twin is None:
+            result.append(e)
+        else:
+            for m in e.mentions:
+                twin.mentions.append(m)
+    return result
