@@ -75,7 +75,7 @@ class Candidate:
         from dataclasses import replace as replaced
 
         from ingest.places import country_of
-        from ingest.rows import admin1_of, id_name, what_of, slug
+        from ingest.rows import admin1_of, id_name, slug, what_of
 
         place = option.place
         row = dict(self.row)
