@@ -20,6 +20,8 @@ precision the share of candidates giving that field that are right:
 - actor: the canonical actor is one of the gold's alternatives;
 - killed / wounded: the candidate's best figure inside the gold range (a
   blank high end is open).
+
+"of found" is the share right among the gold events the extractor found.
 """
 
 from __future__ import annotations
@@ -52,9 +54,13 @@ class Score:
     gold: int = 0
     given: int = 0
     right_given: int = 0
+    found: int = 0
 
     def recall(self) -> float | None:
         return self.right / self.gold if self.gold else None
+
+    def of_found(self) -> float | None:
+        return self.right / self.found if self.found else None
 
     def precision(self) -> float | None:
         return self.right_given / self.given if self.given else None
@@ -202,6 +208,7 @@ def evaluate(seeds: Path, gold_path: Path, verbose: bool = False) -> dict:
                 has = field_result(name, g, row or _EMPTY)[0]
                 scores[name].gold += has
                 if row is not None and has:
+                    scores[name].found += 1
                     scores[name].right += field_result(name, g, row)[2]
         for r in rows:
             paired = next((g for g, pr in pairs if pr is r), None)
@@ -250,11 +257,15 @@ def main(argv: list[str] | None = None) -> int:
     total, right = result["candidates"], result["candidates_right"]
     print(f"candidates correct     {right}/{total}  {_pct(right / total if total else None)}")
     print()
-    print(f"{'field':16} {'precision':>10} {'recall':>8}   right/gold  right/given")
+    print(
+        f"{'field':16} {'precision':>10} {'recall':>8} {'of found':>9}   "
+        f"right/gold  right/found  right/given"
+    )
     for name, score in result["scores"].items():
         print(
-            f"{name:16} {_pct(score.precision()):>10} {_pct(score.recall()):>8}   "
-            f"{score.right:>4}/{score.gold:<5}  {score.right_given:>4}/{score.given}"
+            f"{name:16} {_pct(score.precision()):>10} {_pct(score.recall()):>8} "
+            f"{_pct(score.of_found()):>9}   {score.right:>4}/{score.gold:<5}  "
+            f"{score.right:>5}/{score.found:<5}  {score.right_given:>5}/{score.given}"
         )
     return 0
 
