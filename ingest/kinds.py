@@ -164,17 +164,19 @@ _PROTEST_CONTEXT = re.compile(r"protest|supporters|crowd|mourners|demonstrat|rio
 def find_triggers(sentence: str) -> list[Trigger]:
     """Event words of one sentence, joined into mentions and typed by ACLED's hierarchy."""
     raw: list[Trigger] = []
+    taken = bytearray(len(sentence) + 1)  # characters already part of a trigger
     for pattern, event_type, sub_type, weapon, rank in _PATTERNS:
         regex = _KATYUSHA if weapon == "rockets" else pattern
         for match in regex.finditer(sentence):
             start, end = match.span()
-            if any(start < t.end and t.start < end for t in raw):
+            if any(taken[start:end]):
                 continue
             text = match.group(0)
             if event_type == GENERIC and _NOT_EVENT_BEFORE.search(sentence[:start]):
                 continue
             if _NOT_EVENT_AFTER.match(sentence[end:]):
                 continue
+            taken[start:end] = b"\x01" * (end - start)
             raw.append(
                 Trigger(
                     start,
