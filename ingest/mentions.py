@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ingest import actors as actors_mod
-from ingest.actors import STATES, UNIDENTIFIED, ActorMention, find_actors, find_attributions
+from ingest.actors import (
+    STATES,
+    UNIDENTIFIED,
+    ActorMention,
+    Attribution,
+    find_actors,
+    find_attributions,
+)
 from ingest.candidate import Span
 from ingest.dates import MONTH, DateMention, find_dates
 from ingest.kinds import GENERIC, Trigger, find_triggers
@@ -32,7 +39,11 @@ _AGGREGATE_BEFORE = re.compile(
     r"such)\s+(?:\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
-_AGGREGATE_AFTER = re.compile(r"^[^.;]{0,80}\bsince\s+(?:the\s+)?[A-Z0-9]", re.IGNORECASE)
+_AGGREGATE_AFTER = re.compile(
+    r"^[^.;]{0,80}\bsince\s+(?:the\s+)?[A-Z0-9]|^\s+(?:at\s+least\s+|more\s+than\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)\s+times\b",
+    re.IGNORECASE,
+)
 _DEFINITE_BEFORE = re.compile(
     r"(?:\b(?:the|this|those|these|its|latest)\s+(?:[\w’'-]+\s+){0,3}|\bthat\s+|['’]s\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
@@ -42,12 +53,15 @@ _RECALL = re.compile(
     re.IGNORECASE,
 )
 _AGENT_VERBS = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:fired|launched|carried\s+out|conducted|"
+    r"^(?!\s*(?:\w+\s+){0,3}?(?:been|being|was|were|is|are|get|got)\s+(?:\w+\s+)?"
+    r"(?:attacked|targeted|hit|struck|shelled|bombed|ambushed))"  # passive: the target
+    r"\s*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:fired|launched|carried\s+out|conducted|"
     r"struck|bombed|targeted|hit|shelled|attacked|stormed|raided|ordered|retaliated|responded|"
     r"is\s+carrying\s+out|are\s+carrying\s+out|arrested|detained|captured|seized|intercepted|"
     r"shot\s+down|clashed|ambushed)\b",
     re.IGNORECASE,
 )
+_HEDGED = re.compile(r"\b(?:suspected|alleged|presumed|apparent|possible|likely)\s+$", re.I)
 _BY_AFTER = re.compile(
     r"^\s*(?:(?!held|owned|used|run|controlled|backed|housing|hosting|supported)[\w-]+\s+){0,3}?"
     r"(?:carried\s+out\s+)?by\s+(?:the\s+)?$",
@@ -367,7 +381,13 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
 
 def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
     t = m.trigger
-    agent = actors_mod.agent_before(text, t.start) if t.start else None
+    verb = t.text.lower().endswith("ed") or t.text.lower() in ("hit", "struck")
+    # "U.S. airstrikes": an adjective names the agent of a noun, never of a verb
+    # ("U.S. forces attacked 13 times" is a headline's passive).
+    agent = actors_mod.agent_before(text, t.start) if t.start and not verb else None
+    if agent is not None and _HEDGED.search(text[: agent.start]):
+        # "a suspected Israeli strike": the report alleges, it does not know.
+        m.attributions.append(Attribution("alleged", agent.start, agent.end, agent.actor))
     if agent is not None and agent.actor in ("Iraqi security forces",) and t.generic:
         agent = None
     if agent is not None:

@@ -13,13 +13,14 @@ they follow has its date.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from geo.place import distance_km
-from ingest.actors import UNIDENTIFIED, ActorMention
+from ingest.actors import AIR_FORCES, UNIDENTIFIED, ActorMention
 from ingest.dates import DAY, MONTH
-from ingest.kinds import Trigger
+from ingest.kinds import AIR, REMOTE, Trigger
 from ingest.mentions import Mention
 from ingest.places import PlaceMention
 
@@ -42,7 +43,12 @@ class Event:
         typed = self.typed
         if typed:
             return min((m.trigger for m in typed), key=lambda t: t.rank)
-        return self.mentions[0].trigger
+        first = self.mentions[0].trigger
+        agents = {m.actor.actor for m in self.mentions if m.actor is not None}
+        if agents & AIR_FORCES and re.search(r"strike|struck|bomb|hit", first.text, re.I):
+            # "U.S. forces struck three radar sites": a state's strike is from the air.
+            return Trigger(first.start, first.end, first.text, REMOTE, AIR, "aircraft", 5)
+        return first
 
     @property
     def pending(self) -> bool:

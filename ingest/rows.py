@@ -3,7 +3,7 @@
 Type: the most specific event word; a bare "strike" by a state with aircraft
 is an air strike, otherwise the type is left for the reviewer. Date: the
 finest the mentions give; an event in the report's lead that no phrase dates
-gets the week of publication, flagged. Background: dated more than two days
+gets the week of publication, flagged. Background: dated more than a week
 before publication (an ongoing "since Sunday" is not). Figures: the lead's
 figure is the best, the range spans what the sentences say. Places: one row
 per place only when one sentence names the places of one operation; they
@@ -24,7 +24,8 @@ from ingest.merge import SAME_PLACE_KM, Event, place_contains
 from ingest.numbers import Figure
 from ingest.places import KIND_RANK, PlaceMention, country_of
 
-BACKGROUND_DAYS = 2
+# Older than this before publication is background: recalled, not reported.
+BACKGROUND_DAYS = 7
 
 
 def _range(figures: list[Figure]) -> tuple[str, str, str]:

@@ -105,3 +105,34 @@ def test_a_reviewer_places_a_candidate_by_picking_a_geocoder_answer(geocoder):
     assert moved.row["latitude"] == f"{option.place.lat:.5f}"
     assert moved.event_id == "2024-01-26-rukban-drone-strike"
     assert news.row["location"] == "Tower 22"  # the original is unchanged
+
+
+def test_hedged_agents_passive_headlines_and_counted_attacks(geocoder):
+    text = (
+        "U.S. forces attacked 13 times in a week\n\n"
+        "U.S. troops have been attacked at least 13 times in Iraq and Syria this month.\n"
+        "On Thursday, a drone targeted Ain al-Asad air base, causing no casualties.\n"
+        "A suspected Israeli strike on a building in Damascus killed seven people on April 1."
+    )
+    candidates = {c.row["location"]: c for c in extract(text, date(2024, 4, 6), geocoder=geocoder)}
+    assert set(candidates) == {"Ain al-Asad Air Base", "Damascus"}
+    base = candidates["Ain al-Asad Air Base"].row
+    assert (base["event_date"], base["actor1"], base["attribution"]) == (
+        "2024-04-04", "Unidentified armed group", "unknown",
+    )  # fmt: skip
+    damascus = candidates["Damascus"].row
+    assert (damascus["actor1"], damascus["attribution"], damascus["fatalities"]) == (
+        "Israel", "alleged", "7",
+    )  # fmt: skip
+
+
+def test_a_states_bare_strike_is_an_air_strike_and_stays_apart_from_an_interception(geocoder):
+    text = (
+        "Hours after the Houthis fired missiles at a tanker in the Red Sea on Tuesday, "
+        "U.S. forces struck radar sites near Hodeidah.\n"
+        "Separately, Israel's air defences intercepted a drone over Eilat."
+    )
+    rows = [c.row for c in extract(text, date(2024, 2, 7), geocoder=geocoder)]
+    kinds = {(r["actor1"], r["sub_event_type"]) for r in rows}
+    assert ("United States", "Air/drone strike") in kinds
+    assert ("Houthis", "Shelling/artillery/missile attack") in kinds
