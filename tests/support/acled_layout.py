@@ -15,40 +15,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-# ACLED's export columns in the order its files have them (the 2020-era export).
-ACLED_COLUMNS = (
-    "data_id",
-    "iso",
-    "event_id_cnty",
-    "event_id_no_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "timestamp",
-    "iso3",
-)
+# The layout as the importer knows it; the real export in ../shared/datasets is checked
+# against the same list (tests/events/importers/test_acled.py), so the two cannot drift.
+from events.importers.acled import ACLED_COLUMNS
 
 # (event type, sub-event type, actor1, inter1, actor2, inter2)
 _KINDS = (

@@ -8,7 +8,7 @@ import pytest
 from events.importers import ACLED, import_file
 from events.problems import ERROR, WARNING
 from tests.support import DATASETS
-from tests.support.acled_layout import acled_file, acled_rows
+from tests.support.acled_layout import ACLED_COLUMNS, acled_file, acled_rows
 from tests.support.importers import TODAY, csv_bytes, event, needs
 
 ACLED_SAMPLE = DATASETS / "acled_export_sample.csv"
@@ -51,6 +51,13 @@ def reduced_row(event_id: str, when: str, **changes: str) -> list[str]:
 
 
 # -- the real export -------------------------------------------------------------
+
+
+@needs_sample
+def test_the_real_export_has_the_layout_the_generated_files_use():
+    with ACLED_SAMPLE.open(encoding="utf-8") as handle:
+        header = handle.readline().strip().split(",")
+    assert tuple(header) == ACLED_COLUMNS
 
 
 @needs_sample
