@@ -84,7 +84,9 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         4,
     ),
     (
-        r"air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|(?:fighter\s+)?jets|bombers|helicopter\s+gunships?|(?:bombed|bombardment|bombs)(?!\s+(?:and\s+)?(?:IEDs?))",
+        r"air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|(?:fighter\s+)?jets|bombers|"
+        r"aircraft(?!\s+carriers?)|(?:military\s+)?planes|attack\s+helicopters?|helicopter\s+gunships?|"
+        r"(?:bombed|bombardment|bombs)(?!\s+(?:and\s+)?(?:IEDs?))",
         REMOTE,
         AIR,
         "aircraft",

@@ -375,6 +375,28 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
             m.definite = m.definite or g.definite
             m.indefinite = g.indefinite
             m.recall = m.recall or g.recall
+        elif (
+            kept
+            and not kept[-1].generic
+            and m.generic
+            and len(between) <= 20
+            and "," not in between
+            and not re.search(
+                r"\b(?:and|after|before|then|while|as|in\s+response)\b", between, re.I
+            )
+            and not (kept[-1].date and m.date)
+        ):
+            # "coalition aircraft later struck hideouts": the verb tells of the same event.
+            typed = kept[-1]
+            typed.places = typed.places + m.places
+            typed.date = typed.date or m.date
+            typed.killed = typed.killed or m.killed
+            typed.wounded = typed.wounded or m.wounded
+            typed.actor = typed.actor or m.actor
+            typed.target = typed.target or m.target
+            typed.attributions = typed.attributions + m.attributions
+            typed.spans = typed.spans + m.spans
+            continue
         kept.append(m)
     return kept
 
