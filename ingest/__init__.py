@@ -7,7 +7,7 @@ geocoder chain), `ingest.actors` (aliases and attribution words) and
 `ingest.numbers` (casualty counts under ACLED's rules for vague numbers);
 `ingest.mentions` ties their finds to event words, `ingest.merge` makes one
 event of the mentions of one event, `ingest.rows` turns events into rows with
-evidence (`ingest.extract` runs the three), and `ingest.match` compares
+evidence (`ingest.pipeline` runs the three), and `ingest.match` compares
 candidates with the events already loaded.
 
 The API the review page calls::
@@ -62,11 +62,6 @@ import pandas as pd
 
 from ingest.candidate import Candidate, PlaceOption, Span
 
-# Loaded here, before `extract` below is defined: importing the submodule
-# `ingest.extract` for the first time binds that name on this package, and a
-# first import from inside `extract()` would replace the function with the module.
-from ingest import extract as _extract_module  # noqa: E402, F401  isort: skip
-
 __all__ = ["Candidate", "PlaceOption", "Span", "extract", "place_options_for", "to_frame"]
 
 OUTPUT_EXTRA_COLUMNS = ("background", "evidence")
@@ -81,8 +76,10 @@ def extract(
     source: str = "",
 ) -> list[Candidate]:
     """Candidate events of one report; see the module docstring for what each holds."""
-    from ingest.extract import extract_events
+    # The pipeline lives in `ingest.pipeline`, not a module named `extract`: a
+    # submodule of that name would replace this function on its first import.
     from ingest.match import link
+    from ingest.pipeline import extract_events
 
     if not isinstance(published, date):
         raise TypeError(f"published must be a datetime.date, got {published!r}")

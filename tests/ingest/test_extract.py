@@ -136,3 +136,13 @@ def test_a_states_bare_strike_is_an_air_strike_and_stays_apart_from_an_intercept
     kinds = {(r["actor1"], r["sub_event_type"]) for r in rows}
     assert ("United States", "Air/drone strike") in kinds
     assert ("Houthis", "Shelling/artillery/missile attack") in kinds
+
+
+def test_extract_stays_a_function_after_its_first_call(geocoder):
+    import ingest
+
+    ingest.extract("Rockets hit Camp Taji on Wednesday.", date(2020, 3, 12), geocoder=geocoder)
+    assert callable(ingest.extract)
+    assert ingest.extract(
+        "Rockets hit Camp Taji on Wednesday.", date(2020, 3, 12), geocoder=geocoder
+    )
