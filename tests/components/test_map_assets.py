@@ -399,9 +399,9 @@ def test_watchdog_probes_each_asset_and_is_the_same_every_run():
 
 
 def test_installed_assets_are_complete_when_present():
-    """In a checkout where `python -m assets.fetch` ran, the stamp and files agree."""
+    """In a checkout where `python -m assets.fetch` ran, the lock and files agree."""
     static = ROOT / "static"
-    if not (static / fetch.STAMP_NAME).exists():
+    if not fetch.lock_path(static).exists():
         pytest.skip("assets not installed here: run `python -m assets.fetch`")
     assert fetch.is_up_to_date(load_manifest(), static)
     assert map_assets.missing_assets(static) == []
