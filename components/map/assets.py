@@ -18,6 +18,7 @@ jQuery, Bootstrap, Font Awesome and awesome-markers are dropped, not moved.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -74,7 +75,14 @@ def script_links(base_url: str = DEFAULT_SCRIPTS_URL) -> list[tuple[str, str]]:
 
 def script_text(name: str) -> str:
     """One of the project's scripts, as the browser would fetch it."""
-    return (SCRIPTS_DIR / name).read_text(encoding="utf-8")
+    path = SCRIPTS_DIR / name
+    return _read_script(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_script(path: Path, mtime_ns: int) -> str:
+    """The file's text, read again only when it changes (pages inline some on every rerun)."""
+    return path.read_text(encoding="utf-8")
 
 
 class MapScripts(JSCSSMixin):
