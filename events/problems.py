@@ -66,6 +66,8 @@ class Code(StrEnum):
     PRECISION_FROM_DATES = "precision-from-dates"  # an imported precision gave way to the dates
     WIDE_DATE_WINDOW = "wide-date-window"  # dated only within more than a month
     DEFAULT_SOURCE = "default-source"  # a source filled in for rows that name none
+    DERIVED_ID = "derived-id"  # a file without ids: each row's id made from its content
+    OUT_OF_SCOPE = "out-of-scope"  # rows of a kind the format's mapping leaves out (GDELT codes)
     UNKNOWN_SOURCE = "unknown-source"  # a source id not in sources.csv
     BAD_URL = "bad-url"
     SELF_RESPONSE = "self-response"  # an event responding to itself

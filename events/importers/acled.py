@@ -4,7 +4,9 @@ Our columns already carry ACLED's names where the concept is the same, so
 most columns pass as they are; what differs:
 
 - `event_id` is ACLED's `event_id_cnty` (`AFG44631`), or `acled-<data_id>`
-  in a reduced file that kept only `data_id`.
+  in a reduced file that kept only `data_id`. A file with neither (ACLED's
+  curated regional files) gets ids made from each row's content
+  (`events.importers.derived_ids`), with one warning that counts the rows.
 - `event_date` is read from `21 March 2020`, `2020-03-21`, `21-Mar-20` and
   the other forms `events.importers.dates` names, and written `YYYY-MM-DD`.
 - `time_precision` and `geo_precision` are ACLED's own 1-3 codes, unchanged.
@@ -29,6 +31,7 @@ import pandas as pd
 from events import schema
 from events.importers.conversion import Conversion, SourceTable
 from events.importers.dates import parse_date_column
+from events.importers.derived_ids import content_ids, derived_ids_message
 from events.problems import Code
 
 # The full export layout, in ACLED's order (2020-era exports; later ones add columns,
@@ -124,8 +127,8 @@ _CURRENT_SUBS = {fold(name): name for name in schema.ALL_SUB_EVENT_TYPES}
 def convert(source: SourceTable) -> Conversion:
     """Build our columns from an ACLED table (any layout: full, reduced, UPPERCASE, pre-2019)."""
     conversion = Conversion(source, "acled")
-    _event_id(conversion)
     _event_date(conversion)
+    _event_id(conversion)
     for name in SAME_NAME:
         if source.has(name):
             conversion.take(name, name)
@@ -152,9 +155,43 @@ def _event_id(conversion: Conversion) -> None:
         ids = source.stripped("data_id")
         conversion.set("event_id", ("acled-" + ids).where(ids != "", ""), "data_id", keep=True)
     else:
-        conversion.missing_column(
-            "event_id_cnty", "event_id", "ACLED's event id (or data_id) names each event"
-        )
+        _derived_event_id(conversion)
+
+
+# What an event's derived id is made of: its date, place, actors and type.
+ID_CONTENT: tuple[str, ...] = (
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "actor1",
+    "actor2",
+    "event_type",
+    "sub_event_type",
+)
+
+
+def _derived_event_id(conversion: Conversion) -> None:
+    source = conversion.source
+    raw_dates = source.stripped("event_date") if source.has("event_date") else None
+    parts = []
+    if raw_dates is not None:
+        iso = conversion.columns.get("event_date", raw_dates)
+        parts.append(iso.where(iso != "", raw_dates))  # the day, however the file writes it
+    parts += [source.frame[name] for name in ID_CONTENT if source.has(name)]
+    if not parts:
+        parts = [pd.Series("", index=source.frame.index, dtype=str)]
+    conversion.set("event_id", content_ids("acled", parts))
+    conversion.file_warning(
+        "event_id_cnty",
+        "",
+        derived_ids_message(
+            len(source.frame), "date, place, actors and type", "event_id_cnty or data_id"
+        ),
+        Code.DERIVED_ID,
+    )
 
 
 def _event_date(conversion: Conversion) -> None:

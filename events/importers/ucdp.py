@@ -4,7 +4,9 @@ Read from the GED CSV layout (23.1's 49 columns; earlier releases with fewer
 columns, `best_est`/`low_est`/`high_est` for the counts and any
 capitalisation of the names are read the same way):
 
-- `event_id`: `ucdp-<id>` (UCDP's own ids are bare numbers).
+- `event_id`: `ucdp-<id>` (UCDP's own ids are bare numbers); a file without
+  `id` gets ids made from each row's content (dates, place, sides, type),
+  with one warning that counts the rows.
 - `event_date`: the middle day of `date_start`..`date_end` (ACLED's rule for
   imprecise dates), rounded down.
 - `time_precision` from `date_prec`: 1 (the day) -> 1; 2 (a 2-6 day window)
@@ -50,6 +52,7 @@ import pandas as pd
 from events import schema
 from events.importers.conversion import Conversion, SourceTable
 from events.importers.dates import parse_date_column
+from events.importers.derived_ids import content_ids, derived_ids_message
 from events.problems import Code
 
 VIOLENCE_TYPES: dict[str, tuple[str, str, str]] = {
@@ -81,6 +84,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "high": ("high", "high_est", "high_estimate"),
     "adm_1": ("adm_1", "adm1"),
 }
+
+
+# What an event's derived id is made of, for a file without `id`.
+ID_CONTENT: tuple[str, ...] = (
+    "date_start",
+    "date_end",
+    "country",
+    "adm_1",
+    "where_coordinates",
+    "latitude",
+    "longitude",
+    "side_a",
+    "side_b",
+    "type_of_violence",
+)
 
 
 @dataclass
@@ -128,7 +146,16 @@ def convert(source: SourceTable) -> Conversion:
 def _event_id(conversion: Conversion) -> None:
     source = conversion.source
     if not source.has("id"):
-        conversion.missing_column("id", "event_id", "UCDP's id names each event")
+        parts = [source.frame[name] for name in ID_CONTENT if source.has(name)]
+        if not parts:
+            parts = [pd.Series("", index=source.frame.index, dtype=str)]
+        conversion.set("event_id", content_ids("ucdp", parts))
+        conversion.file_warning(
+            "id",
+            "",
+            derived_ids_message(len(source.frame), "dates, place, sides and type", "id"),
+            Code.DERIVED_ID,
+        )
         return
     ids = source.stripped("id")
     conversion.set("event_id", ("ucdp-" + ids).where(ids != "", ""), "id")

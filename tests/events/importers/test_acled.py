@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from events.importers import ACLED, import_file
-from events.problems import ERROR, WARNING
+from events.problems import ERROR, WARNING, Code
 from tests.support import DATASETS
 from tests.support.acled_layout import ACLED_COLUMNS, acled_file, acled_rows
 from tests.support.importers import TODAY, csv_bytes, event, needs
@@ -369,7 +369,7 @@ def test_an_unknown_type_is_reported_by_the_loader_with_a_suggestion():
     assert "did you mean 'Battles'" in error.message
 
 
-def test_without_an_event_id_every_row_is_set_aside_with_one_header_problem():
+def test_without_an_event_id_every_row_is_imported_under_a_derived_id_with_one_warning():
     header = [
         "data_id_x",
         "event_date",
@@ -382,9 +382,11 @@ def test_without_an_event_id_every_row_is_set_aside_with_one_header_problem():
     ]
     data = csv_bytes([header, ["1", "2020-03-11", "Battles", "X", "Iraq", "Taji", "IRQ", "1"]])
     result = import_file(data, format="acled", today=TODAY)
-    assert result.events.empty and len(result.rejected) == 1
-    [error] = result.errors
-    assert (error.row, error.column) == (1, "event_id_cnty")
+    assert len(result.events) == 1 and result.rejected.empty
+    assert result.errors == []
+    [warning] = [p for p in result.warnings if p.code == Code.DERIVED_ID]
+    assert (warning.row, warning.column) == (None, "event_id_cnty")
+    assert result.events["event_id"].iloc[0].startswith("acled-")
 
 
 def test_data_id_stands_in_for_a_missing_event_id_cnty():
