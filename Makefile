@@ -13,12 +13,12 @@ NPX    ?= npx
 # The project's own browser scripts (static/vendor is downloaded, not ours).
 JS_FILES := $(wildcard static/js/*.js)
 
-.PHONY: run test test-fast install install-dev assets chromium lint lint-js format check-data bench clean
+.PHONY: run test test-fast install install-dev assets chromium java lint lint-js format check-data bench clean
 
 run: install assets
 	$(BIN)/python -m streamlit run app.py --server.port=$(PORT)
 
-test: install-dev assets chromium lint-js
+test: install-dev assets chromium java lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m events check data/events.csv
@@ -26,7 +26,7 @@ test: install-dev assets chromium lint-js
 
 # The inner loop: everything but the browser and the slow tests, in under a minute.
 test-fast: install-dev assets
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not spark"
 
 install: $(VENV)/.installed-app
 install-dev: $(VENV)/.installed-dev
@@ -53,6 +53,13 @@ chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
+	fi
+
+# The engine tests (`-m spark`) run Spark in local mode, which needs a JVM.
+java:
+	@if ! command -v java >/dev/null; then \
+		echo "Installing Debian's Java 17 for the Spark engine tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; \
 	fi
 
 lint: lint-js

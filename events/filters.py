@@ -19,6 +19,11 @@ Decisions:
 - Free text is searched in :data:`TEXT_COLUMNS` after folding case, accents
   and apostrophes with :func:`textfold.fold_text`, the fold that actor
   matching and place lookup use too.
+- Each filter also says its rule as an Ibis expression (:meth:`Filter.expr`),
+  beside its pandas mask, so that the same view runs in an engine
+  (:mod:`events.engine`). Python-only matching (folding, sides) is read from
+  columns precomputed at load (:func:`folded_column`, :data:`SIDE_COLUMN`);
+  tests check that the mask and the expression keep the same rows.
 - Reading a link is the job of :mod:`events.links`; a filter reads its own
   keys through the :class:`events.links.Query` it is handed, so that every
   message about a link is worded and quoted in one place.
@@ -31,7 +36,7 @@ import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,6 +60,9 @@ TEXT_COLUMNS: tuple[str, ...] = ("location", "actor1", "actor2", "notes", "admin
 PARAM_FROM = "from"
 PARAM_TO = "to"
 PARAM_TEXT = "q"
+# The engine's copy of the events holds the side of ``actor1`` and each text
+# column folded, computed once at load by the project's own Python rules.
+SIDE_COLUMN = "actor1_side"
 
 Params = dict[str, str | list[str]]
 
@@ -102,8 +110,16 @@ class Filter(ABC):
         """One boolean per row still in: which of them the filter keeps."""
 
     @abstractmethod
+    def expr(self, view: ViewState, table):
+        """The same rule as :meth:`mask`, as a boolean Ibis expression over ``table``."""
+
+    @abstractmethod
     def words(self, view: ViewState, shown: pd.DataFrame) -> str:
         """The filter in words for the summary line; "" when there is nothing to say."""
+
+    def summary_words(self, view: ViewState, totals: Totals) -> str:
+        """:meth:`words` from the totals of the events shown rather than the events themselves."""
+        return self.words(view, _NO_ROWS)
 
     @abstractmethod
     def to_params(self, view: ViewState) -> Params:
@@ -183,6 +199,9 @@ class ListFilter(ValuesFilter):
     def mask(self, view: ViewState, rows: RowsStillIn) -> np.ndarray:
         return _is_any(rows.column(self.column), self.values(view))
 
+    def expr(self, view: ViewState, table):
+        return table[self.column].isin(list(self.values(view)))
+
 
 @dataclass(frozen=True)
 class ActorFilter(ValuesFilter):
@@ -197,6 +216,14 @@ class ActorFilter(ValuesFilter):
         for column in self.columns[1:]:
             mask = mask | _is_any(rows.column(column), actors)
         return mask
+
+    def expr(self, view: ViewState, table):
+        actors = list(self.values(view))
+        found = table[self.columns[0]].isin(actors)
+        for column in self.columns[1:]:
+            # A blank party never matches: SQL's NULL would leave the OR unknown.
+            found = found | table[column].isin(actors).fill_null(False)
+        return found.fill_null(False)
 
 
 @dataclass(frozen=True)
@@ -213,6 +240,9 @@ class SideFilter(ValuesFilter):
 
     def mask(self, view: ViewState, rows: RowsStillIn) -> np.ndarray:
         return _bools(sides_for(rows.column(self.column)).isin(self.values(view)))
+
+    def expr(self, view: ViewState, table):
+        return table[SIDE_COLUMN].isin(list(self.values(view)))
 
     def shown_values(self, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(SIDES.get(side, side) for side in values)
@@ -288,17 +318,28 @@ class DateFilter(Filter):
             mask &= dates < np.datetime64(view.date_to + timedelta(days=1))
         return mask
 
+    def expr(self, view: ViewState, table):
+        column = table["event_date"]
+        found = column.notnull()
+        if view.date_from is not None:
+            found = found & (column >= datetime.combine(view.date_from, time()))
+        if view.date_to is not None and view.date_to < date.max:
+            found = found & (column < datetime.combine(view.date_to + timedelta(days=1), time()))
+        return found
+
     def words(self, view: ViewState, shown: pd.DataFrame) -> str:
+        return self.summary_words(view, Totals.of(shown))
+
+    def summary_words(self, view: ViewState, totals: Totals) -> str:
         if view.date_from is not None and view.date_to is not None:
             return date_range_text(view.date_from, view.date_to)
         if view.date_from is not None:
             return f"from {_full_date(view.date_from)}"
         if view.date_to is not None:
             return f"until {_full_date(view.date_to)}"
-        dates = shown["event_date"].dropna()
-        if dates.empty:
+        if totals.first is None or totals.last is None:
             return ""
-        return date_range_text(dates.min().date(), dates.max().date())
+        return date_range_text(totals.first, totals.last)
 
     def to_params(self, view: ViewState) -> Params:
         params: Params = {}
@@ -364,6 +405,13 @@ class TextFilter(Filter):
             mask = mask | _folded_contains(rows.column(column), needle)
         return mask
 
+    def expr(self, view: ViewState, table):
+        needle = fold_text(view.text)
+        found = table[folded_column(self.columns[0])].contains(needle).fill_null(False)
+        for column in self.columns[1:]:
+            found = found | table[folded_column(column)].contains(needle).fill_null(False)
+        return found
+
     def words(self, view: ViewState, shown: pd.DataFrame) -> str:
         return f'matching "{view.text}"' if view.text else ""
 
@@ -391,6 +439,11 @@ class TextFilter(Filter):
             )
             return {}
         return {"text": text} if text else {}
+
+
+def folded_column(column: str) -> str:
+    """The name of the engine column that holds ``column`` folded by :func:`textfold.fold_text`."""
+    return f"{column}_folded"
 
 
 _ASCII_APOSTROPHES_PATTERN = "[" + "".join(f"\\x{ord(c):02x}" for c in ASCII_APOSTROPHES) + "]*"
@@ -491,6 +544,41 @@ def apply(view: ViewState, df: pd.DataFrame) -> pd.DataFrame:
     return rows.frame()
 
 
+@dataclass(frozen=True)
+class Totals:
+    """What the summary line says about the events shown: worked out by pandas or an engine.
+
+    ``first`` and ``last`` are the days of the earliest and latest event
+    shown; ``missing`` counts events with no fatality figure, ``killed`` sums
+    the others, ``unplaced`` counts events with no coordinates.
+    """
+
+    shown: int
+    killed: int = 0
+    missing: int = 0
+    first: date | None = None
+    last: date | None = None
+    unplaced: int = 0
+
+    @classmethod
+    def of(cls, shown_df: pd.DataFrame) -> Totals:
+        if not len(shown_df):
+            return cls(0)
+        dates = shown_df["event_date"].dropna()
+        figures = shown_df["fatalities"]
+        return cls(
+            shown=len(shown_df),
+            killed=int(figures.sum(skipna=True)),
+            missing=int(figures.isna().sum()),
+            first=dates.min().date() if len(dates) else None,
+            last=dates.max().date() if len(dates) else None,
+            unplaced=int(shown_df["latitude"].isna().sum()),
+        )
+
+
+_NO_ROWS = pd.DataFrame({"event_date": pd.Series([], dtype="datetime64[ns]")})
+
+
 def describe(view: ViewState, all_df: pd.DataFrame, shown_df: pd.DataFrame) -> str:
     """One line in plain English saying what is shown.
 
@@ -498,19 +586,24 @@ def describe(view: ViewState, all_df: pd.DataFrame, shown_df: pd.DataFrame) -> s
     Hezbollah; 29 killed``: the count, then each filter's words. Without a
     date filter the dates are the span of the events shown.
     """
-    total, shown = len(all_df), len(shown_df)
+    return describe_totals(view, len(all_df), Totals.of(shown_df))
+
+
+def describe_totals(view: ViewState, total: int, totals: Totals) -> str:
+    """:func:`describe` from counts: ``total`` events in all, ``totals`` of those shown."""
+    shown = totals.shown
     if view.has_filters:
         head = f"{shown:,} of {_count(total, 'event', 'events')}"
     else:
         head = _count(shown, "event", "events")
     head_words, tail_words = [head], []
     for filter_ in FILTERS:
-        words = filter_.words(view, shown_df)
+        words = filter_.summary_words(view, totals)
         if words:
             (head_words if filter_.in_head else tail_words).append(words)
     line = ", ".join([" ".join(head_words), *tail_words])
     if shown:
-        line += "; " + _describe_fatalities(shown_df)
+        line += "; " + _describe_fatalities(totals)
     return line
 
 
@@ -527,15 +620,23 @@ def listed(values: Sequence[str], conjunction: str = "and") -> str:
     return ", ".join(values[:LISTED_VALUES]) + f" and {len(values) - LISTED_VALUES} more"
 
 
-def _describe_fatalities(shown_df: pd.DataFrame) -> str:
-    figures = shown_df["fatalities"]
-    missing = int(figures.isna().sum())
-    if missing == len(figures):
+def _describe_fatalities(totals: Totals) -> str:
+    missing = totals.missing
+    if missing == totals.shown:
         return "no fatality figures reported"
-    killed = int(figures.sum(skipna=True))
+    killed = totals.killed
     text = "no deaths reported" if killed == 0 else f"{killed:,} killed"
     if missing == 1:
         text += " (figure missing for 1 event)"
     elif missing:
         text += f" (figures missing for {missing:,} events)"
     return text
+
+
+def expression(view: ViewState, table):
+    """The rows of ``table`` (an Ibis table) that the view shows; ``table`` itself with no filter.
+
+    The engine's counterpart of :func:`apply`, built from each filter's :meth:`Filter.expr`.
+    """
+    predicates = [f.expr(view, table) for f in _BY_COST if f.active(view)]
+    return table.filter(*predicates) if predicates else table

@@ -423,7 +423,9 @@ class Matcher:
         aliases: Mapping[str, str] | None = None,
         tolerant: bool = False,
     ) -> None:
-        self._values = values if isinstance(values, frozenset) else frozenset(values)
+        # Values held by an engine are asked, not listed: they offer `case_matches`.
+        keep = isinstance(values, frozenset) or hasattr(values, "case_matches")
+        self._values = values if keep else frozenset(values)
         self._aliases = dict(aliases or {})
         self._tolerant = tolerant
 
@@ -431,6 +433,9 @@ class Matcher:
         """(the canonical value, ()) or (None, the candidates when ambiguous)."""
         if value in self._values:
             return value, ()
+        if hasattr(self._values, "case_matches"):
+            candidates = self._values.case_matches(value, _case_key)
+            return (candidates[0], ()) if len(candidates) == 1 else (None, candidates)
         for index, key in ((self._by_case, _case_key), (self._by_form, normalise_actor)):
             if index is None:
                 continue

@@ -1,0 +1,147 @@
+"""An engine made from an events source: a Parquet file or folder, a DuckDB file, a server URL.
+
+``EVENTS_SOURCE`` (or ``--source``) names where the events are:
+
+- a Parquet file or a folder of them (``python -m events export-parquet``
+  writes one), or an ``s3://`` prefix: read in place by embedded DuckDB;
+- ``duckdb:///path/events.duckdb``: a DuckDB database holding a table ``events``;
+- ``trino://user@host:8080/catalog/schema``, ``bigquery://project/dataset``,
+  ``clickhouse://user:password@host:8123/db``, ``postgres://…``: any Ibis
+  backend, whose table ``events`` (``?table=NAME`` for another) has the
+  columns of :data:`events.engine.columns.ENGINE_SCHEMA`.
+
+Every query runs through :meth:`Engine.execute`, which binds the unbound
+expressions of :mod:`events.engine.query` to this engine's table. Embedded
+DuckDB runs one query at a time per process (a lock), with a memory limit, so
+one heavy view cannot take the server's memory from the others.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import ibis
+import pandas as pd
+
+from events.engine.columns import ENGINE_SCHEMA, TABLE_NAME
+from events.errors import EventsError
+
+SOURCE_ENV = "EVENTS_SOURCE"
+# What embedded DuckDB may use: it spills to disk beyond this rather than grow.
+DUCKDB_MEMORY_LIMIT = "768MB"
+DUCKDB_THREADS = 2
+SERVER_SCHEMES = ("trino", "bigquery", "clickhouse", "postgres", "postgresql", "snowflake", "mysql")
+
+
+class SourceError(EventsError):
+    """An events source that cannot be opened, with the source and the reason."""
+
+
+def unbound_table():
+    """The events as an unbound Ibis table: what every query is built against."""
+    return ibis.table(ENGINE_SCHEMA, name=TABLE_NAME)
+
+
+@dataclass
+class Engine:
+    """A connection and the name of its events table; runs unbound expressions on it."""
+
+    con: object
+    source: str
+    kind: str  # "duckdb", "pyspark", "trino", ...
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def execute(self, expr) -> pd.DataFrame:
+        with self._lock:
+            result = self.con.execute(expr)
+        return result if isinstance(result, pd.DataFrame) else pd.DataFrame({"value": [result]})
+
+    def sql(self, expr) -> str:
+        """The SQL this engine would run for ``expr`` (for logs and documentation)."""
+        return str(ibis.to_sql(expr, dialect=self.kind))
+
+
+def _duckdb(database: str = ":memory:", read_only: bool = False):
+    con = ibis.duckdb.connect(database, read_only=read_only)
+    con.raw_sql(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    con.raw_sql(f"SET threads = {DUCKDB_THREADS}")
+    return con
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def parquet_engine(path: str | Path) -> Engine:
+    """Embedded DuckDB over a Parquet file, a folder of them, or an ``s3://`` prefix."""
+    source = str(path)
+    con = _duckdb()
+    if source.startswith("s3://"):
+        con.raw_sql("INSTALL httpfs")
+        con.raw_sql("LOAD httpfs")
+        pattern = source if source.endswith(".parquet") else source.rstrip("/") + "/*.parquet"
+    else:
+        local = Path(source)
+        if not local.exists():
+            raise SourceError(f"events source {source}: no such file or folder")
+        pattern = str(local / "*.parquet") if local.is_dir() else str(local)
+        if local.is_dir() and not any(local.glob("*.parquet")):
+            raise SourceError(f"events source {source}: the folder holds no .parquet files")
+    con.raw_sql(f"CREATE VIEW {TABLE_NAME} AS SELECT * FROM read_parquet({_quoted(pattern)})")
+    engine = Engine(con, source, "duckdb")
+    check_columns(engine)
+    return engine
+
+
+def spark_engine(session, path: str | Path) -> Engine:
+    """Spark (``pyspark``) over a Parquet file or folder, registered as the view ``events``."""
+    session.read.parquet(str(path)).createOrReplaceTempView(TABLE_NAME)
+    return Engine(ibis.pyspark.connect(session), str(path), "pyspark")
+
+
+def open_source(source: str) -> Engine:
+    """The engine a source names (see the module's docstring); raises :class:`SourceError`."""
+    parts = urlsplit(source)
+    scheme = parts.scheme.lower()
+    if scheme in ("", "file", "s3") or len(scheme) == 1:  # a path (C: on Windows)
+        return parquet_engine(parts.path if scheme == "file" else source)
+    if scheme == "duckdb":
+        database = parts.path or ":memory:"
+        if not Path(database).exists():
+            raise SourceError(f"events source {source}: no DuckDB file at {database}")
+        engine = Engine(_duckdb(database, read_only=True), source, "duckdb")
+    elif scheme in SERVER_SCHEMES:
+        table = parse_qs(parts.query).get("table", [TABLE_NAME])[0]
+        con = ibis.connect(source)
+        if table != TABLE_NAME:
+            raise SourceError(
+                f"events source {source}: create a view named {TABLE_NAME!r} over {table!r}"
+            )
+        engine = Engine(con, source, "postgres" if scheme == "postgresql" else scheme)
+    else:
+        raise SourceError(
+            f"events source {source}: unknown scheme {scheme!r}; expected a Parquet path, "
+            f"s3://, duckdb:// or one of {', '.join(SERVER_SCHEMES)}"
+        )
+    check_columns(engine)
+    return engine
+
+
+def check_columns(engine: Engine) -> None:
+    """Raise :class:`SourceError` naming the columns the source's ``events`` table lacks."""
+    try:
+        present = set(engine.con.table(TABLE_NAME).columns)
+    except Exception as error:  # each backend raises its own kind
+        raise SourceError(
+            f"events source {engine.source}: no table {TABLE_NAME!r} ({error})"
+        ) from error
+    missing = [name for name in ENGINE_SCHEMA if name not in present]
+    if missing:
+        raise SourceError(
+            f"events source {engine.source}: table {TABLE_NAME!r} lacks the columns "
+            + ", ".join(missing)
+            + " (write it with `python -m events export-parquet`)"
+        )

@@ -1,0 +1,291 @@
+"""What the view needs, asked of an engine: one function per need, small pandas frames back.
+
+Every function builds its expression against the unbound events table
+(:func:`events.engine.backend.unbound_table`) and runs it through
+:meth:`Engine.execute`, so the same code runs on embedded DuckDB and on Spark
+(the tests run both). Results match what the pandas path works out from
+``events.filters.apply(view, events)``: the same counts, the same cells, the
+same newest rows in the same order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from events.engine.backend import Engine, unbound_table
+from events.engine.columns import VIEW_COLUMNS
+from events.filters import SIDE_COLUMN, Totals, expression
+from events.sides import SIDES
+from events.view import ViewState, Vocabulary
+
+SIDE_KEYS: tuple[str, ...] = tuple(SIDES)
+_EPOCH = pd.Timestamp("1970-01-01")
+
+
+def shown(view: ViewState):
+    """The unbound expression of the events the view shows."""
+    return expression(view, unbound_table())
+
+
+def total(engine: Engine) -> int:
+    t = unbound_table()
+    return int(engine.execute(t.aggregate(n=t.count()))["n"].iloc[0])
+
+
+def totals(engine: Engine, view: ViewState) -> Totals:
+    """The summary line's figures for the events in view, in one query."""
+    t = shown(view)
+    row = engine.execute(
+        t.aggregate(
+            shown=t.count(),
+            killed=t.fatalities.sum(),
+            missing=t.fatalities.isnull().sum(),
+            first=t.event_date.min(),
+            last=t.event_date.max(),
+            unplaced=t.latitude.isnull().sum(),
+        )
+    ).iloc[0]
+    count = int(row["shown"])
+    if not count:
+        return Totals(0)
+    return Totals(
+        shown=count,
+        killed=_int(row["killed"]),
+        missing=_int(row["missing"]),
+        first=_day(row["first"]),
+        last=_day(row["last"]),
+        unplaced=_int(row["unplaced"]),
+    )
+
+
+def placed(view: ViewState):
+    t = shown(view)
+    return t.filter(t.latitude.notnull(), t.longitude.notnull())
+
+
+def placed_extent(engine: Engine, view: ViewState) -> tuple[int, np.ndarray, np.ndarray]:
+    """How many events in view have coordinates, and their latitude and longitude ranges."""
+    t = placed(view)
+    row = engine.execute(
+        t.aggregate(
+            n=t.count(),
+            lat0=t.latitude.min(),
+            lat1=t.latitude.max(),
+            lon0=t.longitude.min(),
+            lon1=t.longitude.max(),
+        )
+    ).iloc[0]
+    count = int(row["n"])
+    if not count:
+        return 0, np.zeros(0), np.zeros(0)
+    lats = np.array([row["lat0"], row["lat1"]], dtype=float)
+    lons = np.array([row["lon0"], row["lon1"]], dtype=float)
+    return count, lats, lons
+
+
+def _cell_keys(t, size: float):
+    width = int(math.ceil(360.0 / size)) + 1
+    ix = ((t.longitude + 180.0) / size).floor().cast("int64")
+    iy = ((t.latitude + 90.0) / size).floor().cast("int64")
+    return ix, iy, width
+
+
+def cell_table(
+    engine: Engine,
+    view: ViewState,
+    grid_sizes: Callable[[np.ndarray, np.ndarray], list[float]],
+    max_cells: int,
+) -> dict:
+    """The placed events in view counted in grid cells, as ``components.map.cells.cell_table``.
+
+    ``grid_sizes`` chooses the cell sides from the events' extent (the map's
+    rule, passed in so both paths share it). Finer levels are counted first
+    (distinct cells only) and fetched only while within ``max_cells``.
+    """
+    count, lats, lons = placed_extent(engine, view)
+    t = placed(view)
+    levels = []
+    for k, size in enumerate(grid_sizes(lats, lons) if count else []):
+        ix, iy, width = _cell_keys(t, size)
+        if k > 0:
+            keys = t.select(key=iy * width + ix).distinct()
+            if int(engine.execute(keys.aggregate(n=keys.count()))["n"].iloc[0]) > max_cells:
+                break
+        grid = t.mutate(ix=ix, iy=iy)
+        rows = engine.execute(
+            grid.group_by(["iy", "ix", SIDE_COLUMN]).aggregate(
+                n=grid.count(),
+                killed=grid.fatalities.sum(),
+                first=grid.event_date.min(),
+                last=grid.event_date.max(),
+            )
+        )
+        levels.append(_level(rows, size, width))
+    return {"events": count, "sides": list(SIDE_KEYS), "levels": levels}
+
+
+def _level(rows: pd.DataFrame, size: float, width: int) -> dict:
+    rows = rows.assign(
+        key=rows["iy"].astype(np.int64) * width + rows["ix"].astype(np.int64),
+        side=pd.Categorical(rows[SIDE_COLUMN], categories=SIDE_KEYS).codes,
+        killed=pd.to_numeric(rows["killed"]).fillna(0).astype(float),
+    )
+    cells = rows.groupby("key", sort=True).agg(
+        n=("n", "sum"), killed=("killed", "sum"), first=("first", "min"), last=("last", "max")
+    )
+    by_side = (
+        rows.pivot_table(index="key", columns="side", values="n", aggfunc="sum", fill_value=0)
+        .reindex(index=cells.index, columns=range(len(SIDE_KEYS)), fill_value=0)
+        .to_numpy()
+    )
+    keys = cells.index.to_numpy(dtype=np.int64)
+    return {
+        "size": size,
+        "ix": (keys % width).tolist(),
+        "iy": (keys // width).tolist(),
+        "n": cells["n"].astype(np.int64).tolist(),
+        "killed": np.rint(cells["killed"].to_numpy(dtype=float)).astype(np.int64).tolist(),
+        "side": by_side.argmax(axis=1).tolist(),
+        "d0": _days(cells["first"]),
+        "d1": _days(cells["last"]),
+    }
+
+
+def _days(dates: pd.Series) -> list[int]:
+    stamps = pd.to_datetime(dates)
+    return [-1 if pd.isna(d) else int((d - _EPOCH).days) for d in stamps]
+
+
+def newest(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
+    """The ``limit`` newest events in view, newest first, ties in file order."""
+    t = shown(view)
+    expr = t.order_by([ibis.desc("event_date"), "row"]).limit(limit)
+    return events_frame(engine.execute(expr.select(*VIEW_COLUMNS)))
+
+
+def rows_in_view(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame | None:
+    """Every event in view in file order, or None when there are more than ``limit``."""
+    t = shown(view)
+    frame = engine.execute(t.order_by("row").limit(limit + 1).select(*VIEW_COLUMNS))
+    return None if len(frame) > limit else events_frame(frame)
+
+
+def event(engine: Engine, event_id: str) -> pd.DataFrame:
+    """The event with ``event_id`` (no rows when there is none)."""
+    t = unbound_table()
+    return events_frame(engine.execute(t.filter(t.event_id == event_id).select(*VIEW_COLUMNS)))
+
+
+def counts_per_period(engine: Engine, view: ViewState, period: str) -> pd.DataFrame:
+    """Events and deaths per side per ``period`` ("day", "week" from Monday, "month").
+
+    The same frame as ``components.timeline.counts_frame``: dated at the
+    period's start, sides by label, sorted by date then side.
+    """
+    t = shown(view)
+    unit = {"day": "D", "week": "W", "month": "M"}[period]
+    rows = engine.execute(
+        t.group_by(date=t.event_date.truncate(unit), side=t[SIDE_COLUMN]).aggregate(
+            events=t.count(), deaths=t.fatalities.sum()
+        )
+    )
+    rows = pd.DataFrame(
+        {
+            "date": pd.to_datetime(rows["date"]).astype("datetime64[us]"),
+            "side": rows["side"].map(SIDES).astype(object),
+            "events": rows["events"].astype(np.int64),
+            "deaths": pd.to_numeric(rows["deaths"]).fillna(0).astype(float),
+        }
+    )
+    rows = rows.sort_values(["date", "side"], kind="stable").reset_index(drop=True)
+    rows["event_id"] = None
+    return rows
+
+
+def vocabulary(engine: Engine) -> Vocabulary:
+    """The filter choices: distinct values per column, the sides present, the dates' span.
+
+    Event ids stay in the engine: :class:`EngineIds` asks it whether a
+    linked id exists rather than holding a hundred million of them.
+    """
+    t = unbound_table()
+    distinct = {}
+    for column in ("actor1", "actor2", "event_type", "sub_event_type", "country", "attribution"):
+        values = engine.execute(t.select(value=t[column]).distinct())["value"]
+        distinct[column] = frozenset(v for v in values if isinstance(v, str) and v)
+    sides = set(engine.execute(t.select(value=t[SIDE_COLUMN]).distinct())["value"])
+    span = engine.execute(t.aggregate(lo=t.event_date.min(), hi=t.event_date.max())).iloc[0]
+    return Vocabulary(
+        actors=_sorted(distinct["actor1"] | distinct["actor2"]),
+        event_types=_sorted(distinct["event_type"]),
+        sub_event_types=_sorted(distinct["sub_event_type"]),
+        countries=_sorted(distinct["country"]),
+        attributions=_sorted(distinct["attribution"]),
+        sides=tuple(side for side in SIDES if side in sides),
+        event_ids=EngineIds(engine),
+        date_min=_day(span["lo"]),
+        date_max=_day(span["hi"]),
+    )
+
+
+class EngineIds:
+    """The event ids of an engine's table, as far as a link needs them: ``id in ids``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __contains__(self, event_id: object) -> bool:
+        if not isinstance(event_id, str):
+            return False
+        return not event(self._engine, event_id).empty
+
+    def case_matches(self, value: str, key) -> tuple[str, ...]:
+        """The ids equal to ``value`` once ``key`` (case and outer spaces) is applied to both."""
+        wanted = key(value)
+        t = unbound_table()
+        found = self._engine.execute(
+            t.filter(t.event_id.strip().lower() == wanted.lower()).select("event_id").limit(10)
+        )["event_id"]
+        return tuple(sorted({v for v in found if key(v) == wanted}))
+
+    def __iter__(self):
+        raise TypeError("the event ids of an engine are looked up one by one, not listed")
+
+
+def undated(view: ViewState) -> ViewState:
+    return replace(view, date_from=None, date_to=None)
+
+
+def events_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Engine rows with the loader's types: dates, nullable integers, text with NaN for blank."""
+    out = {}
+    for name, kind in VIEW_COLUMNS.items():
+        column = frame[name]
+        if kind == "timestamp":
+            column = pd.to_datetime(column).astype("datetime64[us]")
+        elif kind == "int64":
+            column = pd.to_numeric(column).astype("Int64")
+        elif kind == "float64":
+            column = pd.to_numeric(column).astype(float)
+        else:
+            column = column.astype(object).where(column.notna(), np.nan)
+        out[name] = column.reset_index(drop=True)
+    return pd.DataFrame(out)
+
+
+def _sorted(values) -> tuple[str, ...]:
+    return tuple(sorted(set(values), key=lambda v: (v.casefold(), v)))
+
+
+def _int(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def _day(value):
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

@@ -1,0 +1,207 @@
+"""The view computed by an engine equals the view computed by pandas, on DuckDB and on Spark.
+
+Each test runs once per engine: embedded DuckDB over the engine's Parquet
+copy, and Spark in local mode over the same file (marker ``spark``; one
+session for the whole run). The expected values are the pandas path's:
+``events.filters.apply`` and the components' own builders, so the two paths
+cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.synthetic import generate
+from components.map.cells import cell_table, grid_sizes
+from components.table import table_frame
+from components.timeline import counts_frame, period_for
+from events import load_events
+from events.engine import backend, columns, query
+from events.filters import FILTERS, RowsStillIn, Totals, apply, describe_totals, expression
+from events.links import from_query_params, to_query_params
+from events.view import ViewState, Vocabulary
+from tests.events import test_view
+
+SPARK = pytest.param("spark", marks=pytest.mark.spark)
+
+
+def _generated() -> pd.DataFrame:
+    """Synthetic events with what real files hold: accents, apostrophes, blanks, shared days."""
+    raw = generate(3_000, seed=11)
+    rng = np.random.default_rng(3)
+    pick = rng.random(len(raw))
+    raw.loc[pick < 0.05, ["latitude", "longitude"]] = ""
+    raw.loc[(pick >= 0.05) & (pick < 0.1), "location"] = "Tåji"
+    raw.loc[(pick >= 0.1) & (pick < 0.15), "actor1"] = "Kataʿib Hezbollah"
+    raw.loc[(pick >= 0.15) & (pick < 0.2), "notes"] = "Officials blamed KATA’IB Hezbollah."
+    raw.loc[(pick >= 0.2) & (pick < 0.3), "fatalities"] = ""
+    raw.loc[(pick >= 0.3) & (pick < 0.35), "actor2"] = ""
+    raw.loc[pick >= 0.97, "admin1"] = "Ḥalab"
+    csv = raw.to_csv(index=False).encode()
+    # The locations above are not in the gazetteer; coordinates decide placing.
+    return load_events(csv, today=date(2026, 1, 1)).events
+
+
+GENERATED = _generated()
+VIEWS = [
+    ViewState(),
+    ViewState(date_from=date(2019, 3, 1), date_to=date(2020, 6, 30)),
+    ViewState(date_to=date(2017, 2, 1)),
+    ViewState(actors=("Iran", "Kataʿib Hezbollah")),
+    ViewState(event_types=("Battles",), countries=("Syria",)),
+    ViewState(sub_event_types=("Air/drone strike",), attributions=("claimed", "alleged")),
+    ViewState(sides=("iran", "unidentified")),
+    ViewState(text="kataib"),
+    ViewState(text="TAJI"),
+    ViewState(text="halab", sides=("coalition",)),
+    ViewState(text="no such words anywhere"),
+    ViewState(
+        date_from=date(2018, 1, 1),
+        actors=("United States",),
+        countries=("Iraq",),
+        event_types=("Explosions/Remote violence",),
+    ),
+]
+VIEW_IDS = [f"view{i}" for i in range(len(VIEWS))]
+
+
+@pytest.fixture(scope="session")
+def spark_session():
+    pyspark = pytest.importorskip("pyspark.sql")
+    session = (
+        pyspark.SparkSession.builder.master("local[2]")
+        .appName("conflict-map-tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def parquet_files(tmp_path_factory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("engine")
+    return {
+        "view": str(columns.write_parquet(test_view.EVENTS, folder / "view.parquet")),
+        # Small row groups, so that the engines read a file of many.
+        "generated": str(
+            columns.write_parquet(GENERATED, folder / "generated.parquet", row_group=500)
+        ),
+    }
+
+
+@pytest.fixture(scope="session", params=["duckdb", SPARK])
+def engines(request, parquet_files) -> dict[str, backend.Engine]:
+    if request.param == "duckdb":
+        return {name: backend.open_source(path) for name, path in parquet_files.items()}
+    session = request.getfixturevalue("spark_session")
+    # Temporary views belong to a session: one per file, sharing one Spark context.
+    return {
+        name: backend.spark_engine(session.newSession(), path)
+        for name, path in parquet_files.items()
+    }
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values only: category, string and object columns alike, every blank as None."""
+    return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+@pytest.mark.parametrize(("name", "view", "expected"), test_view.APPLY_CASES)
+def test_the_view_tests_cases_give_the_same_events(engines, name, view, expected):
+    rows = query.rows_in_view(engines["view"], view, limit=1_000)
+    assert rows["event_id"].tolist() == expected
+
+
+@pytest.mark.parametrize(("view", "expected"), test_view.DESCRIBE_CASES)
+def test_the_summary_line_from_the_engines_totals(engines, view, expected):
+    engine = engines["view"]
+    assert describe_totals(view, query.total(engine), query.totals(engine, view)) == expected
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=VIEW_IDS)
+def test_every_need_of_the_view_matches_pandas(engines, view):
+    engine = engines["generated"]
+    shown = apply(view, GENERATED)
+    rows = query.rows_in_view(engine, view, limit=len(GENERATED))
+    assert rows["event_id"].tolist() == shown["event_id"].tolist()
+    assert query.totals(engine, view) == Totals.of(shown)
+
+    cells = query.cell_table(engine, view, grid_sizes, max_cells=400)
+    assert cells == cell_table(shown, max_cells=400)
+    placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
+    for level in cells["levels"]:
+        assert sum(level["n"]) == placed  # the cells add up to the events on the map
+
+    newest = table_frame(query.newest(engine, view, limit=50))
+    pd.testing.assert_frame_equal(plain(newest), plain(table_frame(shown, limit=50)))
+
+    if len(shown):
+        period = period_for(shown["event_date"].min(), shown["event_date"].max())
+        expected = counts_frame(shown, period)
+        got = query.counts_per_period(engine, view, period)
+        pd.testing.assert_frame_equal(plain(got), plain(expected))
+
+
+@pytest.mark.parametrize("filter_", FILTERS, ids=lambda f: getattr(f, "field", type(f).__name__))
+def test_each_filters_mask_and_expression_keep_the_same_rows(engines, filter_):
+    engine = engines["generated"]
+    active = [v for v in VIEWS if filter_.active(v)]
+    assert active, "no test view uses this filter"
+    t = backend.unbound_table()
+    for view in active:
+        kept = GENERATED["event_id"][filter_.mask(view, RowsStillIn(GENERATED))]
+        found = engine.execute(t.filter(filter_.expr(view, t)).order_by("row").select("event_id"))
+        assert found["event_id"].tolist() == kept.tolist(), view
+
+
+def test_the_vocabulary_and_links_round_trip(engines):
+    engine = engines["generated"]
+    vocab = query.vocabulary(engine)
+    expected = Vocabulary.from_events(GENERATED)
+    for field in ("actors", "event_types", "sub_event_types", "countries", "attributions"):
+        assert getattr(vocab, field) == getattr(expected, field), field
+    assert (vocab.sides, vocab.date_min, vocab.date_max) == (
+        expected.sides,
+        expected.date_min,
+        expected.date_max,
+    )
+    first = GENERATED["event_id"].iloc[0]
+    assert first in vocab.event_ids and "no-such-event" not in vocab.event_ids
+    for view in [*VIEWS, ViewState(actors=("Iran",), selected=first, zoom=7)]:
+        read, notices = from_query_params(to_query_params(view), vocab)
+        assert (read, notices) == (view, [])
+        assert query.totals(engine, read) == Totals.of(apply(view, GENERATED))
+
+
+def test_a_linked_event_is_found_by_id(engines):
+    engine = engines["view"]
+    wanted = test_view.EVENTS.iloc[[3]]
+    pd.testing.assert_frame_equal(
+        plain(table_frame(query.event(engine, wanted["event_id"].iloc[0]))),
+        plain(table_frame(wanted)),
+    )
+
+
+def test_expressions_are_unbound_and_compile_for_server_engines():
+    expr = expression(VIEWS[-1], backend.unbound_table())
+    for dialect in ("trino", "bigquery", "clickhouse", "postgres"):
+        sql = str(__import__("ibis").to_sql(expr, dialect=dialect))
+        assert "event_date" in sql and "Iraq" in sql, dialect
+
+
+def test_a_linked_event_id_is_matched_in_the_engine_ignoring_case(engines):
+    vocab = query.vocabulary(engines["generated"])
+    first = GENERATED["event_id"].iloc[0]
+    view, notices = from_query_params({"event": first.upper()}, vocab)
+    assert (view.selected, notices) == (first, [])
+    view, notices = from_query_params({"event": "no-such-event"}, vocab)
+    assert view.selected is None and "does not exist" in notices[0].message
