@@ -11,6 +11,11 @@ restart would, and its peak memory is shown too. Prints medians of `--runs`
 runs as a table.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--runs 3]
+
+With ``--engine-sizes 1000000 10000000 100000000`` it measures the engine
+path instead (benchmarks/engine_scale.py): events generated straight to
+date-sorted Parquet in chunks, embedded DuckDB answering each view, and the
+pandas path on the same file for sizes up to ``--pandas-max``.
 """
 
 from __future__ import annotations
@@ -119,9 +124,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engine-sizes", type=int, nargs="+")
+    parser.add_argument("--pandas-max", type=int, default=10_000_000)
+    parser.add_argument("--keep", type=Path, help="generate the engine's files here and keep them")
+    parser.add_argument("--engine-one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--pandas-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--warm-start", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.engine_one or args.pandas_one:
+        from benchmarks import engine_scale
+
+        if args.engine_one:
+            print(json.dumps(engine_scale.measure_engine(args.engine_one, args.runs)))
+        else:
+            print(json.dumps(engine_scale.measure_pandas(args.pandas_one, args.runs)))
+        return
+    if args.engine_sizes:
+        engine_main(args)
+        return
     if args.one:
         print(json.dumps(measure(args.one, args.runs, args.one.parent)))
         return
@@ -169,6 +190,68 @@ def main() -> None:
         f"medians of {args.runs} runs; cold = parse + validate + compact + write cache, "
         "warm = read the cache; update = bytes of the map layer sent on a filter change; "
         "restart = peak memory of a new process that loads from the cache and draws the map"
+    )
+
+
+def _child(*args: str) -> dict:
+    child = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def engine_main(args) -> None:
+    """The engine path at each size: cold and warm start, filter -> map payload, memory."""
+    from benchmarks import engine_scale
+
+    rows = []
+    for size in args.engine_sizes:
+        base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+        folder = base / f"events-{size}"
+        started = time.perf_counter()
+        if not folder.exists():
+            engine_scale.write_events(size, folder)
+        written = time.perf_counter() - started
+        disk = sum(p.stat().st_size for p in folder.glob("*.parquet"))
+        cold = _child("--engine-one", str(folder), "--runs", str(args.runs))
+        warm = [_child("--engine-one", str(folder), "--runs", str(args.runs)) for _ in range(2)]
+        row = {
+            **cold,
+            "write_s": written,
+            "disk_mb": disk / 1e6,
+            "cold_s": cold["start_s"],
+            "warm_s": statistics.median(w["start_s"] for w in warm),
+            "filter_s": statistics.median([cold["filter_s"], *(w["filter_s"] for w in warm)]),
+            "peak_rss_mb": max([cold["peak_rss_mb"], *(w["peak_rss_mb"] for w in warm)]),
+            "longest_query_s": max(
+                [cold["longest_query_s"], *(w["longest_query_s"] for w in warm)]
+            ),
+        }
+        if size <= args.pandas_max:
+            row.update(_child("--pandas-one", str(folder), "--runs", str(args.runs)))
+        rows.append(row)
+        if args.keep is None:
+            shutil.rmtree(base)
+    print(
+        f"{'events':>11} {'write s':>7} {'disk MB':>7} {'cold s':>6} {'warm s':>6} "
+        f"{'filter->map s':>13} {'KB/update':>9} {'all s':>6} {'longest q s':>11} "
+        f"{'RSS MB':>6} | {'pandas load s':>13} {'filter s':>8} {'RSS MB':>6}"
+    )
+    for r in rows:
+        pandas = (
+            f"{r['pandas_start_s']:>13.1f} {r['pandas_filter_s']:>8.2f} {r['pandas_rss_mb']:>6.0f}"
+            if "pandas_start_s" in r
+            else f"{'does not fit':>13} {'':>8} {'':>6}"
+        )
+        print(
+            f"{r['events']:>11,} {r['write_s']:>7.0f} {r['disk_mb']:>7.0f} {r['cold_s']:>6.2f} "
+            f"{r['warm_s']:>6.2f} {r['filter_s']:>13.3f} {r['bytes_view'] / 1024:>9.1f} "
+            f"{r['all_s']:>6.2f} {r['longest_query_s']:>11.2f} {r['peak_rss_mb']:>6.0f} | " + pandas
+        )
+    print(
+        f"medians of {args.runs} filter changes in each of 3 processes (1 cold, 2 warm); "
+        "filter->map = the view's queries (totals, cells, 1,000 newest, timeline) to the JSON "
+        "sent; start = open + vocabulary + first view; RSS = peak of the server process"
     )
 
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m events check data/events.csv`, `python -m events import FILE -o OUT`.
+"""Command line: `python -m events check data/events.csv`, `python -m events import FILE -o OUT`,
+`python -m events export-parquet FILE -o OUT` (the query engine's copy, see events.engine.export).
 
 `check` prints every problem as a table and exits 1 if there are any, so the
 same check runs in CI, in a pre-commit hook and by hand before sharing a
@@ -39,7 +40,21 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument(
         "-o", "--output", type=Path, required=True, help="where to write our events CSV"
     )
+    exporter = commands.add_parser(
+        "export-parquet", help="write an events file as the query engine's date-sorted Parquet"
+    )
+    exporter.add_argument("path", type=Path, help="our CSV, an ACLED, UCDP or GDELT file")
+    exporter.add_argument(
+        "--format", choices=(AUTO, *FORMATS), default=AUTO, help="the file's format"
+    )
+    exporter.add_argument(
+        "-o", "--output", type=Path, required=True, help="OUT.parquet, or a folder of them"
+    )
     args = parser.parse_args(argv)
+    if args.command == "export-parquet":
+        from events.engine.export import run_export
+
+        return run_export(args.path, args.format, args.output)
     if args.command == "import":
         from events.importers.cli import run_import
 

@@ -205,3 +205,29 @@ def test_a_linked_event_id_is_matched_in_the_engine_ignoring_case(engines):
     assert (view.selected, notices) == (first, [])
     view, notices = from_query_params({"event": "no-such-event"}, vocab)
     assert view.selected is None and "does not exist" in notices[0].message
+
+
+def test_export_parquet_writes_a_source_the_engine_opens(tmp_path, capsys):
+    from events.__main__ import main
+
+    bundled = "data/events.csv"
+    assert main(["export-parquet", bundled, "-o", str(tmp_path / "out")]) == 0
+    assert "24 events written" in capsys.readouterr().out
+    engine = backend.open_source(f"{tmp_path / 'out'}")
+    assert query.total(engine) == 24
+    dates = engine.execute(backend.unbound_table().select("event_date"))["event_date"]
+    assert dates.is_monotonic_increasing  # written sorted by date, for row-group skipping
+
+
+def test_a_source_that_cannot_be_opened_says_which_and_why(tmp_path):
+    with pytest.raises(backend.SourceError, match=r"no such file or folder"):
+        backend.open_source(str(tmp_path / "missing"))
+    with pytest.raises(backend.SourceError, match=r"holds no \.parquet files"):
+        backend.open_source(str(tmp_path))
+    (tmp_path / "other.parquet").write_bytes(pd.DataFrame({"event_id": ["a"]}).to_parquet())
+    with pytest.raises(backend.SourceError, match=r"lacks the columns event_date, event_type"):
+        backend.open_source(str(tmp_path / "other.parquet"))
+    with pytest.raises(backend.SourceError, match=r"unknown scheme 'ftp'"):
+        backend.open_source("ftp://example.org/events")
+    with pytest.raises(backend.SourceError, match=r"no DuckDB file"):
+        backend.open_source(f"duckdb://{tmp_path}/none.duckdb")

@@ -1,0 +1,213 @@
+"""The engine path at scale: generated events straight to Parquet, then the view's queries timed.
+
+Used by bench_scale.py (``--engine-sizes``). Events are generated typed, in
+chunks of ``CHUNK`` rows, each chunk covering its own stretch of days, and
+written as the engine's copy (events.engine.columns): date-sorted files with
+skippable row groups, so a hundred million events never sit in memory at
+once. 400 actors, 60 countries, 6 event types, six years.
+
+Each measurement runs in a fresh process (``--engine-one``) so its peak
+memory is its own: the first open and first full view (cold start: what a
+new server process pays), the same again (warm start, OS cache warm),
+then a filter change (three years, three actors, three countries) and back,
+each timed from the view to the JSON the browser receives (summary totals,
+grid cells or markers, the 1,000 newest rows, the timeline's counts).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CHUNK = 1_000_000
+YEARS = 6
+START = pd.Timestamp("2017-01-01")
+COUNTRIES = ["Iraq", "Syria", *[f"Country {i:02d}" for i in range(58)]]
+NAMED = ["United States", "US-led coalition", "Kata'ib Hezbollah", "Iran", "Islamic State"]
+ACTORS = [*NAMED, "Unidentified armed group", *[f"Armed group {i:03d}" for i in range(394)]]
+TYPES = [
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Battles", "Armed clash"),
+    ("Riots", "Violent demonstration"),
+    ("Violence against civilians", "Attack"),
+]
+FILTERED = dict(
+    date_from=date(2019, 1, 1),
+    date_to=date(2021, 12, 31),
+    actors=("Kata'ib Hezbollah", "Iran", "Armed group 007"),
+    countries=("Iraq", "Syria", "Country 03"),
+)
+
+
+def chunk(n: int, first_day: int, days: int, first_row: int, rng) -> pd.DataFrame:
+    """``n`` typed events dated within ``days`` days of ``first_day``, as the loader gives them."""
+    country = rng.integers(0, len(COUNTRIES), n)
+    # Countries sit on a 10 x 6 grid of 4-degree squares around the Middle East.
+    lat = 10 + (country // 10) * 4 + rng.normal(2, 0.8, n)
+    lon = 20 + (country % 10) * 4 + rng.normal(2, 0.8, n)
+    kind = rng.integers(0, len(TYPES), n)
+    types = np.array(TYPES, dtype=object)[kind]
+    day = np.sort(rng.integers(first_day, first_day + days, n))
+    fatalities = np.where(rng.random(n) < 0.6, 0, rng.zipf(2.0, n).clip(max=500))
+    return pd.DataFrame(
+        {
+            "event_id": [f"syn-{i:09d}" for i in range(first_row, first_row + n)],
+            "event_date": (START + pd.to_timedelta(day, unit="D")).astype("datetime64[us]"),
+            "event_type": pd.Categorical(types[:, 0]),
+            "sub_event_type": pd.Categorical(types[:, 1]),
+            "actor1": pd.Categorical.from_codes(rng.integers(0, len(ACTORS), n), ACTORS),
+            "attribution": pd.Categorical.from_codes(rng.integers(0, 5, n), _ATTRIBUTIONS),
+            "actor2": pd.Categorical.from_codes(rng.integers(0, len(ACTORS), n), ACTORS),
+            "country": pd.Categorical.from_codes(country, COUNTRIES),
+            "admin1": pd.Categorical.from_codes(country, [f"{c} region" for c in COUNTRIES]),
+            "location": pd.Categorical.from_codes(country, [f"{c} town" for c in COUNTRIES]),
+            "notes": None,
+            "latitude": np.round(lat, 4),
+            "longitude": np.round(lon, 4),
+            "fatalities": pd.array(fatalities, dtype="Int64"),
+            "wounded": pd.array(np.zeros(n, dtype=np.int64), dtype="Int64"),
+        }
+    )
+
+
+_ATTRIBUTIONS = ["confirmed", "claimed", "alleged", "denied", "unknown"]
+
+
+def write_events(size: int, folder: Path, seed: int = 7) -> Path:
+    """``size`` generated events as the engine's Parquet copy in ``folder``, chunk by chunk."""
+    from events.engine.columns import write_parquet_chunks
+
+    rng = np.random.default_rng(seed)
+    total_days = YEARS * 365
+    parts = max(1, -(-size // CHUNK))
+
+    def chunks():
+        for k in range(parts):
+            n = min(CHUNK, size - k * CHUNK)
+            first = k * total_days // parts
+            days = max(1, (k + 1) * total_days // parts - first)
+            yield chunk(n, first, days, k * CHUNK, rng)
+
+    write_parquet_chunks(chunks(), folder)
+    return folder
+
+
+def _view_json(engine, view) -> tuple[bytes, dict[str, float]]:
+    """Everything a view sends the browser, and how long each query took (seconds)."""
+    from components.map.cells import AGGREGATE_ABOVE, MAX_CELLS_PER_LEVEL, grid_sizes
+    from components.table import MAX_ROWS, table_frame
+    from components.timeline import period_for
+    from events.engine import query
+
+    took = {}
+
+    def timed(name, work):
+        started = time.perf_counter()
+        result = work()
+        took[name] = time.perf_counter() - started
+        return result
+
+    totals = timed("totals", lambda: query.totals(engine, view))
+    placed = totals.shown - totals.unplaced
+    if placed > AGGREGATE_ABOVE:
+        layer = timed(
+            "map", lambda: query.cell_table(engine, view, grid_sizes, MAX_CELLS_PER_LEVEL)
+        )
+    else:
+        layer = timed("map", lambda: query.rows_in_view(engine, view, AGGREGATE_ABOVE))
+        layer = layer.to_json(orient="split", date_format="iso")
+    rows = timed("table", lambda: table_frame(query.newest(engine, view, MAX_ROWS)))
+    undated = query.undated(view)
+    if totals.first is not None:
+        span = query.totals(engine, undated)
+        period = period_for(pd.Timestamp(span.first), pd.Timestamp(span.last))
+        counts = timed("timeline", lambda: query.counts_per_period(engine, undated, period))
+    else:
+        counts = pd.DataFrame()
+    payload = json.dumps(
+        {
+            "totals": totals.__dict__,
+            "map": layer,
+            "table": rows.to_json(orient="split", date_format="iso"),
+            "timeline": counts.to_json(orient="split", date_format="iso"),
+        },
+        default=str,
+    ).encode()
+    return payload, took
+
+
+def measure_engine(folder: Path, runs: int) -> dict:
+    """The engine path's numbers for the Parquet copy in ``folder``, in this process."""
+    from events.engine import backend, query
+    from events.view import ViewState
+
+    started = time.perf_counter()
+    engine = backend.open_source(str(folder))
+    vocab = query.vocabulary(engine)
+    _view_json(engine, ViewState())
+    start_s = time.perf_counter() - started
+    whole, filtered, longest = [], [], 0.0
+    view = ViewState(**FILTERED)
+    for _ in range(runs):
+        for target, times in ((view, filtered), (ViewState(), whole)):
+            started = time.perf_counter()
+            payload, took = _view_json(engine, target)
+            times.append((time.perf_counter() - started, len(payload)))
+            longest = max(longest, *took.values())
+    return {
+        "events": query.total(engine),
+        "in_view": query.totals(engine, view).shown,
+        "actors": len(vocab.actors),
+        "start_s": start_s,
+        "filter_s": statistics.median(t for t, _ in filtered),
+        "bytes_view": filtered[0][1],
+        "all_s": statistics.median(t for t, _ in whole),
+        "bytes_all": whole[0][1],
+        "longest_query_s": longest,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def measure_pandas(folder: Path, runs: int) -> dict:
+    """Today's path on the same events: all of them in pandas, filtered and aggregated there."""
+    import pyarrow.parquet as pq
+
+    from components.map.cells import cell_table
+    from components.table import MAX_ROWS, table_frame
+    from components.timeline import timeline_points
+    from events.engine.columns import VIEW_COLUMNS
+    from events.filters import apply
+    from events.view import ViewState
+
+    started = time.perf_counter()
+    events = pq.read_table(folder, columns=[*VIEW_COLUMNS, "row"]).to_pandas()
+    events = events.sort_values("row").drop(columns="row").reset_index(drop=True)
+    from events.cache import compact
+
+    events = compact(events)
+    start_s = time.perf_counter() - started
+    times = []
+    view = ViewState(**FILTERED)
+    for _ in range(runs):
+        started = time.perf_counter()
+        shown = apply(view, events)
+        json.dumps(cell_table(shown))
+        table_frame(shown, limit=MAX_ROWS).to_json()
+        timeline_points(
+            apply(ViewState(**{**FILTERED, "date_from": None, "date_to": None}), events)
+        )
+        times.append(time.perf_counter() - started)
+    return {
+        "pandas_start_s": start_s,
+        "pandas_filter_s": statistics.median(times),
+        "pandas_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
