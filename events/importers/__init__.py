@@ -1,4 +1,4 @@
-"""Open the files analysts already hold: ACLED exports and UCDP GED files, and our own.
+"""Open the files analysts already hold: ACLED, UCDP GED and GDELT files, and our own.
 
 `import_file(path_or_bytes, format="auto")` tells the format from the
 header, maps the columns onto our event table and validates every row as
@@ -10,6 +10,7 @@ from events.importers.detect import (
     ACLED,
     AUTO,
     FORMATS,
+    GDELT,
     OURS,
     UCDP,
     UnknownFormatError,
@@ -22,6 +23,7 @@ __all__ = [
     "AUTO",
     "DATASET_CREDITS",
     "FORMATS",
+    "GDELT",
     "OURS",
     "UCDP",
     "UnknownFormatError",

@@ -69,6 +69,43 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "timestamp",
     "iso3",
 )
+# The current layout (2023 onwards, the export tool and the API's CSV): no data_id,
+# `disorder_type`, `civilian_targeting` and `tags`, and `inter1`/`inter2`/`interaction`
+# as text (`State forces`, `Rebel group-State forces`) rather than digits. Read the same
+# way; the new columns are kept under their names.
+ACLED_CURRENT_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
 # ACLED columns that are ours under the same name and meaning.
 SAME_NAME: tuple[str, ...] = (
     "time_precision",

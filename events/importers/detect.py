@@ -12,13 +12,14 @@ releases.
 from __future__ import annotations
 
 from events.errors import UnknownFormatError
-from events.formats import ACLED, FORMAT_NAMES, FORMATS, OURS, UCDP
+from events.formats import ACLED, FORMAT_NAMES, FORMATS, GDELT, OURS, UCDP
 
 __all__ = [
     "ACLED",
     "AUTO",
     "FORMATS",
     "FORMAT_NAMES",
+    "GDELT",
     "OURS",
     "UCDP",
     "UnknownFormatError",
@@ -34,6 +35,7 @@ EXPECTED_COLUMNS = {
     OURS: ("event_id", "event_date", "event_type", "actor1", "country", "location", "source"),
     ACLED: ("event_id_cnty", "event_date", "event_type", "actor1", "country", "location"),
     UCDP: ("id", "date_start", "date_end", "type_of_violence", "side_a", "country"),
+    GDELT: ("GLOBALEVENTID", "SQLDATE", "EventCode", "EventRootCode", "ActionGeo_FullName"),
 }
 
 # Columns only ACLED's layouts have (current, reduced and pre-2019 ones).
@@ -65,13 +67,18 @@ def normalise_name(name: str) -> str:
 
 
 def detect_format(header: list[str]) -> str:
-    """Return `ours`, `acled` or `ucdp` for a header, or raise UnknownFormatError."""
+    """Return `ours`, `acled`, `ucdp` or `gdelt` for a header, or raise UnknownFormatError.
+
+    (A GDELT export without a header is told from its first line, in `reading`.)
+    """
     names = {normalise_name(name) for name in header}
     # First: our own file may carry UCDP's or ACLED's columns as extras after an import.
     if "event_id" in names and "event_date" in names:
         return OURS
     if "date_start" in names and ({"type_of_violence", "side_a"} & names):
         return UCDP
+    if "globaleventid" in names and "eventrootcode" in names:
+        return GDELT  # a GDELT export saved with its codebook's names as a header
     if "event_date" in names and (
         "event_id_cnty" in names or "data_id" in names or len(names & _ACLED_ONLY) >= 2
     ):

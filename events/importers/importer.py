@@ -18,18 +18,18 @@ from pathlib import Path
 import pandas as pd
 
 from events.formats import DATASET_CREDITS
-from events.importers import acled, ucdp
+from events.importers import acled, gdelt, ucdp
 from events.importers.conversion import Conversion, SourceTable
-from events.importers.detect import ACLED, AUTO, OURS, UCDP, check_format, detect_format
+from events.importers.detect import ACLED, AUTO, GDELT, OURS, UCDP, check_format, detect_format
 from events.importers.hxl import drop_hxl_row
+from events.importers.reading import Progress, open_source
 from events.load import ROW_COLUMN, validate
 from events.result import LoadResult
 from events.sources import known_ids, sources_for
-from events.table import read_table
 
 __all__ = ["DATASET_CREDITS", "import_file"]
 
-_CONVERTERS = {ACLED: acled.convert, UCDP: ucdp.convert}
+_CONVERTERS = {ACLED: acled.convert, UCDP: ucdp.convert, GDELT: gdelt.convert}
 
 
 def import_file(
@@ -38,6 +38,7 @@ def import_file(
     *,
     sources_path: Path | str | None = None,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Read `source` (a path or the file's bytes) in `format` (`auto` tells it from the header).
 
@@ -47,14 +48,24 @@ def import_file(
     problem is reported in the result, and every valid row is in `events`.
     `sources_path` names a `sources.csv` to check source ids against; for
     our own format, one beside the file is used as `load_events` does.
+    `progress`, when given, is called with a short text at each stage, so
+    a large upload can say what it is doing.
     """
+    say = progress or (lambda _: None)
     wanted = check_format(format)
-    table, hxl_row = drop_hxl_row(read_table(source))
-    fmt = detect_format(table.header) if wanted == AUTO else wanted
+    opened = open_source(source, progress)
+    table, hxl_row = drop_hxl_row(opened.table)
+    fmt = opened.format or (detect_format(table.header) if wanted == AUTO else wanted)
+    if wanted not in (AUTO, fmt):
+        fmt = wanted
+    rows_read = len(table)
+    if fmt == GDELT:
+        table = gdelt.in_scope(table)
     sources, source_problems = sources_for(source, sources_path, look_beside=fmt == OURS)
     known = known_ids(sources)
     today = today or date.today()
 
+    say(f"checking {rows_read:,} rows")
     if fmt == OURS:
         result = validate(table, known, today)
     else:
@@ -66,7 +77,7 @@ def import_file(
         sources=sources,
         encoding=table.encoding,
         format=fmt,
-        rows_read=len(table),
+        rows_read=rows_read,
         hxl_row=hxl_row,
     )
 

@@ -60,8 +60,8 @@ def test_an_unknown_header_names_the_columns_each_format_needs():
 
 
 def test_an_unknown_format_name_is_refused():
-    with pytest.raises(UnknownFormatError, match="'gdelt' is not one of"):
-        import_file(b"a,b\n1,2\n", format="gdelt")
+    with pytest.raises(UnknownFormatError, match="'icews' is not one of"):
+        import_file(b"a,b\n1,2\n", format="icews")
 
 
 def test_our_own_file_imports_exactly_as_the_loader_reads_it():
