@@ -54,6 +54,7 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
+	@[ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
 # The engine tests (`-m spark`) run Spark in local mode, which needs a JVM.
 java:
