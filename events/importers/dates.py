@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from events.problems import Code
@@ -110,16 +111,19 @@ def parse_date_column(
     blank cells (whether a blank is allowed is for the caller to say).
     """
     today = today or date.today()
-    parsed: dict[str, tuple[str, str, Code | None]] = {}
-    for text in values.unique():
-        day, why, code = read_date(text, today)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    iso, why, kinds = [], [], []
+    for text in uniques:
+        day, reason, code = read_date(str(text), today)
         if day:
-            parsed[text] = (day.isoformat(), "", None)
-        elif not text.strip():
-            parsed[text] = ("", "", None)
+            iso.append(day.isoformat()), why.append(""), kinds.append(None)
+        elif not str(text).strip():
+            iso.append(""), why.append(""), kinds.append(None)
         else:
-            parsed[text] = ("", why, code)
-    iso = values.map({text: result[0] for text, result in parsed.items()})
-    why = values.map({text: result[1] for text, result in parsed.items()})
-    codes = values.map({text: result[2] for text, result in parsed.items()})
-    return iso, why, codes
+            iso.append(""), why.append(reason), kinds.append(code)
+
+    # Each distinct text was read once; the rows take their answers by position.
+    def spread(answers: list) -> pd.Series:
+        return pd.Series(np.asarray(answers, dtype=object)[codes], index=values.index)
+
+    return spread(iso).astype(str), spread(why).astype(str), spread(kinds)
