@@ -207,8 +207,53 @@ _GENERIC_WORDS = re.compile(
 )
 
 
+class _NameIndex:
+    """The gazetteer's names and aliases as written, looked up by runs of words.
+
+    A dictionary of exact labels, tried at each word for the longest run of
+    words first: the same leftmost-longest match as one large alternation,
+    without compiling one.
+    """
+
+    _WORD = re.compile(r"[\w-]+")
+
+    def __init__(self, labels: set[str]) -> None:
+        self.labels = frozenset(labels)
+        self.longest = max((len(self._WORD.findall(label)) for label in labels), default=1)
+
+    def finditer(self, sentence: str):
+        words = list(self._WORD.finditer(sentence))
+        i = 0
+        while i < len(words):
+            found = None
+            for j in range(min(len(words), i + self.longest) - 1, i - 1, -1):
+                text = sentence[words[i].start() : words[j].end()]
+                if text in self.labels:
+                    found = (j, words[i].start(), words[j].end(), text)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, start, end, text = found
+            yield _Found(start, end, text)
+            i = j + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start_: int
+    end_: int
+    text: str
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def span(self) -> tuple[int, int]:
+        return self.start_, self.end_
+
+
 @lru_cache(maxsize=4)
-def _name_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+def _name_pattern(gazetteer: Gazetteer) -> _NameIndex:
     labels: set[str] = set()
     for entry in gazetteer.entries:
         for label in (entry.name, *entry.aliases):
@@ -229,10 +274,7 @@ def _name_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
                 if "'" in variant:
                     variants.add(variant.replace("'", "’"))
             labels.update(variants)
-    ordered = sorted(labels, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(lab) for lab in ordered) + r")(?![\w-])"
-    )
+    return _NameIndex(labels)
 
 
 def _offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
