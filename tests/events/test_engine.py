@@ -26,7 +26,8 @@ from events.links import from_query_params, to_query_params
 from events.view import ViewState, Vocabulary
 from tests.events import test_view
 
-SPARK = pytest.param("spark", marks=pytest.mark.spark)
+# Spark takes 10-30 s to start and seconds a query: slow too, so `-m "not slow"` skips it.
+SPARK = pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.slow])
 
 
 def _generated() -> pd.DataFrame:
