@@ -2,8 +2,11 @@
 
 The file is read with the same importers as `python -m events import`, its
 problems are listed like the bundled file's, and the data set it makes gets a
-short name (`upload-3f9c2a71d0be`, from the file's SHA-256) that shared links
-carry, so a link made on an uploaded file says which file it needs.
+name (`upload-` and the file's whole SHA-256) that shared links carry, so a
+link made on an uploaded file says which file it needs. The name is also the
+key of the caches every session shares (filter choices, map layers), so it is
+the whole hash: with a part of it, a file made to collide would show one
+user's events to another.
 """
 
 from __future__ import annotations
@@ -25,20 +28,22 @@ REPLACE = "Show only this file"
 MERGE = "Add it to the bundled events"
 MAX_UPLOAD_MB = 100
 UPLOAD_PREFIX = "upload-"
+UPLOAD_TYPES = ["csv", "tsv", "txt", "gz", "zip", "xlsx", "json"]
 
 
 def dataset_name(data: bytes) -> str:
-    """A short, stable name for the uploaded bytes, safe to put in a URL."""
-    return UPLOAD_PREFIX + hashlib.sha256(data).hexdigest()[:12]
+    """A stable name for the uploaded bytes, safe to put in a URL, unique to their content."""
+    return UPLOAD_PREFIX + hashlib.sha256(data).hexdigest()
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the uploaded file…")
-def _import_upload(file_id: str, file_name: str, _data: bytes) -> Dataset:
+def _import_upload(file_id: str, file_name: str, _data: bytes, _progress=None) -> Dataset:
     """Import once per upload: keyed by Streamlit's id for it, so reruns neither hash
-    nor parse megabytes; the file's own hash (its name in links) is taken here, once."""
+    nor parse megabytes; the file's own hash (its name in links) is taken here, once.
+    `_progress` is told each stage of the import, so a large file shows it is moving."""
     key = dataset_name(_data)
     try:
-        result = import_file(_data)
+        result = import_file(_data, progress=_progress)
     except EventsError as error:
         return Dataset(file_name, fatal=str(error), key=key)
     table, _ = placed(result)
@@ -92,11 +97,12 @@ def render_upload(bundled: Dataset) -> Dataset:
     """The sidebar's upload control; returns the data set the dashboard should show."""
     with st.sidebar.expander("Open your own file", icon=":material/upload_file:"):
         st.caption(
-            "An ACLED export, a UCDP GED file or a CSV in this dashboard's layout "
+            "An ACLED, UCDP GED or GDELT file (CSV, .xlsx, JSON, .gz or .zip) or a CSV in "
+            "this dashboard's layout "
             f"(up to {MAX_UPLOAD_MB} MB). It stays in this browser session."
         )
         upload = st.file_uploader(
-            "Events file (CSV)", type=["csv"], key=state.UPLOAD, label_visibility="collapsed"
+            "Events file", type=UPLOAD_TYPES, key=state.UPLOAD, label_visibility="collapsed"
         )
         st.radio("How", (REPLACE, MERGE), key=state.UPLOAD_MODE, label_visibility="collapsed")
     if upload is None:
@@ -108,13 +114,25 @@ def render_upload(bundled: Dataset) -> Dataset:
             "dashboard on it with `--events PATH`."
         )
         return bundled
-    uploaded = _import_upload(upload.file_id, upload.name, upload.getvalue())
+    bar = st.sidebar.progress(0.0, text=f"Opening {md_escape(upload.name)}…")
+    stages = iter((0.15, 0.35, 0.6, 0.8, 0.9))
+
+    def progress(text: str) -> None:
+        bar.progress(next(stages, 0.9), text=f"{md_escape(upload.name)}: {text}…")
+
+    uploaded = _import_upload(upload.file_id, upload.name, upload.getvalue(), progress)
+    bar.empty()
     if uploaded.fatal:
         st.sidebar.error(
             f"{md_escape(upload.name)} could not be opened: {md_escape(uploaded.fatal)}"
         )
         return bundled
-    label = {"acled": "ACLED export", "ucdp": "UCDP GED file", "ours": "events file"}
+    label = {
+        "acled": "ACLED export",
+        "ucdp": "UCDP GED file",
+        "gdelt": "GDELT event export",
+        "ours": "events file",
+    }
     st.sidebar.success(
         f"Opened {md_escape(upload.name)} ({label.get(uploaded.format, uploaded.format)}): "
         f"{len(uploaded.events):,} events",

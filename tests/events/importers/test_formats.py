@@ -300,3 +300,10 @@ def test_a_gdelt_line_of_the_wrong_width_is_named_and_the_rest_imported(gdelt):
     assert wrong.row == 4 and "40 tab-separated fields" in wrong.message
     assert len(result.events) == len(gdelt.events)  # line 4 was a root-11 event
     assert list(result.events["csv_row"]) == list(gdelt.events["csv_row"])
+
+
+def test_an_import_reports_each_stage_to_a_progress_callback():
+    said: list[str] = []
+    rows = acled_rows(20)
+    import_file(zipped("acled.csv", acled_file(rows)), today=TODAY, progress=said.append)
+    assert said == ["unpacking acled.csv", "reading the CSV", "checking 20 rows"]
