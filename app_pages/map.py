@@ -29,6 +29,19 @@ from components.timeline import render_timeline
 from events.filters import apply
 from events.links import filter_key
 
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def shared_view(dataset_version: tuple, key: tuple, _view, _events):
+    """`apply(view, events)`, worked out once for every session showing the same view.
+
+    Many viewers of one link have the same filters: the first computes the
+    rows, the others get the same frame (read-only, like the dataset itself,
+    which `apply` returns as is when nothing filters). `key` is the view's
+    `filter_key`, which leaves out the selection and the map position.
+    """
+    return apply(_view, _events)
+
+
 event_map.require_map_assets()
 
 bundled = data.load_dataset(data.events_path(sys.argv[1:]))
@@ -41,9 +54,10 @@ vocab = data.vocabulary(dataset)
 
 notices = state.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)
-shown = apply(view, events)
-undated = apply(replace(view, date_from=None, date_to=None), events)
 dataset_version = (dataset.key, dataset.path, dataset.version)
+shown = shared_view(dataset_version, filter_key(view), view, events)
+undated_view = replace(view, date_from=None, date_to=None)
+undated = shared_view(dataset_version, filter_key(undated_view), undated_view, events)
 
 st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS))
 controls.render_notices(notices)
@@ -68,7 +82,7 @@ with map_column:
         view.selected,
         set_window=state.set_dates,
         reset_window=lambda: state.reset_dates(vocab),
-        cache_key=(*dataset_version, filter_key(replace(view, date_from=None, date_to=None))),
+        cache_key=(*dataset_version, filter_key(undated_view)),
     )
 with detail_column:
     detail.render_detail(

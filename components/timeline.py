@@ -84,6 +84,20 @@ def _cached_points(cache_key: tuple, _events: pd.DataFrame) -> tuple[pd.DataFram
     return timeline_points(_events)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_spec(
+    cache_key: tuple, window: tuple, selected: str | None, _events: pd.DataFrame
+) -> dict:
+    """The chart's Vega-Lite spec, built once for every session showing the same view.
+
+    Building the Altair chart and validating it into a spec costs a tenth of
+    a second or more a rerun, the same for every viewer of one link; the
+    spec is shared as is (Streamlit only reads it).
+    """
+    chart = timeline_chart(_events, window, selected, _cached_points(cache_key, _events))
+    return chart.to_dict()
+
+
 def timeline_chart(
     events: pd.DataFrame,
     window: tuple[date | None, date | None] = (None, None),
@@ -202,12 +216,21 @@ def render_timeline(
     if events.empty:
         st.caption("No events to draw on the timeline.")
         return
-    points = _cached_points(cache_key, events) if cache_key is not None else None
-    st.altair_chart(
-        timeline_chart(events, window, selected, points),
-        key=state.TIMELINE,
-        on_select=lambda: _on_brush(set_window, reset_window),
-        selection_mode=BRUSH,
-        width="stretch",
-    )
+    on_select = lambda: _on_brush(set_window, reset_window)  # noqa: E731
+    if cache_key is not None:
+        st.vega_lite_chart(
+            _shared_spec(cache_key, tuple(window), selected, events),
+            key=state.TIMELINE,
+            on_select=on_select,
+            selection_mode=BRUSH,
+            width="stretch",
+        )
+    else:
+        st.altair_chart(
+            timeline_chart(events, window, selected),
+            key=state.TIMELINE,
+            on_select=on_select,
+            selection_mode=BRUSH,
+            width="stretch",
+        )
     st.caption("Drag across the timeline to show only that window; click outside it to clear.")
