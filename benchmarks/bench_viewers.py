@@ -94,6 +94,9 @@ class Session:
         self.search_id: str | None = None
         self.page_hash = ""
         self.query = ""
+        # The date pickers' values, sent back with every change as the browser does: a
+        # client state that leaves them out is not one a browser sends.
+        self.dates: dict[str, list[str]] = {}
         self.errors: list[str] = []
 
     async def rerun(self, text: str | None = None) -> None:
@@ -105,11 +108,20 @@ class Session:
             widget = state.widget_states.widgets.add()
             widget.id = self.search_id
             widget.string_value = text
+            for widget_id, value in self.dates.items():
+                dates = state.widget_states.widgets.add()
+                dates.id = widget_id
+                dates.string_array_value.data.extend(value)
         await self.ws.send(msg.SerializeToString())
 
-    async def until_map(self, timeout_s: float = CHANGE_TIMEOUT_S) -> None:
-        """Read messages until the map's element arrives (or the run ends without it)."""
+    async def until_map(self, timeout_s: float = CHANGE_TIMEOUT_S) -> float:
+        """Read one run's messages to its end; return when (monotonic) the map's element came.
+
+        The run goes on after the map (timeline, table, downloads); the next
+        change is sent only once it has finished, as a viewer reading the map would.
+        """
         deadline = time.monotonic() + timeout_s
+        map_at = None
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), max(0.01, deadline - time.monotonic()))
             msg = ForwardMsg()
@@ -124,14 +136,23 @@ class Session:
                 which = element.WhichOneof("type")
                 if which == "text_input" and element.text_input.id.endswith(SEARCH_KEY):
                     self.search_id = element.text_input.id
+                elif which == "date_input":
+                    picker = element.date_input
+                    self.dates[picker.id] = list(
+                        picker.value if picker.set_value else picker.default
+                    )
                 elif which == "exception":
                     self.errors.append(f"exception: {element.exception.message[:120]}")
                 elif which == "component_instance" and MAP_COMPONENT in (
                     element.component_instance.component_name
                 ):
-                    return
+                    map_at = time.monotonic()
             elif kind == "script_finished":
-                raise RuntimeError(f"a run ended ({msg.script_finished}) without the map")
+                if map_at is None:
+                    raise RuntimeError(
+                        f"a run ended (status {msg.script_finished}) without the map"
+                    )
+                return map_at
 
 
 async def _route_cookie(base: str) -> str | None:
@@ -187,11 +208,13 @@ async def _viewer(base: str, index: int, row: Row, gate: Gate) -> None:
                 began = time.monotonic()
                 await session.rerun(terms[step % len(terms)])
                 step += 1
-                await session.until_map()
-                row.latencies.append(time.monotonic() - began)
+                row.latencies.append(await session.until_map() - began)
                 if row.every_s:
                     await asyncio.sleep(max(0.0, began + row.every_s - time.monotonic()))
             row.errors += session.errors
+    except TimeoutError:
+        stage = "a change" if loaded else "the first map"
+        row.errors.append(f"session {index}: {stage} got no answer within the time allowed")
     except Exception as error:  # noqa: BLE001 - one failing session is reported, not fatal
         row.errors.append(f"session {index}: {type(error).__name__}: {error}")
     finally:
