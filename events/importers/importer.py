@@ -1,10 +1,12 @@
-"""Open an ACLED export, a UCDP GED file or our own CSV, and validate it as ours.
+"""Open an ACLED, UCDP GED or GDELT file or our own CSV, and validate it as ours.
 
 The route is the simplest one that cannot drift from the loader: read the
-file once with the loader's own `read_table` (the fast columnar reader for
-a clean file, the careful one for any other), set aside an HXL hashtag row,
-tell the format from the header, map the other format's columns onto ours
-as text, and run the loader's own validation on the result. Problems carry
+file once (`reading.open_source`: a CSV with the loader's own two readers,
+the fast columnar one for a clean file and the careful one for any other;
+a workbook, a JSON answer, a GDELT export or a compressed file told from
+its bytes), set aside an HXL hashtag row, tell the format from the header,
+map the other format's columns onto ours as text, and run the loader's own
+validation on the result. Problems carry
 the row as the user's spreadsheet numbers it (the hashtag row keeps its
 number; nothing shifts) and the column as the user's file names it.
 """

@@ -31,12 +31,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from events.csvfile import file_bytes
+from events.cleancsv import read_clean_csv
+from events.csvfile import file_bytes, read_csv_records
 from events.errors import CsvFileError
 from events.formats import GDELT
 from events.importers import gdelt
 from events.problems import Code, Problem
-from events.table import TextTable, read_table
+from events.table import TextTable
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -95,7 +96,8 @@ def open_bytes(data: bytes, name: str, progress: Progress | None = None, depth: 
         say("reading the GDELT export")
         return Opened(read_gdelt(data, name), format=GDELT, container="tsv")
     say("reading the CSV")
-    return Opened(read_table(data))
+    # `read_table`'s two readers, with the file's own name for the messages.
+    return Opened(TextTable.of(read_clean_csv(data) or read_csv_records(data, name=name)))
 
 
 # -- containers ------------------------------------------------------------------------
