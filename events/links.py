@@ -58,6 +58,12 @@ CENTER_DECIMALS = 4
 PARAM_EVENT = "event"
 PARAM_CENTER = "center"
 PARAM_ZOOM = "zoom"
+# Keys of what is drawn of the reprisal chains (events.chains).
+PARAM_CHAIN = "chain"  # any event id of the chain picked
+PARAM_CHAINS_VIEW = "chains"  # "1": the Chains list is open
+PARAM_SUGGESTED = "suggested"  # "1": suggested links are drawn
+_FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True}
+_FLAG_WORDS |= {"0": False, "false": False, "no": False, "off": False}
 # Parameters that Streamlit itself puts in the URL.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -66,6 +72,9 @@ PARAM_KEYS: tuple[str, ...] = (
     PARAM_EVENT,
     PARAM_CENTER,
     PARAM_ZOOM,
+    PARAM_CHAIN,
+    PARAM_CHAINS_VIEW,
+    PARAM_SUGGESTED,
 )
 
 
@@ -118,6 +127,12 @@ def to_query_params(view: ViewState) -> dict[str, str | list[str]]:
         params[PARAM_CENTER] = f"{_coordinate(lat)},{_coordinate(lon)}"
     if view.zoom is not None:
         params[PARAM_ZOOM] = str(view.zoom)
+    if view.chain is not None:
+        params[PARAM_CHAIN] = view.chain
+    if view.chains_view:
+        params[PARAM_CHAINS_VIEW] = "1"
+    if view.suggested:
+        params[PARAM_SUGGESTED] = "1"
     return params
 
 
@@ -127,7 +142,8 @@ def filter_key(view: ViewState) -> tuple[tuple[str, str], ...]:
     Hashable and stable, so caches of per-view work (the map's marker data)
     can be keyed by it: two views with the same key show the same events.
     """
-    params = to_query_params(replace(view, selected=None, center=None, zoom=None))
+    where = {"selected": None, "center": None, "zoom": None, "chain": None}
+    params = to_query_params(replace(view, **where, chains_view=False, suggested=False))
     return tuple(sorted((key, str(value)) for key, value in params.items()))
 
 
@@ -167,6 +183,14 @@ def from_query_params(
     zoom = query.single(PARAM_ZOOM)
     if zoom is not None:
         fields["zoom"] = _parse_zoom(zoom, query)
+
+    chain = query.single(PARAM_CHAIN)
+    if chain is not None:
+        fields["chain"] = _match_event(chain, query, PARAM_CHAIN)
+    for key, name in ((PARAM_CHAINS_VIEW, "chains_view"), (PARAM_SUGGESTED, "suggested")):
+        flag = query.single(key)
+        if flag is not None:
+            fields[name] = _parse_flag(key, flag, query)
 
     view = ViewState(**{k: v for k, v in fields.items() if v is not None})
     return view, query.notices
@@ -341,19 +365,26 @@ def _first_text(raw: object) -> str:
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _match_event(value: str, query: Query) -> str | None:
+def _match_event(value: str, query: Query, key: str = PARAM_EVENT) -> str | None:
     matcher = query.matcher(PARAM_EVENT, lambda: Matcher(query.vocab.event_ids, tolerant=False))
     canonical, candidates = matcher.find(value)
     if canonical is not None:
         return canonical
+    noun = "event" if key == PARAM_EVENT else f"{quote(key)}: event"
     if candidates:
         shown = listed([quote(c) for c in candidates], conjunction="or")
-        query.report(PARAM_EVENT, value, f"event {quote(value)} could be {shown}; ignored")
+        query.report(key, value, f"{noun} {quote(value)} could be {shown}; ignored")
     else:
-        query.report(
-            PARAM_EVENT, value, f"event {quote(value)} does not exist in this dataset; ignored"
-        )
+        query.report(key, value, f"{noun} {quote(value)} does not exist in this dataset; ignored")
     return None
+
+
+def _parse_flag(key: str, value: str, query: Query) -> bool | None:
+    """A yes/no parameter: 1/0, true/false, yes/no, on/off; anything else is reported."""
+    flag = _FLAG_WORDS.get(value.strip().casefold())
+    if flag is None:
+        query.report(key, value, f"{quote(key)} is 1 or 0, not {quote(value)}; ignored")
+    return flag
 
 
 _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"

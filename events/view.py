@@ -43,7 +43,8 @@ class ViewState:
 
     An empty tuple or ``None`` means "no filter on that field", so
     ``ViewState()`` is the whole dataset and encodes to an empty query
-    string. ``selected``, ``center`` and ``zoom`` say where the user looks;
+    string. ``selected``, ``center`` and ``zoom`` say where the user looks,
+    ``chain``, ``chains_view`` and ``suggested`` what is drawn of the chains;
     they never filter.
     """
 
@@ -59,6 +60,11 @@ class ViewState:
     selected: str | None = None
     center: tuple[float, float] | None = None
     zoom: int | None = None
+    # The reprisal chains: the chain picked (by any of its events' ids), the
+    # Chains list shown, suggested links drawn. Like the selection, none filters.
+    chain: str | None = None
+    chains_view: bool = False
+    suggested: bool = False
 
     def __post_init__(self) -> None:
         # Widgets hand over lists and timestamps; store tuples and dates so
