@@ -42,6 +42,9 @@ LISTS = {
     "countries": "f_countries",
     "attributions": "f_attributions",
 }
+# The reprisal chains: the Chains list shown, suggested links drawn (toggles).
+CHAINS_VIEW = "f_chains"
+SUGGESTED = "f_suggested"
 MAP = "map"
 TABLE = "table"
 TIMELINE = "timeline"
@@ -59,6 +62,7 @@ REPORT_URL = "report-url"
 SELECTED = "selected"
 MAP_CENTER = "map_center"
 MAP_ZOOM = "map_zoom"
+CHAIN = "chain"  # the chain picked in the Chains list (its first event's id)
 
 # -- bookkeeping ---------------------------------------------------------------------
 _PAN_PENDING = "_map_pan_pending"  # a selection from outside the map: pan to it once
@@ -68,6 +72,8 @@ _SEEDED = "_view_seeded"  # the data set the widgets were last seeded for
 _PENDING_LINK = "_url_pending"  # a link's (data set, params) waiting for that data set
 _NOTICES = "_url_notices"
 _WRITTEN = "_url_written"
+_LINK_DONE = "_link_done"  # what confirming a suggested link did, shown once
+_CONFIRMED = "_links_confirmed"  # links confirmed on a read-only deployment, to download
 
 DATA_PARAM = "data"
 
@@ -134,6 +140,9 @@ def view_from_values(values: Mapping, vocab: Vocabulary) -> ViewState:
         selected=values.get(SELECTED),
         center=values.get(MAP_CENTER),
         zoom=values.get(MAP_ZOOM),
+        chain=values.get(CHAIN),
+        chains_view=bool(values.get(CHAINS_VIEW)),
+        suggested=bool(values.get(SUGGESTED)),
         **lists,
     )
 
@@ -196,6 +205,33 @@ def select_on_map(event_id: str | None) -> None:
     st.session_state[SELECTED] = event_id
 
 
+def pick_chain(chain_id: str | None, start: date | None = None, end: date | None = None) -> None:
+    """Show one chain: it is highlighted (no event selected) and the date window is its span."""
+    st.session_state[CHAIN] = chain_id
+    st.session_state[SELECTED] = None
+    if start is not None and end is not None:
+        _store_dates((start, end))
+
+
+def link_done(message: str, confirmed: tuple[str, str] | None = None) -> None:
+    """After a suggested link was confirmed: the message for one run; on a read-only
+    deployment, `confirmed` (source, target) joins the links to download."""
+    st.session_state[_LINK_DONE] = message
+    if confirmed is not None:
+        kept = st.session_state.setdefault(_CONFIRMED, [])
+        if confirmed not in kept:
+            kept.append(confirmed)
+
+
+def take_link_message() -> str | None:
+    return st.session_state.pop(_LINK_DONE, None)
+
+
+def confirmed_links() -> list[tuple[str, str]]:
+    """Links confirmed here that the events file could not take (read-only), oldest first."""
+    return list(st.session_state.get(_CONFIRMED, []))
+
+
 def set_dates(start: date, end: date) -> None:
     _store_dates((start, end))
 
@@ -240,6 +276,9 @@ def seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
     st.session_state[SELECTED] = view.selected
     st.session_state[MAP_CENTER] = view.center
     st.session_state[MAP_ZOOM] = view.zoom
+    st.session_state[CHAIN] = view.chain
+    st.session_state[CHAINS_VIEW] = view.chains_view
+    st.session_state[SUGGESTED] = view.suggested
 
 
 def read_url_once(vocab: Vocabulary, dataset_key: str = "") -> list[Notice]:
