@@ -4,6 +4,14 @@ Military bases, airports, embassies, border crossings, oil fields and
 governorates of Iraq and Syria, each with the aliases and transliterations
 reports use (`data/gazetteer.csv`). It is consulted first, so "Taji" means the
 base, not some village of that name elsewhere.
+
+Each entry's names in Arabic script, Arabic and (in the Kurdistan Region)
+Sorani Kurdish, live in a table of their own beside it
+(`data/gazetteer_names.csv`, keyed by `place_id`): a column per script keeps
+them checkable (every entry has its Arabic name; the script is Arabic), and
+the main table's rows are not rewritten to carry them. Installations are also
+found by their designations ("X AB", "Camp X base", "FOB X"): see
+`geo.designations`.
 """
 
 from __future__ import annotations
@@ -11,15 +19,19 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.countries import country_code
+from geo.designations import KINDS_FOR, designation
 from geo.errors import GeoDataError
 from geo.normalise import name_key, normalise, skeleton
 from geo.place import EXACT, LOOSE, PRECISIONS, Place, distance_km
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.csv"
+# The names in Arabic script, beside the gazetteer it belongs to.
+NAMES_FILE = "gazetteer_names.csv"
+NAME_COLUMNS = ("place_id", "ar", "ckb")
 
 KINDS = frozenset(
     {
@@ -73,6 +85,14 @@ class Entry:
     lon: float
     precision: int
     coord_source: str
+    # Names in Arabic script: Arabic, and Sorani Kurdish where it is spoken.
+    name_ar: tuple[str, ...] = ()
+    name_ckb: tuple[str, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every name the entry answers to, in every script."""
+        return (self.name, *self.aliases, *self.name_ar, *self.name_ckb)
 
     def place(self, country: str | None, match: str = EXACT) -> Place:
         return Place(
@@ -148,8 +168,61 @@ def _parse_row(row: dict[str, str], where: str, problems: list[str]) -> Entry | 
     )
 
 
+def _is_arabic_script(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(
+        "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in letters
+    )
+
+
+def load_names(path: Path, known: dict[str, int]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The Arabic-script names table: place_id -> (Arabic names, Kurdish names).
+
+    Several names in one cell are separated by '|'. A place_id the gazetteer
+    does not have, a repeated one, or a name not in Arabic script is reported
+    by row, column and value.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise GeoDataError(f"cannot read the gazetteer's names {path}: {error}") from error
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in NAME_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise GeoDataError(f"{path}: missing columns {missing}; has {reader.fieldnames}")
+    problems: list[str] = []
+    names: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for line, row in enumerate(reader, start=2):
+        where = f"{path.name} row {line}"
+        place_id = (row.get("place_id") or "").strip()
+        if place_id not in known:
+            problems.append(f"{where}, column 'place_id', value {place_id!r}: not in the gazetteer")
+            continue
+        if place_id in names:
+            problems.append(f"{where}, column 'place_id', value {place_id!r}: listed twice")
+            continue
+        cells = []
+        for column in ("ar", "ckb"):
+            values = tuple(v.strip() for v in (row.get(column) or "").split("|") if v.strip())
+            for value in values:
+                if not _is_arabic_script(value):
+                    problems.append(
+                        f"{where}, column {column!r}, value {value!r}: not in Arabic script"
+                    )
+            cells.append(values)
+        names[place_id] = tuple(cells)
+    if problems:
+        raise GeoDataError(
+            f"{len(problems)} problem(s) in the gazetteer's names:\n" + "\n".join(problems)
+        )
+    return names
+
+
 def load_entries(path: Path = DEFAULT_PATH) -> list[Entry]:
-    """Read and validate the gazetteer; every problem is reported at once, by row and column."""
+    """Read and validate the gazetteer; every problem is reported at once, by row and column.
+
+    The Arabic-script names are read from `NAMES_FILE` beside it, when there is one.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -176,6 +249,15 @@ def load_entries(path: Path = DEFAULT_PATH) -> list[Entry]:
         entries.append(entry)
     if problems:
         raise GeoDataError(f"{len(problems)} problem(s) in the gazetteer:\n" + "\n".join(problems))
+    names_path = path.with_name(NAMES_FILE)
+    if names_path.exists():
+        names = load_names(names_path, seen)
+        entries = [
+            replace(e, name_ar=names[e.place_id][0], name_ckb=names[e.place_id][1])
+            if e.place_id in names
+            else e
+            for e in entries
+        ]
     return entries
 
 
@@ -186,10 +268,16 @@ class Gazetteer:
         self.entries = tuple(entries)
         self._by_key: dict[str, list[Entry]] = {}
         self._by_skeleton: dict[str, list[Entry]] = {}
+        # Name keys without their designation ("taji" for "Camp Taji").
+        self._by_core: dict[str, list[Entry]] = {}
         for entry in self.entries:
-            for label in (entry.name, *entry.aliases):
+            for label in entry.labels:
                 key = name_key(label)
                 bucket = self._by_key.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+                core, _ = designation(key)
+                bucket = self._by_core.setdefault(core, [])
                 if entry not in bucket:
                     bucket.append(entry)
                 skel = skeleton(key)
@@ -229,9 +317,27 @@ class Gazetteer:
         wants_region: bool = False,
         context: tuple[str, ...] = (),
     ) -> Place | None:
-        """The best entry whose name or alias has this `name_key`."""
+        """The best entry whose name or alias has this `name_key`.
+
+        Failing that, when the key carries a designation ("Al Asad AB", "Camp
+        Taji base", "معبر ربيعة"), an entry of a kind that designation allows
+        whose name without its own designation is the same.
+        """
         ranked = self._rank(self._by_key.get(key, []), country, wants_region, context)
+        if not ranked:
+            ranked = self._designated(key, country, context)
         return ranked[0].place(country) if ranked else None
+
+    def _designated(self, key: str, country: str | None, context: tuple[str, ...]) -> list[Entry]:
+        core, cls = designation(key)
+        if cls is None or not core:
+            return []
+        kinds = KINDS_FOR[cls]
+        candidates = [e for e in self._by_core.get(core, []) if e.kind in kinds]
+        ranked = self._rank(candidates, country, False, context)
+        # A base named after its oil field is found as the field only when no
+        # base or airport has the name.
+        return sorted(ranked, key=lambda e: e.kind == "oilfield" and cls != "field")
 
     def lookup_loose(
         self, key: str, country: str | None = None, wants_region: bool = False

@@ -13,6 +13,9 @@ Two kinds of key:
   a leading "the", the Arabic article in all its forms (al-, Al , el-, ar-, ash-,
   ad-, az- ...) and a final -ah/-eh (Raqqah, Raqqa). Gazetteer aliases and
   GeoNames names are indexed by it, so lookups are exact dictionary hits.
+  Arabic script goes through the same fold (hamza seats, alef maqsura, taa
+  marbuta, harakat, tatweel) and loses its article written on the word:
+  "الرقة" and "رقه" share a key.
 * `skeleton` is a looser consonant skeleton (Deir ez-Zor, Dayr az Zawr and Deir
   Ezzor all give "drzr"), used only as a last resort and flagged as a loose match.
 """
@@ -41,7 +44,18 @@ ARTICLES = frozenset(
 _ENGLISH_ARTICLES = frozenset({"the"})
 
 
+# The Arabic article written on the word (الرقة, القائم), and with the
+# conjunction before it (والرقة). Prepositions that attach (بـ, كـ) are not
+# stripped: كالار (Kalar) and بالاد would lose letters of their own.
+_ARABIC_ARTICLE_PREFIXES = ("وال", "ال")
+
+
 def _fold_token(token: str) -> str:
+    if not token.isascii():
+        for prefix in _ARABIC_ARTICLE_PREFIXES:
+            if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+                return token[len(prefix) :]
+        return token
     # Taa marbuta: Raqqah/Raqqa, Hasakeh/Hasaka, Fallujah/Falluja.
     if len(token) >= 4 and token.isascii() and token.endswith(("ah", "eh")):
         return token[:-2] + "a"
