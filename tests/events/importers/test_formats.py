@@ -307,3 +307,13 @@ def test_an_import_reports_each_stage_to_a_progress_callback():
     rows = acled_rows(20)
     import_file(zipped("acled.csv", acled_file(rows)), today=TODAY, progress=said.append)
     assert said == ["unpacking acled.csv", "reading the CSV", "checking 20 rows"]
+
+
+def test_an_old_xls_workbook_is_refused_with_what_to_do():
+    with pytest.raises(CsvFileError, match=r"old-style Excel \.xls workbook; save it as \.xlsx"):
+        import_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+
+
+def test_a_damaged_gzip_file_is_named_as_such():
+    with pytest.raises(CsvFileError, match="the gzip file is damaged"):
+        import_file(gzip.compress(b"event_id,event_date\n" * 50)[:40])
