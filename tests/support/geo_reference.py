@@ -24,12 +24,22 @@ SITES: dict[str, tuple[float, float, str]] = {
     "al-Omar oil field": (35.15167, 40.57583, "wikipedia:Al-Omar_field"),
     "Conoco gas field": (35.33611, 40.30944, "wikipedia (ar):Conoco gas field"),
     "Al-Tanf": (33.50583, 38.61778, "wikipedia:Al-Tanf"),
+    # A town whose GeoNames point is a neighbouring border settlement (Husaybah).
+    "Al-Qaim": (34.3687944, 41.0944722, "wikipedia:Al-Qa'im_(town)"),
+    "Ibrahim Khalil border crossing": (
+        37.1447222,
+        42.56556,
+        "wikipedia:Ibrahim_Khalil_border_crossing",
+    ),
+    "Al Waleed border crossing": (33.4332, 38.9374, "wikipedia:Al_Waleed_border_crossing"),
+    "Majnoon oil field": (31.08417, 47.45417, "wikipedia:Majnoon_Island"),
 }
 
 # name -> GeoNames id of the town the name must land on.
 TOWNS: dict[str, int] = {
     "Albu Kamal": 174448,
-    "Al-Qaim": 92138,
+    # GeoNames files this point under "Al Qa'im"; it is Husaybah, on the border.
+    "Husaybah": 92138,
     "Karbala": 94824,
     "Musayyib": 99039,
     "Makhmur": 93818,
