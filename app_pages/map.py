@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
 from components import (
+    chains,
     controls,
     data,
     detail,
@@ -59,6 +61,10 @@ shown = shared_view(dataset_version, filter_key(view), view, events)
 undated_view = replace(view, date_from=None, date_to=None)
 undated = shared_view(dataset_version, filter_key(undated_view), undated_view, events)
 
+found = chains.shared_chain_view(
+    (*dataset_version, filter_key(view), *chains.view_key(view)), events, undated, shown, view
+)
+
 st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS))
 controls.render_notices(notices)
 view_line = summary.summary_line(view, events, shown)
@@ -73,7 +79,10 @@ with map_column:
         pan_to=state.pan_target(view.selected, events),
         basemap=event_map.basemap(),
         cache_key=(*dataset_version, filter_key(view)),
+        chains=found.map_json,
+        legend_chains=(found.arrows_in_view, view.suggested),
     )
+    chains.render_toggles()
     event_map.render_map_watchdog()
     controls.render_date_window(vocab)
     render_timeline(
@@ -91,8 +100,15 @@ with detail_column:
     st.markdown("**Share this view**")
     share.render_share(view, dataset.key)
 
-st.markdown("#### Events in view")
-table.render_table(shown)
+table_column, chains_column = st.columns([3, 2]) if view.chains_view else (st.container(), None)
+with table_column:
+    st.markdown("#### Events in view")
+    table.render_table(shown)
+if chains_column is not None:
+    with chains_column:
+        chains.render_chains(found, events)
+if view.suggested:
+    chains.render_suggestions(found, events, Path(dataset.path), uploaded=bool(dataset.key))
 exports.render_exports(shown, view_line, dataset.sources, dataset.format)
 summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.path)
 state.write_url(view, dataset.key)

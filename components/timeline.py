@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, style
+from components.chains import timeline_connectors
 from events.sides import SIDES, sides_for
 
 BRUSH = "brush"
@@ -151,6 +152,11 @@ def timeline_chart(
         layers.append(
             alt.Chart(band).mark_rect(color="#f2c14e", opacity=0.18).encode(x="start:T", x2="end:T")
         )
+    if period is None:
+        # A line from each event to the one that answers it (events.chains).
+        connectors = timeline_connectors(frame, events, side_labels)
+        if connectors is not None:
+            layers.append(connectors)
     layers.append(points)
     ring = _selected_mark(events, selected, period)
     if ring is not None:

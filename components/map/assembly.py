@@ -17,6 +17,7 @@ import pandas as pd
 
 from components.map import cells, markers
 from components.map.assets import MapScripts
+from components.map.chains import EventChains
 from components.map.rawtext import RawElement, ScriptJson, script_json
 
 MAP_HEIGHT = 560
@@ -35,6 +36,7 @@ def event_layer(
     events: pd.DataFrame,
     selected: str | None = None,
     encode: Callable[[str, pd.DataFrame], ScriptJson] = encode_layer,
+    chains: ScriptJson | None = None,
 ) -> folium.FeatureGroup:
     """The part of the map that changes with the view.
 
@@ -42,7 +44,8 @@ def event_layer(
     above that, as grid cells with counts (components/map/cells.py), plus the
     selected event's own marker, so the payload stays bounded. `encode`
     turns events into the layer's JSON (`encode_layer`); the dashboard passes
-    one that remembers earlier views.
+    one that remembers earlier views. `chains` is the reprisal arrows'
+    JSON (`components.map.chains.chain_table`), drawn above the markers.
     """
     group = folium.FeatureGroup(name="Events", control=False)
     placed = int(events[["latitude", "longitude"]].notna().all(axis=1).sum())
@@ -51,8 +54,10 @@ def event_layer(
         chosen = events[events["event_id"] == selected] if selected else events.iloc[:0]
         if not chosen.empty:
             group.add_child(markers.EventMarkers(encode_layer("markers", chosen), selected))
-        return group
-    group.add_child(markers.EventMarkers(encode("markers", events), selected))
+    else:
+        group.add_child(markers.EventMarkers(encode("markers", events), selected))
+    if chains is not None:
+        group.add_child(EventChains(chains))
     return group
 
 

@@ -34,10 +34,22 @@ DEFAULT_VENDOR_URL = "/app/static/vendor"
 DEFAULT_SCRIPTS_URL = "/app/static/js"
 SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "static" / "js"
 # The project's scripts every map page loads, in order (each needs Leaflet only).
-MAP_SCRIPTS = ("basemap.js", "basemap_fetch.js", "event_markers.js", "event_cells.js")
+MAP_SCRIPTS = (
+    "basemap.js",
+    "basemap_fetch.js",
+    "event_markers.js",
+    "event_cells.js",
+    "event_chains.js",
+)
 # What the offline export inlines: no fetching, its basemap is in the page; and
 # `window.map` named as streamlit-folium names it in the dashboard.
-EXPORT_SCRIPTS = ("basemap.js", "event_markers.js", "event_cells.js", "export_page.js")
+EXPORT_SCRIPTS = (
+    "basemap.js",
+    "event_markers.js",
+    "event_cells.js",
+    "event_chains.js",
+    "export_page.js",
+)
 INSTALL_HINT = (
     "install them with `make assets` (or `python -m assets.fetch`), and run Streamlit with "
     "`--server.enableStaticServing=true`"

@@ -17,6 +17,7 @@ from streamlit_folium import st_folium
 from components import state
 from components.map import assets, cells, markers
 from components.map.assembly import MAP_HEIGHT, base_map, encode_layer, event_layer
+from components.map.chains import chains_legend_html
 from components.map.legend import legend_html
 from components.map.rawtext import ScriptJson
 
@@ -50,11 +51,15 @@ def render_map(
     pan_to: tuple[float, float] | None = None,
     basemap=None,
     cache_key: tuple | None = None,
+    chains: ScriptJson | None = None,
+    legend_chains: tuple[bool, bool] = (False, False),
 ) -> None:
     """Draw the map; `start` (centre, zoom, bounds to fit) is fixed for the session.
 
     `cache_key` names the dataset version and the filters that produced
     `shown`; with it, going back to an earlier view reuses its map data.
+    `chains` is the reprisal arrows' JSON; `legend_chains` says whether the
+    legend explains arrows and suggested links (components/map/chains.py).
     """
     center, zoom, bounds = start
     st_folium(
@@ -62,13 +67,14 @@ def render_map(
         key=state.MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=event_layer(shown, selected, _encoder(cache_key)),
+        feature_group_to_add=event_layer(shown, selected, _encoder(cache_key), chains=chains),
         center=pan_to,
         returned_objects=["last_active_drawing"],
         on_change=_on_map_click,
     )
     placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
-    st.html(legend_html(cells=cells.should_aggregate(placed), dense=markers.is_dense(placed)))
+    aggregate, dense = cells.should_aggregate(placed), markers.is_dense(placed)
+    st.html(legend_html(cells=aggregate, dense=dense) + chains_legend_html(*legend_chains))
 
 
 @st.cache_resource(show_spinner="Fetching the map's scripts and basemap (first start only)…")
