@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from events.csvfile import MAX_FIELD_CHARS
+from events.csvfile import MAX_COLUMNS, MAX_FIELD_CHARS
 from events.problems import Problem
 
 # Arrow parses a block per thread; blocks this size keep two cores busy.
@@ -83,7 +83,9 @@ def read_clean_csv(source: Path | str | bytes) -> ColumnTable | None:
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names[:MAX_COLUMNS], pa.string()),
+                # Columns past the limit are left out (`read_table` says so): never built.
+                include_columns=names[:MAX_COLUMNS],
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),

@@ -27,6 +27,10 @@ from events.problems import WARNING, Code, Problem
 # read short.
 MAX_FIELD_CHARS = 1_000_000
 csv.field_size_limit(MAX_FIELD_CHARS)
+# Far more columns than any events file has (ACLED's export has 31, UCDP's
+# about 50); `events.table.read_table` leaves out the ones beyond it, so a
+# file of a hundred thousand empty columns costs no more than one of a thousand.
+MAX_COLUMNS = 1_000
 # How much of a damaged line a problem quotes.
 PREVIEW_CHARS = 80
 # A record that swallowed following lines is checked against this many of them.

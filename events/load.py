@@ -42,6 +42,8 @@ MAX_COUNT_DIGITS = 9
 _SOURCE_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _BAD_ID_CHARS = re.compile(r"[\s;]")
 EARLIEST_DATE = pd.Timestamp("1900-01-01")
+# How many cells of extra columns are stripped in one string operation.
+_BATCH_CELLS = 200_000
 
 
 def load_events(
@@ -87,6 +89,7 @@ class _Checker:
         """Match column names by case and spacing; keep unknown ones; rename repeats."""
         by_lower = {name.lower(): name for name in schema.COLUMN_NAMES}
         names: list[str] = []
+        position: dict[str, int] = {}  # name -> column number, so a wide header costs no more
         for index, original in enumerate(header, start=1):
             cleaned = original.strip().lstrip("\ufeff")
             name = by_lower.get(cleaned.lower().replace(" ", "_"), cleaned) or f"column_{index}"
@@ -104,8 +107,8 @@ class _Checker:
                     )
                 )
                 name = renamed
-            if name in names:
-                first = names.index(name) + 1
+            if name in position:
+                first = position[name]
                 renamed = f"{name} (column {index})"
                 self.problems.append(
                     Problem(
@@ -118,6 +121,7 @@ class _Checker:
                     )
                 )
                 name = renamed
+            position.setdefault(name, index)
             names.append(name)
         return names
 
@@ -174,7 +178,7 @@ class _Checker:
         return self._result()
 
     def _check_width(self) -> None:
-        width = len(self.header)
+        width = self.raw.header_width
         mask = np.zeros(len(self.frame), dtype=bool)
         mask[self.width_errors] = True
         rows = self.frame[ROW_COLUMN].to_numpy()
@@ -403,13 +407,19 @@ class _Checker:
         own_ids = self.frame["event_id"].to_numpy()
         cell_values = cells.to_numpy()
         for pos in linked:
+            named: set[str] = set()
             for token in split_list(cell_values[pos]):
-                if token == own_ids[pos]:
+                if token in named:
+                    message = "names the same event twice; it is linked once"
+                    code = Code.REPEATED_RESPONSE
+                elif token == own_ids[pos]:
                     message, code = "an event cannot respond to itself", Code.SELF_RESPONSE
                 elif token not in ids:
                     message, code = "names an event that is not in this file", Code.UNKNOWN_EVENT
                 else:
+                    named.add(token)
                     continue
+                named.add(token)
                 self.problems.append(
                     Problem(int(rows[pos]), "responds_to", token, message, WARNING, code=code)
                 )
@@ -438,19 +448,51 @@ class _Checker:
             )
         typed = {"event_date", "time_precision", "geo_precision", "latitude", "longitude"}
         typed |= set(schema.INT_COLUMNS)
-        for column in events.columns:
-            if column in typed or column == ROW_COLUMN:
+        for column in schema.COLUMN_NAMES:
+            if column in typed:
                 continue
             stripped = events[column].str.strip()
             events[column] = stripped.where(stripped != "").astype("str")
         events["attribution"] = events["attribution"].fillna(schema.DEFAULT_ATTRIBUTION)
         ordered = [ROW_COLUMN, *schema.COLUMN_NAMES]
-        extra = [c for c in events.columns if c not in ordered]
-        events = events[ordered + extra].reset_index(drop=True)
+        known = set(ordered)
+        extra = [c for c in events.columns if c not in known]
+        others = events[extra].reset_index(drop=True) if extra else None
+        events = events[ordered].reset_index(drop=True)
+        if others is not None:
+            events = pd.concat([events, _blanked(others)], axis=1)
         self.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
         return LoadResult(
             events, rejected, self.problems, encoding=self.raw.encoding, rows_read=len(self.raw)
         )
+
+
+def _blanked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell stripped, blank ones missing: as the loader treats each of its own columns.
+
+    Columns go through in batches of about `_BATCH_CELLS` cells, one string
+    operation per batch, so a short file with a thousand extra columns costs
+    a few operations, not a thousand (a long file is done a column at a time).
+    """
+    rows = len(frame)
+    per_batch = _BATCH_CELLS // max(rows, 1)
+    if per_batch <= 1:
+        out = {}
+        for column in frame.columns:
+            stripped = frame[column].str.strip()
+            out[column] = stripped.where(stripped != "").astype("str")
+        return pd.DataFrame(out, index=frame.index)
+    parts = []
+    for start in range(0, frame.shape[1], per_batch):
+        block = frame.iloc[:, start : start + per_batch]
+        flat = pd.Series(block.to_numpy(dtype=object).ravel(order="F"), dtype="str")
+        stripped = flat.str.strip()
+        values = stripped.where(stripped != "").astype("str").to_numpy()
+        parts.extend(
+            pd.Series(values[i * rows : (i + 1) * rows], index=frame.index, dtype="str")
+            for i in range(block.shape[1])
+        )
+    return pd.DataFrame(dict(zip(frame.columns, parts, strict=True)), index=frame.index)
 
 
 def split_list(cell: object) -> list[str]:

@@ -37,6 +37,7 @@ class Code(StrEnum):
     # The header.
     MISSING_COLUMN = "missing-column"
     REPEATED_COLUMN = "repeated-column"
+    TOO_MANY_COLUMNS = "too-many-columns"  # columns beyond the limit are left out
     RESERVED_COLUMN = "reserved-column"  # a column named like one the loader adds
     # Cells.
     REQUIRED_BLANK = "required-blank"
@@ -71,6 +72,7 @@ class Code(StrEnum):
     UNKNOWN_SOURCE = "unknown-source"  # a source id not in sources.csv
     BAD_URL = "bad-url"
     SELF_RESPONSE = "self-response"  # an event responding to itself
+    REPEATED_RESPONSE = "repeated-response"  # responds_to names one event twice
     UNKNOWN_EVENT = "unknown-event"  # responds_to names an event not in the file
     # Placing events on the map.
     NO_PLACE_NAME = "no-place-name"

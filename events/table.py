@@ -13,6 +13,12 @@ Both readers' results become one `TextTable`: a pandas frame of text with
 one column per header field (padded or cut to the header's width), the
 spreadsheet row of each record, and, when some record was not as wide as
 the header, how wide each one was and what lay beyond the header.
+
+A table keeps at most `MAX_COLUMNS` columns. Every column costs the
+validator work and memory, so a small file of a hundred thousand empty
+columns would otherwise hold a core for minutes; the columns beyond the
+limit are left out with a warning, and the rest of the file is read and
+checked as usual.
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from events.cleancsv import ColumnTable, read_clean_csv
-from events.csvfile import RawTable, file_bytes, read_csv_records
-from events.problems import Problem
+from events.csvfile import MAX_COLUMNS, RawTable, file_bytes, read_csv_records
+from events.problems import WARNING, Code, Problem
 
 
 @dataclass
@@ -45,36 +51,54 @@ class TextTable:
     # fields of every record, and the fields beyond the header of each.
     field_counts: np.ndarray | None = None
     extra_fields: list[list[str]] | None = None
+    # The header's width in the file, when it had more than `MAX_COLUMNS` columns.
+    file_width: int | None = None
 
     @classmethod
     def of(cls, raw: RawTable | ColumnTable | TextTable) -> TextTable:
-        """The same table from either reader's own result."""
+        """The same table from either reader's own result, cut to `MAX_COLUMNS` columns."""
         if isinstance(raw, TextTable):
             return raw
         width = len(raw.header)
-        names = [str(i) for i in range(width)]
+        kept = min(width, MAX_COLUMNS)
+        header = raw.header[:kept]
+        problems = raw.problems + ([_too_many_columns(raw.header)] if width > kept else [])
+        names = [str(i) for i in range(kept)]
+        file_width = width if width > kept else None
         if isinstance(raw, ColumnTable):
-            cells = raw.columns.rename_columns(names).to_pandas()
-            return cls(raw.header, cells, raw.rows, raw.encoding, raw.problems, raw.broken_rows)
+            columns = raw.columns.select(range(kept)) if width > kept else raw.columns
+            cells = columns.rename_columns(names).to_pandas()
+            return cls(
+                header, cells, raw.rows, raw.encoding, problems, raw.broken_rows,
+                file_width=file_width,
+            )  # fmt: skip
         records = raw.records
         counts = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
         uneven = bool((counts != width).any())
         if uneven:
             extras = [r[width:] for r in records]
-            records = [r if len(r) == width else (r + [""] * width)[:width] for r in records]
+            records = [r[:kept] if len(r) >= kept else r + [""] * (kept - len(r)) for r in records]
+        elif width > kept:
+            records = [r[:kept] for r in records]
         cells = pd.DataFrame(records, columns=names, dtype=str)
         if not records:
             cells = pd.DataFrame({name: pd.Series([], dtype=str) for name in names})
         return cls(
-            raw.header,
+            header,
             cells,
             np.asarray(raw.rows, dtype=np.int64),
             raw.encoding,
-            raw.problems,
+            problems,
             raw.broken_rows,
             counts if uneven else None,
             extras if uneven else None,
+            file_width,
         )
+
+    @property
+    def header_width(self) -> int:
+        """How many columns the file's header has (some may not have been read)."""
+        return self.file_width or len(self.header)
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -87,10 +111,13 @@ class TextTable:
         """Positions of the records whose width differs from the header's."""
         if self.field_counts is None:
             return np.zeros(0, dtype=np.int64)
-        return np.flatnonzero(self.field_counts != len(self.header))
+        return np.flatnonzero(self.field_counts != self.header_width)
 
     def record(self, position: int) -> list[str]:
-        """One record's fields as the file wrote them (no padding, nothing cut)."""
+        """One record's fields as the file wrote them (no padding, nothing cut).
+
+        Of a file wider than `MAX_COLUMNS`, only the columns that were read.
+        """
         fields = [str(v) for v in self.cells.iloc[position]]
         if self.field_counts is None:
             return fields
@@ -106,6 +133,19 @@ class TextTable:
             field_counts=None if self.field_counts is None else self.field_counts[1:],
             extra_fields=None if self.extra_fields is None else self.extra_fields[1:],
         )
+
+
+def _too_many_columns(header: list[str]) -> Problem:
+    first_left_out = header[MAX_COLUMNS].strip() or "(no name)"
+    return Problem(
+        1,
+        None,
+        f"{len(header):,} columns",
+        f"the file has {len(header):,} columns; only the first {MAX_COLUMNS:,} are read, "
+        f"from column {MAX_COLUMNS + 1:,} ({first_left_out[:40]!r}) on they are left out",
+        WARNING,
+        code=Code.TOO_MANY_COLUMNS,
+    )
 
 
 def read_table(source: Path | str | bytes) -> TextTable:

@@ -32,6 +32,7 @@ from components.map.cells import should_aggregate
 from components.map.legend import legend_html
 from components.map.markers import is_dense
 from components.map.rawtext import MAP, RawElement, ScriptCall, script_safe
+from events.bidi import isolate_direction
 
 HTML_MEDIA_TYPE = "text/html"
 _CSS_URL = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
@@ -81,7 +82,7 @@ def standalone_map_html(
     _ExposeMap().add_to(m)
 
     root = m.get_root()
-    root.title = html.escape(title)
+    root.title = html.escape(isolate_direction(title))
     for kind, path in _browser_files(static_dir, manifest or load_manifest()):
         text = path.read_text(encoding="utf-8")
         if kind == "css":
@@ -91,8 +92,8 @@ def standalone_map_html(
     root.header.add_child(RawElement(f"<style>{_PAGE_CSS}</style>"))
     root.html.add_child(
         RawElement(
-            f'<header class="export-head"><h1>{html.escape(title)}</h1>'
-            f'<p class="export-citation">{html.escape(citation)}</p></header>'
+            f'<header class="export-head"><h1>{html.escape(isolate_direction(title))}</h1>'
+            f'<p class="export-citation">{html.escape(isolate_direction(citation))}</p></header>'
         )
     )
     placed = int(events[["latitude", "longitude"]].notna().all(axis=1).sum())

@@ -5,6 +5,11 @@ later; the line answers "whose data, as of when, which part of it". GeoJSON
 carries it as a `citation` member, the HTML map shows it on the page; a CSV
 cannot carry it without breaking CSV readers, so the app shows the same line
 beside the download button for the user to paste with the file.
+
+Outlet names, the title and the description of the view come from data or
+from a link, so each has its direction controls fenced in
+(`events.bidi.isolate_direction`): a right-to-left override in one outlet's
+name cannot reverse the rest of the line in any file that carries it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import date
 
 import pandas as pd
 
+from events.bidi import isolate_direction
 from events.load import split_list
 
 DEFAULT_TITLE = "Conflict map"
@@ -34,11 +40,11 @@ def citation_line(
     `sources_summary(events)`.
     """
     day = (exported or date.today()).isoformat()
-    parts = [f"{title.strip()}, exported {day}"]
+    parts = [f"{isolate_direction(title.strip())}, exported {day}"]
     if view_description.strip():
-        parts.append(f"View: {_sentence(view_description)}")
+        parts.append(f"View: {isolate_direction(_sentence(view_description))}")
     if sources.strip():
-        parts.append(f"Sources: {_sentence(sources)}")
+        parts.append(f"Sources: {isolate_direction(_sentence(sources))}")
     return ". ".join(parts) + "."
 
 
@@ -77,4 +83,5 @@ def _sentence(text: str) -> str:
 
 def _clip(name: str) -> str:
     name = " ".join(name.split())
-    return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
+    name = name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
+    return isolate_direction(name)

@@ -2,9 +2,16 @@
 
 Both are meant to be opened in a spreadsheet, so by default a text cell that
 starts with = + - @ (or a tab or CR) gets a leading apostrophe: Excel and
-LibreOffice would otherwise run it as a formula (CSV injection). Numbers and
-dates are never touched. Pass `neutralise_formulas=False` for a file that
-only programs will read, such as the output of `python -m events import`.
+LibreOffice would otherwise run it as a formula (CSV injection). So does
+every line inside a cell: a reader that splits the file at line ends sees
+each as the start of a record. Numbers and dates are never touched.
+
+Every cell that holds a CR or an LF is quoted. Python's writer quotes only
+the characters of its own line end, so a cell holding a lone CR would be
+written bare and read back as two records, the second free to start with `=`.
+
+Pass `neutralise_formulas=False` for a file that only programs will read,
+such as the output of `python -m events import`.
 
 No citation is written into the CSV itself: a leading `#` line or a trailing
 note breaks `csv` readers, pandas and R alike. The citation travels beside
@@ -14,6 +21,7 @@ the file (see `events.export.citation`).
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -22,15 +30,23 @@ from events.importers.acled import ACLED_COLUMNS, SAME_NAME
 from events.load import EXTRA_FIELDS_COLUMN, ROW_COLUMN
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A line inside a cell that starts like a formula (after a CR or an LF).
+_FORMULA_LINE = re.compile(r"(?<=[\r\n])(?=[=+\-@\t])")
+
 # Bookkeeping of the loader, not data: never exported.
 INTERNAL_COLUMNS = (ROW_COLUMN, EXTRA_FIELDS_COLUMN)
 
 
 def neutralise_formula(value: object) -> object:
-    """A text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A text a spreadsheet would run as a formula, made inert with a leading apostrophe.
+
+    Each line of a text of several lines is made inert the same way.
+    """
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\n" in value:
+        value = _FORMULA_LINE.sub("'", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def data_columns(events: pd.DataFrame) -> list[str]:
@@ -88,8 +104,13 @@ def acled_csv(
 def _neutralised(values: pd.Series) -> pd.Series:
     """`neutralise_formula` over a whole column at once (non-text cells are left alone)."""
     texts = values.astype(object)
+    lines = texts.str.contains("[\r\n]", regex=True).fillna(False).astype(bool)
+    if lines.any():
+        texts = texts.where(
+            ~lines, texts.where(lines, "").str.replace(_FORMULA_LINE, "'", regex=True)
+        )
     risky = texts.str.startswith(FORMULA_START).fillna(False).astype(bool)
-    if not risky.any():
+    if not risky.any() and not lines.any():
         return values
     return texts.where(~risky, "'" + texts.where(risky, ""))
 
@@ -115,5 +136,42 @@ def _csv(frame: pd.DataFrame, neutralise_formulas: bool) -> bytes:
         # An extra column's name is a cell of the header row too.
         frame.columns = [neutralise_formula(name) for name in frame.columns]
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    if not _has_cr(frame):
+        frame.to_csv(buffer, index=False, lineterminator="\n")
+        return buffer.getvalue().encode("utf-8")
+    # Written with CR LF record ends, Python's writer quotes every cell holding a
+    # CR or an LF; a cell's own CR LF is stood in for first, so that afterwards
+    # each CR LF left in the text is a record end, and becomes LF as usual.
+    frame = frame.copy()
+    texts = [c for c in frame.columns if _is_text(frame[c])]
+    stand_in = next(
+        s
+        for s in (f"\r{chr(c)}\n" for c in range(0xE000, 0xF900))
+        if not any(_holding(frame[c], s).any() for c in texts)
+    )
+    for column in texts:
+        values = frame[column].astype(object)
+        crlf = _holding(values, "\r\n")
+        if crlf.any():
+            frame[column] = values.where(
+                ~crlf, values.where(crlf, "").str.replace("\r\n", stand_in, regex=False)
+            )
+    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    text = buffer.getvalue().replace("\r\n", "\n").replace(stand_in, "\r\n")
+    return text.encode("utf-8")
+
+
+def _has_cr(frame: pd.DataFrame) -> bool:
+    """Whether a text cell (or a column name) holds a CR, which the LF writer leaves bare."""
+    if any("\r" in str(name) for name in frame.columns):
+        return True
+    return any(_holding(frame[c], "\r").any() for c in frame.columns if _is_text(frame[c]))
+
+
+def _is_text(values: pd.Series) -> bool:
+    return values.dtype == object or pd.api.types.is_string_dtype(values)
+
+
+def _holding(values: pd.Series, text: str) -> pd.Series:
+    """Which cells are strings holding `text` (other values never are)."""
+    return values.astype(object).str.contains(text, regex=False).fillna(False).astype(bool)

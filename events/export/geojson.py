@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from events.bidi import isolate_direction
 from events.export.csvfiles import data_columns
 
 MEDIA_TYPE = "application/geo+json"
@@ -50,7 +51,8 @@ def feature_collection(events: pd.DataFrame, citation: str | None = None) -> dic
         xs, ys = zip(*placed, strict=True)
         collection["bbox"] = [min(xs), min(ys), max(xs), max(ys)]
     if citation:
-        collection["citation"] = citation
+        # Whoever built the line, its direction controls reorder only itself.
+        collection["citation"] = isolate_direction(citation)
     collection["features"] = features
     return collection
 

@@ -11,6 +11,8 @@ releases.
 
 from __future__ import annotations
 
+import unicodedata
+
 from events.errors import UnknownFormatError
 from events.formats import ACLED, FORMAT_NAMES, FORMATS, GDELT, OURS, UCDP
 
@@ -95,6 +97,11 @@ def check_format(name: str) -> str:
 
 
 def unknown_format_message(header: list[str]) -> str:
+    if _looks_binary(",".join(header)):
+        return (
+            "this is not a text file (its first line holds control bytes, which no text has); "
+            "save or export the table as CSV (UTF-8)"
+        )
     shown = ", ".join(header[:12]) + (f" and {len(header) - 12} more" if len(header) > 12 else "")
     expected = "; ".join(
         f"{FORMAT_NAMES[fmt]} ({', '.join(columns)})" for fmt, columns in EXPECTED_COLUMNS.items()
@@ -103,3 +110,16 @@ def unknown_format_message(header: list[str]) -> str:
         f"cannot tell the file's format from its header ({shown or 'no columns'}). "
         f"Expected the columns of one of: {expected}"
     )
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether a header is really binary: control characters (a tab aside) or U+FFFD.
+
+    No header names a column with them; random bytes read as Latin-1 or
+    Windows-1252 are one part in ten or more.
+    """
+    sample = text[:4096]
+    odd = sum(
+        1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch != "\t")
+    )
+    return odd * 20 > len(sample)
