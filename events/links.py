@@ -48,7 +48,9 @@ from events.filters import FILTERS, ValuesFilter, listed
 from events.sides import normalise_actor
 from events.view import ViewState, Vocabulary
 
-MIN_ZOOM = 1
+# The map cannot be zoomed out further (`components.map.assembly.MIN_ZOOM`):
+# a link asking for less would open on a view the map never shows.
+MIN_ZOOM = 3
 MAX_ZOOM = 18
 # No name, date or number is this long; longer values are not even looked at.
 MAX_VALUE_LENGTH = 1000
