@@ -6,7 +6,9 @@ exports) and once with `21 March 2020` dates (its older full exports), so
 the date parser does real work. Each size prints the median time of several
 runs of `import_file` on the file's path (read, detect, map, validate every
 column, type the result) and the peak memory the import added to the
-process (its peak resident memory less what it held before the import).
+process (its peak resident memory less what it held before the import),
+and the CPU time it took (user and system, all threads), which a machine
+shared with other work inflates far less than the wall-clock time.
 Every run is a fresh process, so one run's high-water mark cannot hide the
 next one's. A second table times the exports of the
 imported events.
@@ -17,6 +19,8 @@ imported events.
 
 `--with-load` adds a row per size for `load_events` on the same events in
 our own layout, the loader's speed an import of a clean file should match.
+`--no-ids` adds a row per size for the same ACLED file without its id
+columns, whose ids are then made from each row's content.
 """
 
 from __future__ import annotations
@@ -61,6 +65,13 @@ def acled_file(n: int, long_dates: bool) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
 
 
+def without_ids(data: bytes) -> bytes:
+    """The file less ACLED's id columns, as ACLED's curated regional files come."""
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    frame = frame.drop(columns=["data_id", "event_id_cnty", "event_id_no_cnty"], errors="ignore")
+    return frame.to_csv(index=False).encode("utf-8")
+
+
 def median_seconds(work: Callable[[], object], runs: int = RUNS) -> tuple[float, float, object]:
     timings, result = [], None
     for _ in range(runs):
@@ -88,11 +99,12 @@ def measure_one(path: Path, how: str = "import") -> dict:
     with contextlib.suppress(OSError):  # start the peak here, not at loading the modules
         Path("/proc/self/clear_refs").write_text("5")
     baseline = _memory_mb("VmRSS")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     result = import_file(path) if how == "import" else load_events(path, today=TODAY)
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu_start,
         "peak_mb": _memory_mb("VmHWM") - baseline,
         "events": len(result.events),
         "problems": len(result.problems),
@@ -122,6 +134,9 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="also time load_events on the same events in our own layout, for comparison",
     )
+    parser.add_argument(
+        "--no-ids", action="store_true", help="also import the ACLED file without its id columns"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--how", default="import", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -129,12 +144,14 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(measure_one(args.child, args.how)))
         return
     kinds = [("2020-03-21", "import"), ("21 March 2020", "import")]
+    if args.no_ids:
+        kinds.append(("no ids", "import"))
     if args.with_load:
         kinds.append(("ours, load", "load"))
 
     print(
         f"{'rows':>9}  {'dates':<15}  {'file MB':>8}  {'median s':>9}  {'min s':>7}  "
-        f"{'rows/s':>10}  {'peak MB':>8}  problems"
+        f"{'rows/s':>10}  {'cpu s':>7}  {'peak MB':>8}  problems"
     )
     with tempfile.TemporaryDirectory() as folder:
         path = None
@@ -143,6 +160,9 @@ def main(argv: list[str] | None = None) -> None:
                 if how == "load":
                     path = Path(folder) / f"ours-{n}.csv"
                     generate(n).to_csv(path, index=False)
+                elif label == "no ids":
+                    path = Path(folder) / f"acled-{n}-no-ids.csv"
+                    path.write_bytes(without_ids(acled_file(n, long_dates=False)))
                 else:
                     long_dates = label != "2020-03-21"
                     path = Path(folder) / f"acled-{n}-{'long' if long_dates else 'iso'}.csv"
@@ -155,6 +175,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(
                     f"{n:>9}  {label:<15}  {path.stat().st_size / 1e6:>8.1f}  {median:>9.3f}  "
                     f"{min(timings):>7.3f}  {n / median:>10,.0f}  "
+                    f"{statistics.median(run.get('cpu_seconds', 0) for run in runs):>7.2f}  "
                     f"{max(run['peak_mb'] for run in runs):>8.0f}  {runs[0]['problems']}",
                     flush=True,
                 )
