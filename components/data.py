@@ -42,7 +42,8 @@ class Dataset:
     fatal: str | None = None  # why nothing could be read at all
     version: tuple[int, int] = (0, 0)  # size and modification time of the file read
     # How shared links name this data set: "" for the file the server opened,
-    # "upload-<hash>" for an uploaded file (see components/upload.py).
+    # "upload-<hash>" for an uploaded file (see components/upload.py). Part of
+    # every shared cache's key, so it holds the content's whole SHA-256.
     key: str = ""
 
     @property

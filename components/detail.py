@@ -93,7 +93,8 @@ def event_detail(
 
     by_id = events.set_index("event_id", drop=False)
     responds_to, missing = [], []
-    for target in split_list(row["responds_to"]):
+    # Each event once: `a;a` is reported at load, and two buttons would share a key.
+    for target in dict.fromkeys(split_list(row["responds_to"])):
         if target in by_id.index:
             responds_to.append(Related(target, related_label(by_id.loc[target])))
         else:

@@ -63,7 +63,8 @@ def markdown_links(text: str) -> list[str]:
 
 
 def unescaped(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """What a reader sees: no escaping backslashes, no word joiners (U+2060, invisible)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 # --------------------------------------------------------------------------
