@@ -250,6 +250,12 @@ def normalise(query: str) -> Normalised:
     ):
         if key and all(key != k for k, _, _ in keys):
             keys.append((key, level, region))
+    # "Tadmur/Palmyra town" (UCDP writes two names so): each name on its own.
+    if "/" in bare:
+        for part in bare.split("/"):
+            key = name_key(part)
+            if key and all(key != k for k, _, _ in keys):
+                keys.append((key, max(floor, suffix_floor), wants_region))
     return Normalised(
         query=query,
         key=bare_key or whole_key or literal,
