@@ -31,6 +31,16 @@ UPLOAD_PREFIX = "upload-"
 UPLOAD_TYPES = ["csv", "tsv", "txt", "gz", "zip", "xlsx", "json"]
 
 
+def file_name(sent: str) -> str:
+    """The file's name as the user's system shows it.
+
+    Browsers send a name in a form with `"`, CR and LF written as `%22`,
+    `%0D` and `%0A` (the HTML standard's form-data encoding), so `"`
+    would otherwise read as `%22` in every message.
+    """
+    return sent.replace("%22", '"').replace("%0D", " ").replace("%0A", " ")
+
+
 def dataset_name(data: bytes) -> str:
     """A stable name for the uploaded bytes, safe to put in a URL, unique to their content."""
     return UPLOAD_PREFIX + hashlib.sha256(data).hexdigest()
@@ -107,25 +117,24 @@ def render_upload(bundled: Dataset) -> Dataset:
         st.radio("How", (REPLACE, MERGE), key=state.UPLOAD_MODE, label_visibility="collapsed")
     if upload is None:
         return bundled
+    name = file_name(upload.name)
     if upload.size > MAX_UPLOAD_MB * 1_000_000:
         st.sidebar.error(
-            f"{md_escape(upload.name)} is {upload.size / 1e6:.0f} MB; files up to "
+            f"{md_escape(name)} is {upload.size / 1e6:.0f} MB; files up to "
             f"{MAX_UPLOAD_MB} MB can be opened here. Filter it first, or run the "
             "dashboard on it with `--events PATH`."
         )
         return bundled
-    bar = st.sidebar.progress(0.0, text=f"Opening {md_escape(upload.name)}…")
+    bar = st.sidebar.progress(0.0, text=f"Opening {md_escape(name)}…")
     stages = iter((0.15, 0.35, 0.6, 0.8, 0.9))
 
     def progress(text: str) -> None:
-        bar.progress(next(stages, 0.9), text=f"{md_escape(upload.name)}: {text}…")
+        bar.progress(next(stages, 0.9), text=f"{md_escape(name)}: {text}…")
 
-    uploaded = _import_upload(upload.file_id, upload.name, upload.getvalue(), progress)
+    uploaded = _import_upload(upload.file_id, name, upload.getvalue(), progress)
     bar.empty()
     if uploaded.fatal:
-        st.sidebar.error(
-            f"{md_escape(upload.name)} could not be opened: {md_escape(uploaded.fatal)}"
-        )
+        st.sidebar.error(f"{md_escape(name)} could not be opened: {md_escape(uploaded.fatal)}")
         return bundled
     label = {
         "acled": "ACLED export",
@@ -134,7 +143,7 @@ def render_upload(bundled: Dataset) -> Dataset:
         "ours": "events file",
     }
     st.sidebar.success(
-        f"Opened {md_escape(upload.name)} ({label.get(uploaded.format, uploaded.format)}): "
+        f"Opened {md_escape(name)} ({label.get(uploaded.format, uploaded.format)}): "
         f"{len(uploaded.events):,} events",
         icon=":material/check:",
     )
