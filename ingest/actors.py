@@ -99,7 +99,9 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         ),
         (r"\bclaimed\s+by\b", "claimed", "after"),
         (
-            r"\bclaimed\s+(?:responsibility|the\s+attack|it)|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
+            r"\bclaimed\s+(?:responsibility|(?:the|both|all|these|those|each|the\s+two|the\s+three)"
+            r"\s+(?:attacks?|strikes?|operations?|bombings?)|it)"
+            r"|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
             "claimed",
             "before",
         ),
@@ -111,7 +113,8 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (
             r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:widely\s+)?blamed\b"
             r"|\b(?:declined|refused)\s+to\s+comment|\b(?:would|did|does)\s+not\s+comment"
-            r"|\bhas\s+not\s+commented|\brarely\s+comments",
+            r"|\bhas\s+not\s+commented|\brarely\s+comments|\b(?:did|does)\s+not\s+claim\b"
+            r"|\bwas\s+silent|\bremained\s+silent",
             "alleged",
             "before",
         ),
@@ -122,8 +125,11 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         ),
         (
             r"\bconfirmed\s+(?:the|that|it)"
-            r"|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:also\s+)?(?:carried\s+out|conducted|struck|"
-            r"launched|fired|targeted|hit|shot)"
+            r"|\bsaid\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:in\s+a\s+statement\s+)?(?:that\s+)?"
+            r"(?:it|they|the\s+group|its\s+(?:\w+\s+)?(?:forces|jets|aircraft|warplanes|troops|"
+            r"fighters|military|drones|navy))\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?"
+            r"(?:carried\s+out|conducted|struck|launched|fired|targeted|hit|shot|attacked|bombed|"
+            r"shelled|neutrali[sz]ed)"
             r"|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes"
             r"|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e"
             r"|\bis\s+carrying\s+out",
@@ -232,7 +238,9 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         if actor is None and before:
                             actor = before[-1]
                     else:
-                        actor = before[-1] if before else None
+                        # "X said ... militants ... but did not comment": X, not the militants
+                        named_before = [a for a in before if a.actor != UNIDENTIFIED]
+                        actor = (named_before or before)[-1] if before else None
                 else:
                     actor = before[-1] if before else (after[0] if after else None)
                     if len(before) >= 2 and re.search(

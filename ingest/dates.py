@@ -111,7 +111,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "later_day",
-            r"\b(?:[Ll]ater\s+(?:in\s+the|that)\s+day|[Hh]ours\s+later|[Tt]he\s+same\s+day|[Ll]ater\s+that\s+(?:night|evening))\b",
+            r"\b(?:[Ll]ater\s+(?:in\s+the|that)\s+day|[Hh]ours\s+later|[Tt]he\s+same\s+(?:day|night|evening)|[Ll]ater\s+that\s+(?:night|evening))\b",
+        ),
+        (
+            "previous_day",
+            r"\b(?:[Tt]he\s+(?:previous|preceding)\s+day|(?:a|one)\s+day\s+earlier"
+            r"|[Tt]he\s+day\s+before(?!\s+(?:the|a|an|its|their|his|her|that)\b))\b",
         ),
         (
             "next_day",
@@ -314,6 +319,8 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: date) ->
         return made(None, offset_days=0)
     if kind == "next_day":
         return made(None, offset_days=1)
+    if kind == "previous_day":
+        return made(None, offset_days=-1)
     if kind == "two_days":
         n = groups["n"]
         days = int(n) if n.isdigit() else WORD_DAYS[n.lower()]

@@ -192,6 +192,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 )
             )
     raw.sort(key=lambda t: t.start)
+    # "Three drones were fired ..., and two of them were shot down": an interception of
+    # part of an attack is told of that attack, not a new event.
+    if any(t.event_type == REMOTE and t.sub_event_type != "Disrupted weapons use" for t in raw):
+        raw = [
+            t for t in raw
+            if not (t.sub_event_type == "Disrupted weapons use"
+                    and _PARTIAL.search(sentence[: t.start]))
+        ]  # fmt: skip
     # "A drone was shot down over the base": one event, the interception.
     disrupted = [t for t in raw if t.sub_event_type == "Disrupted weapons use"]
     raw = [
@@ -213,6 +221,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
         else:
             joined.append(trigger)
     return [_adjust(t, sentence) for t in joined]
+
+
+_PARTIAL = re.compile(
+    r"\b(?:(?:one|two|three|four|five|six|some|most|several|many|all\s+but\s+\w+|\d+)"
+    r"(?:\s+of\s+(?:them|which|those|the\s+\w+))?|the\s+(?:others?|rest))"
+    r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _same_family(a: Trigger, b: Trigger) -> bool:

@@ -61,6 +61,23 @@ _AGENT_VERBS = re.compile(
     r"shot\s+down|clashed|ambushed)\b",
     re.IGNORECASE,
 )
+# "Drones were launched at two bases ...": a lead that sums up the attacks told next.
+_SUMMARY = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:at|on|against|targeting|toward|towards)\s+(?:two|three|four|five|"
+    r"several|both)\s+(?:[\w.-]+\s+){0,2}?(?:bases|sites|targets|facilities|positions|locations|"
+    r"ships|vessels|camps|installations)\b",
+    re.IGNORECASE,
+)
+# "claimed both attacks", "claimed responsibility for the two strikes": every event told.
+_COLLECTIVE = re.compile(
+    r"\b(?:both|all(?:\s+the)?|the\s+(?:two|three|four|five)|each\s+of\s+the|either)\s+$",
+    re.IGNORECASE,
+)
+# "another drone strike", "a second attack", "a separate raid": not the event told before.
+_ANOTHER = re.compile(
+    r"\b(?:another|a\s+(?:separate|second|third|further|fresh|new))\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _HEDGED = re.compile(r"\b(?:suspected|alleged|presumed|apparent|possible|likely)\s+$", re.I)
 _BY_AFTER = re.compile(
     r"^\s*(?:(?!held|owned|used|run|controlled|backed|housing|hosting|supported)[\w-]+\s+){0,3}?"
@@ -90,6 +107,9 @@ class Mention:
     latest: bool = False
     indefinite_plural: bool = False
     indefinite: bool = False
+    summary: bool = False
+    collective: bool = False
+    another: bool = False
 
     @property
     def generic(self) -> bool:
@@ -173,8 +193,8 @@ def mentions_of(
         )  # fmt: skip
     casualties = find_casualties(text)
     if not triggers:
-        if casualties.killed is None and casualties.wounded is None:
-            return []
+        if casualties.killed is None and casualties.wounded is None and not attributions:
+            return []  # "Israel did not comment." still tells who is said to have done it
         # A sentence that counts victims without naming the event ("The two Americans
         # killed Wednesday ..."): a reference to an event told elsewhere.
         triggers = [Trigger(0, 0, "", GENERIC, "", "", 10)]
@@ -219,6 +239,9 @@ def mentions_of(
             )
         )
         m.recall = bool(_RECALL.search(text))
+        m.summary = bool(t.plural and not t.generic and _SUMMARY.match(text[t.end :]))
+        m.collective = bool(t.generic and _COLLECTIVE.search(before))
+        m.another = bool(_ANOTHER.search(before))
         m.latest = bool(
             re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I)
         )
@@ -233,6 +256,9 @@ def mentions_of(
         if t.event_type == "none" and not absorbed:
             # "said on Tuesday" is the statement's day; a date further off is the event's.
             typed_idx = [j for j, x in enumerate(triggers) if x.event_type != "none"]
+            # "Drones were launched ... on Wednesday, officials said, the first such
+            # attacks": the event the sentence names with a type, not the bare word.
+            typed_idx = [j for j in typed_idx if not triggers[j].generic] or typed_idx
             if typed_idx:
                 i = min(
                     typed_idx,

@@ -14,11 +14,12 @@ they follow has its date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from geo.place import distance_km
 from ingest.actors import AIR_FORCES, UNIDENTIFIED, ActorMention
+from ingest.candidate import Span
 from ingest.dates import DAY, MONTH
 from ingest.kinds import AIR, REMOTE, Trigger
 from ingest.mentions import Mention
@@ -126,6 +127,8 @@ def _side(actor: ActorMention | None) -> str | None:
 
 def _agrees(e: Event, m: Mention) -> bool:
     if not _types_agree(e.trigger, m.trigger):
+        return False
+    if m.another and not m.generic:
         return False
     if any(id(x) in m.distinct_from for x in e.mentions):
         return False
@@ -249,8 +252,16 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
     by_mention: dict[int, Event] = {}
     pending: list[Mention] = []
     dated_before: list[Mention] = []
+    summaries = _spread_summaries(mentions)
     for m in mentions:
-        if m.aggregate:
+        if m.aggregate or id(m) in summaries:
+            continue
+        if m.collective and events and any(a.attribution == "claimed" for a in m.attributions):
+            # "X claimed both attacks": the claim is told of every event so far.
+            for e in events:
+                if _sides_agree(e, m):
+                    e.mentions.append(m)
+            by_mention[id(m)] = events[-1]
             continue
         if m.generic and m.indefinite_plural and not m.is_anchor and not m.places and not m.actor:
             continue  # "militia attacks on US interests": a pattern, not one event
@@ -310,6 +321,32 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
     return _fold_duplicates(events)
 
 
+def _spread_summaries(mentions: list[Mention]) -> set[int]:
+    """A lead that sums up several attacks ("drones were launched at two bases on
+    Wednesday") dates the undated attacks of its kind told in the next sentences,
+    and is no event of its own once one takes its date."""
+    taken: set[int] = set()
+    for i, s in enumerate(mentions):
+        if not s.summary or s.date is None or s.date.value is None:
+            continue
+        if any(p.place.kind not in ("country", "region", "governorate") for p in s.places):
+            continue  # the lead names its places itself: it is the event
+        takers = [
+            m for m in mentions[i + 1 :]
+            if 0 < m.sentence - s.sentence <= 3 and not m.generic and m.date is None
+            and m.trigger.event_type == s.trigger.event_type and not m.recall
+        ]  # fmt: skip
+        for m in takers:
+            m.date = s.date
+            m.spans.append(Span("event_date", s.sentence, s.date.start, s.date.end))
+        if takers or any(
+            0 < m.sentence - s.sentence <= 3 and m.trigger.event_type == s.trigger.event_type
+            for m in mentions[i + 1 :]
+        ):
+            taken.add(id(s))
+    return taken
+
+
 def _fold_duplicates(events: list[Event]) -> list[Event]:
     """Events that became compatible once anchored dates resolved are one event."""
     result: list[Event] = []
@@ -331,3 +368,34 @@ def _fold_duplicates(events: list[Event]) -> list[Event]:
             for m in e.mentions:
                 twin.mentions.append(m)
     return result
+
+
+def attach_headlines(events: list[Event], headline: list[Mention], published: date) -> list[Event]:
+    """A headline's mentions join the body's events; they make events only when the body has none.
+
+    The headline words an event loosely ("in Red Sea" for a ship hit in the Gulf of
+    Aden, no date at all), so what it adds is its wording as evidence, its actor and
+    its attribution ("Guards claim missile attack"), never a place or a date.
+    """
+    if not events:
+        return merge(headline, published)
+    for m in headline:
+        if m.aggregate:
+            continue
+        bare = replace(
+            m, places=[], date=None,
+            spans=[s for s in m.spans if s.field not in ("location", "event_date")],
+        )  # fmt: skip
+        fitting = [e for e in events if _types_agree(e.trigger, m.trigger) and _sides_agree(e, m)]
+        if fitting:
+            best = max(fitting, key=lambda e: (_fit(e, bare)[1], -e.mentions[0].sentence))
+            if not best.site_places():
+                # the body never places it: the headline's place is all there is
+                bare = replace(m, date=None, spans=[s for s in m.spans if s.field != "event_date"])
+            best.mentions.insert(0, bare)
+    return events
+
+
+def _sides_agree(e: Event, m: Mention) -> bool:
+    e_sides = {_side(x.actor) for x in e.mentions if _side(x.actor)}
+    return not e_sides or _side(m.actor) is None or _side(m.actor) in e_sides

@@ -14,18 +14,22 @@ from datetime import date
 from geo.chain import default_chain
 from ingest.candidate import Candidate
 from ingest.mentions import Mention, mentions_of
-from ingest.merge import merge
+from ingest.merge import attach_headlines, merge
 from ingest.rows import to_candidates
-from ingest.text import clean, split_sentences
+from ingest.text import clean, headline_indices, split_sentences
 
 
 def extract_events(text: str, published: date, geocoder=None, source: str = "") -> list[Candidate]:
     """Candidates of one report, before matching; `source` fills every row's `source` cell."""
     geocoder = geocoder or default_chain(online=False)
-    sentences = split_sentences(clean(text))
+    cleaned = clean(text)
+    sentences = split_sentences(cleaned)
+    headlines = headline_indices(sentences, cleaned)
     mentions: list[Mention] = []
+    headline: list[Mention] = []
     named_groups: list[str] = []
     for s in sentences:
-        mentions.extend(mentions_of(s.index, s.text, published, geocoder, named_groups))
-    events = merge(mentions, published)
+        found = mentions_of(s.index, s.text, published, geocoder, named_groups)
+        (headline if s.index in headlines else mentions).extend(found)
+    events = attach_headlines(merge(mentions, published), headline, published)
     return to_candidates(events, sentences, published, source)

@@ -91,11 +91,23 @@ _METADATA = re.compile(
 )
 
 
+# A wire dateline at the start of a line ("DUBAI, Jan 26 (Reuters) -", "ERBIL, Iraq, Aug 17 -",
+# "BEIRUT (AP) —"): the city is where the story was filed, never where the event was.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,2}"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?"
+    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"(?:[ \t]*\([A-Za-z .]+\))?[ \t]*[-–—]+(?=[ \t]|$)[ \t]*",
+    re.MULTILINE,
+)
+
+
 def clean(text: str) -> str:
     """The report with entities decoded and whitespace inside lines tidied; line breaks kept."""
     for entity, plain in _ENTITIES:
         text = text.replace(entity, plain)
     text = _METADATA.sub("", text)
+    text = _DATELINE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
@@ -149,3 +161,25 @@ def _lines(text: str, start: int, end: int):
     for line in chunk.split("\n"):
         yield offset, line
         offset += len(line) + 1
+
+
+def headline_indices(sentences: list[Sentence], text: str) -> set[int]:
+    """The headline lines at the top of a report: short lines with no closing full stop.
+
+    A headline restates the lead in fewer words ("Houthis hit tanker in Red Sea" over
+    "... targeted the tanker in the Gulf of Aden"), so its words must not make an event
+    of their own when the body tells it.
+    """
+    found: set[int] = set()
+    for s in sentences:
+        line_end = text.find("\n", s.start)
+        whole_line = line_end == -1 or line_end == s.start + len(s.text)
+        if (
+            not whole_line
+            or re.search(r"[.!?][\"'”’)]*$", s.text)
+            or len(s.text.split()) > 20
+            or s.index == len(sentences) - 1
+        ):
+            break
+        found.add(s.index)
+    return found
