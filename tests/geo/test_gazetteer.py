@@ -221,3 +221,60 @@ def test_no_two_entries_sit_on_top_of_each_other_by_accident(gazetteer):
     for a, b in itertools.combinations(gazetteer.entries, 2):
         if distance_km(a.lat, a.lon, b.lat, b.lon) < 0.1:
             assert a.coord_source.split()[0] == b.coord_source.split()[0], (a.place_id, b.place_id)
+
+
+def test_towns_agree_with_a_second_public_reference(gazetteer):
+    """Where a second public source gives a town's point, the gazetteer's is within 5 km
+    of it, or the entry's note says which point is used and why."""
+    from tests.support.geo_reference import TOWN_SECOND_REFERENCE
+
+    by_id = {e.place_id: e for e in gazetteer.entries}
+    checked = 0
+    for place_id, (lat, lon, source) in TOWN_SECOND_REFERENCE.items():
+        entry = by_id[place_id]
+        assert entry.kind in ("town", "city"), place_id
+        checked += 1
+        off = distance_km(entry.lat, entry.lon, lat, lon)
+        assert off <= 5.0, (place_id, source, round(off, 1))
+    assert checked >= 20
+
+
+def test_al_qaim_is_the_town_not_the_border_settlement(offline):
+    # GeoNames puts "Al Qa'im" at Husaybah, about 10 km west of the town's centre.
+    qaim = offline.geocode("Al-Qaim", "Iraq")
+    husaybah = offline.geocode("Husaybah", "Iraq")
+    assert qaim.provenance == "gazetteer:al-qaim"
+    assert husaybah.provenance == "gazetteer:husaybah"
+    assert distance_km(qaim.lat, qaim.lon, husaybah.lat, husaybah.lon) > 8.0
+    note = next(e for e in offline.gazetteer.entries if e.place_id == "al-qaim")
+    assert note.coord_source.startswith("wikipedia:")
+
+
+def test_every_entry_has_its_name_in_arabic_script(gazetteer):
+    missing = [e.place_id for e in gazetteer.entries if not e.name_ar]
+    assert missing == []
+
+
+def test_places_of_the_kurdistan_region_have_their_sorani_name(gazetteer):
+    region = {"Erbil", "Duhok", "Sulaymaniyah", "Halabja"}
+    missing = [
+        e.place_id
+        for e in gazetteer.entries
+        if e.admin1 in region and "IQ" in e.countries and not e.name_ckb
+    ]
+    assert missing == []
+
+
+def test_names_table_problems_are_reported_by_row_column_and_value(tmp_path: Path):
+    from geo.gazetteer import NAMES_FILE
+
+    source = Path(__file__).resolve().parents[2] / "data" / "gazetteer.csv"
+    (tmp_path / "gazetteer.csv").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / NAMES_FILE).write_text(
+        "place_id,ar,ckb\ncamp-taji,Camp Taji,\nno-such-place,بغداد,\n", encoding="utf-8"
+    )
+    with pytest.raises(GeoDataError) as error:
+        load_entries(tmp_path / "gazetteer.csv")
+    message = str(error.value)
+    assert "row 2, column 'ar', value 'Camp Taji': not in Arabic script" in message
+    assert "row 3, column 'place_id', value 'no-such-place': not in the gazetteer" in message

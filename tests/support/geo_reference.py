@@ -35,6 +35,35 @@ SITES: dict[str, tuple[float, float, str]] = {
     "Majnoon oil field": (31.08417, 47.45417, "wikipedia:Majnoon_Island"),
 }
 
+# A second public reference for the gazetteer's towns and cities, by place_id:
+# UCDP GED 23.1's coordinates for the place (tests/fixtures/ucdp_ged_sample.csv,
+# where_prec 1) or the place's Wikipedia page. Towns not listed here have only
+# the gazetteer's own source.
+TOWN_SECOND_REFERENCE: dict[str, tuple[float, float, str]] = {
+    "albu-kamal": (34.45, 40.9186, "UCDP GED: Albu Kamal town"),
+    "balad": (34.0148, 44.1457, "UCDP GED: Balad town"),
+    "tuz-khurmatu": (34.8881, 44.6326, "UCDP GED: Tuzkhurmatu town"),
+    "hasakah": (36.5024, 40.7477, "UCDP GED: Al Hasakah town"),
+    "shaddadi": (36.0576, 40.7348, "UCDP GED: Ash Shaddadah town"),
+    "raqqa": (35.9528, 39.0079, "UCDP GED: Ar Raqqah town"),
+    "deir-ez-zor": (35.3359, 40.1408, "UCDP GED: Deir ez Zor town"),
+    "tabqa": (35.8367, 38.5481, "UCDP GED: Tabqa town"),
+    "palmyra": (34.5624, 38.284, "UCDP GED: Tadmur/Palmyra town"),
+    "fallujah": (33.3558, 43.7861, "UCDP GED: Al Fallujah town"),
+    "baghdad": (33.3406, 44.4009, "UCDP GED: Baghdad city"),
+    "mosul": (36.335, 43.1189, "UCDP GED: Mosul town"),
+    "ramadi": (33.4206, 43.3078, "UCDP GED: Ramadi town"),
+    "diwaniyah": (31.9929, 44.9255, "UCDP GED: Ad Diwaniyah town"),
+    "aleppo": (36.2012, 37.1612, "UCDP GED: Aleppo town"),
+    "damascus": (33.5134, 36.2916, "UCDP GED: Damascus city"),
+    "homs": (34.7268, 36.7234, "UCDP GED: Homs town"),
+    "daraa": (32.6189, 36.1021, "UCDP GED: Daraa town"),
+    "naqoura": (33.12, 35.1342, "UCDP GED: Naqoura town"),
+    "hajin": (34.68944, 40.83083, "wikipedia:Hajin"),
+    "khiam": (33.3271667, 35.6111, "wikipedia:Khiam"),
+    "al-qaim": (34.3687944, 41.0944722, "wikipedia:Al-Qa'im_(town)"),
+}
+
 # name -> GeoNames id of the town the name must land on.
 TOWNS: dict[str, int] = {
     "Albu Kamal": 174448,
