@@ -7,7 +7,10 @@ offline chain and answers one name; it reports the time inside the process
 (import to first answer) and the wall time including interpreter start-up.
 Warm runs time 1,000 lookups in this process: repeated names (what a
 dashboard rerun does) and names seen for the first time (no memo). The last
-row fills the coordinates of a 10,000-row event CSV.
+row fills the coordinates of a 10,000-row event CSV. Then the spelling
+lists (`tests/geo/spellings.csv`, `tests/geo/variants.csv`) are scored
+offline, overall, by script and for installation names: the table the test
+asserts (`tests/geo/test_spellings.py`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from geo.chain import Chain, default_chain, shared_gazetteer, shared_geonames  # noqa: E402
 from geo.csvfill import fill_csv  # noqa: E402
+from tests.support.spelling_score import score, table  # noqa: E402
+
+SPELLING_LISTS = [ROOT / "tests" / "geo" / "spellings.csv", ROOT / "tests" / "geo" / "variants.csv"]
 
 COLD = (
     "import sys, time; t0 = time.perf_counter(); "
@@ -143,6 +149,11 @@ def main() -> None:
     print(f"{'-' * width}  {'-' * 20}")
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
+    print()
+    print("offline, gazetteer and GeoNames:")
+    print(table(score(fresh(), SPELLING_LISTS)))
+    print("GeoNames alone (without the gazetteer):")
+    print(table(score(Chain(None, shared_geonames(), memo={}), SPELLING_LISTS)))
 
 
 if __name__ == "__main__":
