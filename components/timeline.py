@@ -95,7 +95,8 @@ def _shared_spec(
     a second or more a rerun, the same for every viewer of one link; the
     spec is shared as is (Streamlit only reads it).
     """
-    chart = timeline_chart(_events, window, selected, _cached_points(cache_key, _events))
+    points = _cached_points(cache_key, _events)
+    chart = timeline_chart(_events, window, selected, points, connect=True)
     return chart.to_dict()
 
 
@@ -104,10 +105,12 @@ def timeline_chart(
     window: tuple[date | None, date | None] = (None, None),
     selected: str | None = None,
     points: tuple[pd.DataFrame, str | None] | None = None,
+    connect: bool = False,
 ) -> alt.LayerChart:
     """Build the chart for `events` (already filtered by everything but dates).
 
-    `points` is `timeline_points(events)` when the caller has it already.
+    `points` is `timeline_points(events)` when the caller has it already;
+    with `connect`, a line joins each event to the one that answers it.
     """
     frame, period = points if points is not None else timeline_points(events)
     side_labels = list(SIDES.values())
@@ -152,7 +155,7 @@ def timeline_chart(
         layers.append(
             alt.Chart(band).mark_rect(color="#f2c14e", opacity=0.18).encode(x="start:T", x2="end:T")
         )
-    if period is None:
+    if connect and period is None:
         # A line from each event to the one that answers it (events.chains).
         connectors = timeline_connectors(frame, events, side_labels)
         if connectors is not None:
@@ -233,7 +236,7 @@ def render_timeline(
         )
     else:
         st.altair_chart(
-            timeline_chart(events, window, selected),
+            timeline_chart(events, window, selected, connect=True),
             key=state.TIMELINE,
             on_select=on_select,
             selection_mode=BRUSH,

@@ -96,3 +96,12 @@ def test_the_timeline_connects_each_linked_pair_with_a_line():
     inside = sum(1 for chain in chains_of(EVENTS) for _ in chain.links)
     assert len(pairs) == inside
     assert timeline_connectors(frame.iloc[:1], EVENTS.iloc[:1], list(SIDES.values())) is None
+
+
+def test_the_dashboards_timeline_draws_the_connectors_under_the_events():
+    from components.timeline import timeline_chart
+
+    plain = timeline_chart(EVENTS).to_dict()["layer"]
+    connected = timeline_chart(EVENTS, connect=True).to_dict()["layer"]
+    assert [layer["mark"]["type"] for layer in connected] == ["line", "circle"]
+    assert len(connected) == len(plain) + 1
