@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from events import schema
+from events import schema, timewindow
 from events.sides import SIDES, sides_for
 from textfold import ASCII_APOSTROPHES, fold_text
 
@@ -298,8 +298,12 @@ EN_DASH = "\u2013"
 class DateFilter(Filter):
     """Keeps events from ``date_from`` to ``date_to``, both days included.
 
+    By default an event is in when its date is in the range. With
+    ``view.date_overlap`` an event known only to the week or month is in
+    when its window (:mod:`events.timewindow`) overlaps the range, so a
+    month-precision event dated 15 March stays in a range of 1-5 March.
     Its words are the dates of the events shown when no date is chosen: the
-    summary line always says when.
+    summary line always says when, and which rule kept the events.
     """
 
     keys: tuple[str, ...] = (PARAM_FROM, PARAM_TO)
@@ -311,20 +315,38 @@ class DateFilter(Filter):
     def mask(self, view: ViewState, rows: RowsStillIn) -> np.ndarray:
         dates = rows.column("event_date").to_numpy()
         mask = np.ones(len(dates), dtype=bool)
+        half = None
+        if view.date_overlap:
+            half = timewindow.half_widths(rows.column("time_precision")).astype("timedelta64[D]")
         if view.date_from is not None:
-            mask &= dates >= np.datetime64(view.date_from)
+            start = np.datetime64(view.date_from)
+            mask &= (dates + half if half is not None else dates) >= start
         if view.date_to is not None and view.date_to < date.max:
             # "to" is inclusive: everything before the next midnight.
-            mask &= dates < np.datetime64(view.date_to + timedelta(days=1))
+            end = np.datetime64(view.date_to + timedelta(days=1))
+            mask &= (dates - half if half is not None else dates) < end
         return mask
 
     def expr(self, view: ViewState, table):
-        column = table["event_date"]
+        if not view.date_overlap:
+            return self._dated_expr(view, table["event_date"], 0)
+        precision = table["time_precision"].fill_null(1)
+        found = None
+        for code, half in timewindow.HALF_WIDTH_DAYS.items():
+            level = self._dated_expr(view, table["event_date"], half)
+            level = level & ((precision == code) if code != 1 else ~precision.isin([2, 3]))
+            found = level if found is None else found | level
+        return found
+
+    @staticmethod
+    def _dated_expr(view: ViewState, column, half: int):
         found = column.notnull()
         if view.date_from is not None:
-            found = found & (column >= datetime.combine(view.date_from, time()))
+            start = datetime.combine(view.date_from - timedelta(days=half), time())
+            found = found & (column >= start)
         if view.date_to is not None and view.date_to < date.max:
-            found = found & (column < datetime.combine(view.date_to + timedelta(days=1), time()))
+            end = datetime.combine(view.date_to + timedelta(days=1 + half), time())
+            found = found & (column < end)
         return found
 
     def words(self, view: ViewState, shown: pd.DataFrame) -> str:
@@ -332,14 +354,20 @@ class DateFilter(Filter):
 
     def summary_words(self, view: ViewState, totals: Totals) -> str:
         if view.date_from is not None and view.date_to is not None:
-            return date_range_text(view.date_from, view.date_to)
-        if view.date_from is not None:
-            return f"from {_full_date(view.date_from)}"
-        if view.date_to is not None:
-            return f"until {_full_date(view.date_to)}"
-        if totals.first is None or totals.last is None:
+            text = date_range_text(view.date_from, view.date_to)
+        elif view.date_from is not None:
+            text = f"from {_full_date(view.date_from)}"
+        elif view.date_to is not None:
+            text = f"until {_full_date(view.date_to)}"
+        elif totals.first is None or totals.last is None:
             return ""
-        return date_range_text(totals.first, totals.last)
+        else:
+            return date_range_text(totals.first, totals.last)
+        # The plain rule (events dated in the range) reads as the range alone,
+        # as links made before the choice existed always did.
+        if view.date_overlap:
+            return f"{text}, with events whose week or month overlaps it"
+        return text
 
     def to_params(self, view: ViewState) -> Params:
         params: Params = {}
@@ -572,7 +600,8 @@ class Totals:
             missing=int(figures.isna().sum()),
             first=dates.min().date() if len(dates) else None,
             last=dates.max().date() if len(dates) else None,
-            unplaced=int(shown_df["latitude"].isna().sum()),
+            # A table with no coordinates at all (a bare list of events) has none to miss.
+            unplaced=int(shown_df["latitude"].isna().sum()) if "latitude" in shown_df else 0,
         )
 
 
