@@ -270,6 +270,9 @@ def seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
     end = view.date_to or vocab.date_max
     if start is not None and end is not None:
         _store_dates((start, end))
+    else:  # a data set with no dates (an upload of no valid events) keeps none of the last one's
+        st.session_state.pop(DATES, None)
+        st.session_state.pop(DATES_MIRROR, None)
     for name, key in LISTS.items():
         st.session_state[key] = list(getattr(view, name))
     st.session_state[TEXT] = view.text
