@@ -96,6 +96,18 @@ def render_date_window(vocab: Vocabulary) -> None:
         on_change=state.copy_dates,
         args=(state.DATES_MIRROR,),
     )
+    st.radio(
+        "Date rule",
+        (False, True),
+        format_func=lambda overlap: (
+            "events whose week or month overlaps the range"
+            if overlap
+            else "events dated in the range"
+        ),
+        key=state.DATE_OVERLAP,
+        horizontal=True,
+        help="An event known only to the week or month is dated at the middle of its window.",
+    )
 
 
 # A link can carry a thousand junk parameters; the notice names the first few.

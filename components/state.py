@@ -44,6 +44,7 @@ LISTS = {
 }
 # The reprisal chains: the Chains list shown, suggested links drawn (toggles).
 CHAINS_VIEW = "f_chains"
+DATE_OVERLAP = "f_date_overlap"  # True: keep events whose week/month overlaps the range
 SUGGESTED = "f_suggested"
 MAP = "map"
 TABLE = "table"
@@ -63,6 +64,8 @@ SELECTED = "selected"
 MAP_CENTER = "map_center"
 MAP_ZOOM = "map_zoom"
 CHAIN = "chain"  # the chain picked in the Chains list (its first event's id)
+# Playback as the link gave it (the browser steps it and writes the URL itself).
+PLAYBACK = "playback"  # (play_at, play_step, play_trail)
 
 # -- bookkeeping ---------------------------------------------------------------------
 _PAN_PENDING = "_map_pan_pending"  # a selection from outside the map: pan to it once
@@ -143,6 +146,10 @@ def view_from_values(values: Mapping, vocab: Vocabulary) -> ViewState:
         chain=values.get(CHAIN),
         chains_view=bool(values.get(CHAINS_VIEW)),
         suggested=bool(values.get(SUGGESTED)),
+        date_overlap=bool(values.get(DATE_OVERLAP)),
+        **dict(
+            zip(("play_at", "play_step", "play_trail"), values.get(PLAYBACK) or (), strict=False)
+        ),
         **lists,
     )
 
@@ -282,6 +289,8 @@ def seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
     st.session_state[CHAIN] = view.chain
     st.session_state[CHAINS_VIEW] = view.chains_view
     st.session_state[SUGGESTED] = view.suggested
+    st.session_state[DATE_OVERLAP] = view.date_overlap
+    st.session_state[PLAYBACK] = (view.play_at, view.play_step, view.play_trail)
 
 
 def read_url_once(vocab: Vocabulary, dataset_key: str = "") -> list[Notice]:

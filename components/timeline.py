@@ -20,6 +20,7 @@ import streamlit as st
 
 from components import state, style
 from components.chains import timeline_connectors
+from events import timewindow
 from events.sides import SIDES, sides_for
 
 BRUSH = "brush"
@@ -28,8 +29,18 @@ HEIGHT_PER_ROW = 34
 EACH_EVENT_UP_TO = 400
 
 
+PRECISION_WORDS = {1: "day", 2: "week", 3: "month"}
+
+
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per event, with plain types Vega-Lite understands."""
+    """One row per event, with plain types Vega-Lite understands.
+
+    ``start`` and ``end`` are the event's window (events.timewindow): the day
+    itself when it is known, else the week or month around ``date``, which the
+    chart draws as a span.
+    """
+    start, end = timewindow.windows(events["event_date"], events["time_precision"])
+    codes = pd.to_numeric(events["time_precision"], errors="coerce").fillna(1).astype(int)
     frame = pd.DataFrame(
         {
             "event_id": events["event_id"].astype(object),
@@ -40,6 +51,10 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
             "deaths": events["fatalities"].astype("Float64").fillna(0).astype(float),
             "actor": events["actor1"].astype(object),
             "events": 1,
+            "start": start,
+            # The span ends at the end of its last day.
+            "end": end + pd.Timedelta(days=1),
+            "known": codes.map(PRECISION_WORDS).fillna("day").astype(object),
         }
     )
     return frame.reset_index(drop=True)
@@ -141,6 +156,7 @@ def timeline_chart(
                 alt.Tooltip("deaths:Q", title="Deaths"),
             ],
         )
+        .transform_filter("datum.known !== 'week' && datum.known !== 'month'")
         .add_params(brush)
     )
     layers: list[alt.Chart] = []
@@ -155,6 +171,8 @@ def timeline_chart(
         layers.append(
             alt.Chart(band).mark_rect(color="#f2c14e", opacity=0.18).encode(x="start:T", x2="end:T")
         )
+    if period is None and (frame["known"] != "day").any():
+        layers.append(_spans(frame, x, y, side_labels, colors))
     if connect and period is None:
         # A line from each event to the one that answers it (events.chains).
         connectors = timeline_connectors(frame, events, side_labels)
@@ -169,6 +187,32 @@ def timeline_chart(
             .encode(x="date:T", y=alt.Y("side:N", sort=side_labels))
         )
     return alt.layer(*layers).properties(height=HEIGHT_PER_ROW * rows + 40)
+
+
+def _spans(frame: pd.DataFrame, x, y, side_labels, colors) -> alt.Chart:
+    """Events known only to the week or month: a bar over the window, not a point."""
+    spans = frame.loc[frame["known"] != "day"]
+    return (
+        alt.Chart(spans)
+        .mark_bar(height=9, cornerRadius=4, opacity=0.55, stroke="#333", strokeWidth=0.6)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=y,
+            color=alt.Color(
+                "side:N", scale=alt.Scale(domain=side_labels, range=colors), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("known:N", title="Known to the"),
+                alt.Tooltip("start:T", title="From", format="%Y-%m-%d"),
+                alt.Tooltip("date:T", title="Dated (middle)", format="%Y-%m-%d"),
+                alt.Tooltip("place:N", title="Place"),
+                alt.Tooltip("type:N", title="Type"),
+                alt.Tooltip("actor:N", title="Actor"),
+                alt.Tooltip("deaths:Q", title="Deaths"),
+            ],
+        )
+    )
 
 
 def _tooltip(period: str | None) -> list[alt.Tooltip]:

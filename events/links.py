@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
+from events import viewparams
 from events.filters import FILTERS, ValuesFilter, listed
 from events.sides import normalise_actor
 from events.view import ViewState, Vocabulary
@@ -77,6 +78,7 @@ PARAM_KEYS: tuple[str, ...] = (
     PARAM_CHAIN,
     PARAM_CHAINS_VIEW,
     PARAM_SUGGESTED,
+    *viewparams.KEYS,
 )
 
 
@@ -135,6 +137,7 @@ def to_query_params(view: ViewState) -> dict[str, str | list[str]]:
         params[PARAM_CHAINS_VIEW] = "1"
     if view.suggested:
         params[PARAM_SUGGESTED] = "1"
+    params.update(viewparams.to_params(view))
     return params
 
 
@@ -145,6 +148,7 @@ def filter_key(view: ViewState) -> tuple[tuple[str, str], ...]:
     can be keyed by it: two views with the same key show the same events.
     """
     where = {"selected": None, "center": None, "zoom": None, "chain": None}
+    where |= {"play_at": None, "play_step": None, "play_trail": None}
     params = to_query_params(replace(view, **where, chains_view=False, suggested=False))
     return tuple(sorted((key, str(value)) for key, value in params.items()))
 
@@ -193,6 +197,7 @@ def from_query_params(
         flag = query.single(key)
         if flag is not None:
             fields[name] = _parse_flag(key, flag, query)
+    fields.update(viewparams.from_params(query))
 
     view = ViewState(**{k: v for k, v in fields.items() if v is not None})
     return view, query.notices

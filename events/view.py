@@ -50,6 +50,8 @@ class ViewState:
 
     date_from: date | None = None
     date_to: date | None = None
+    # True: the date range keeps events whose window overlaps it (events.timewindow).
+    date_overlap: bool = False
     actors: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     sub_event_types: tuple[str, ...] = ()
@@ -65,11 +67,16 @@ class ViewState:
     chain: str | None = None
     chains_view: bool = False
     suggested: bool = False
+    # Playback (events.viewparams): the frame's last day, the step, the days
+    # kept before it (0: all). Drawn in the browser; none filters.
+    play_at: date | None = None
+    play_step: str | None = None
+    play_trail: int | None = None
 
     def __post_init__(self) -> None:
         # Widgets hand over lists and timestamps; store tuples and dates so
         # that equal views compare (and cache) equal.
-        for name in ("date_from", "date_to"):
+        for name in ("date_from", "date_to", "play_at"):
             value = getattr(self, name)
             if isinstance(value, datetime):
                 object.__setattr__(self, name, value.date())

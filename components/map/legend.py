@@ -58,11 +58,36 @@ def legend_html(cells: bool = False, dense: bool = False) -> str:
         ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
         ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
         ".ev-legend .glyph{color:#555;font-size:13px;width:12px;text-align:center}"
-        ".ev-legend b{margin-right:2px}</style>"
+        ".ev-legend b{margin-right:2px}"
+        f"{ATTRIBUTION_CSS}</style>"
         '<div class="ev-legend" aria-label="Map legend">'
         f'<div class="row"><b>Colour: who</b>{sides}</div>'
         f'<div class="row"><b>Shape: what</b>{kinds}</div>'
         '<div class="row"><b>Size:</b><span class="item">reported deaths</span>'
         f"{detail}</div>"
+        f"{ATTRIBUTION_ROW}"
         "</div>"
     )
+
+
+# How the actor is known, drawn as static/js/event_markers.js draws it.
+ATTRIBUTION_CSS = (
+    ".ev-legend .att{width:10px;height:10px;border-radius:50%;display:inline-block;"
+    "position:relative;box-sizing:border-box;background:#555;border:1.5px solid #fff;"
+    "box-shadow:0 0 0 1px #bbb}"
+    ".ev-legend .att.alleged{background:#fff;border:3px solid #555;box-shadow:none}"
+    ".ev-legend .att.unknown{border:2.5px solid #8a8a8a;box-shadow:none}"
+    ".ev-legend .att.denied::after{content:'\\00d7';position:absolute;inset:-4px 0 0 0;"
+    "color:#111;font:bold 12px/1 system-ui;text-align:center;text-shadow:0 0 2px #fff}"
+    ".ev-legend .att.disputed::after{content:'';position:absolute;right:-4px;top:-4px;"
+    "width:6px;height:6px;border-radius:50%;background:#111;border:1px solid #fff}"
+)
+ATTRIBUTION_ROW = (
+    '<div class="row"><b>Edge: how the actor is known</b>'
+    '<span class="item"><span class="att"></span>confirmed or claimed: solid</span>'
+    '<span class="item"><span class="att alleged"></span>alleged: hollow</span>'
+    '<span class="item"><span class="att denied"></span>denied: crossed</span>'
+    '<span class="item"><span class="att unknown"></span>unknown: grey edge</span>'
+    '<span class="item"><span class="att disputed"></span>dot: reports disagree on deaths</span>'
+    "</div>"
+)

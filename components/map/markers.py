@@ -14,6 +14,7 @@ import pandas as pd
 
 from components import style
 from components.map.rawtext import PARENT, ScriptCall, ScriptJson, script_json
+from events import schema
 from events.sides import sides_for
 
 SPREAD_STEP_PX = 13
@@ -59,6 +60,10 @@ def marker_table(events: pd.DataFrame) -> dict[str, list]:
     kind, kind_names = _codes(kinds.fillna("type unknown"))
     place, place_names = _codes(placed["location"].astype(object).fillna("place unknown"))
     days = (placed["event_date"] - pd.Timestamp("1970-01-01")).dt.days
+    # Codes into schema.ATTRIBUTIONS, a list static/js/event_markers.js holds
+    # too; a value outside it counts as unknown.
+    known = {name: code for code, name in enumerate(schema.ATTRIBUTIONS)}
+    how = placed["attribution"].astype(object).map(known).fillna(known["unknown"]).astype(int)
     return {
         "id": placed["event_id"].astype(object).tolist(),
         "lat": placed["latitude"].round(5).tolist(),
@@ -77,7 +82,28 @@ def marker_table(events: pd.DataFrame) -> dict[str, list]:
         "place": place,
         "places": [html.escape(str(name)) for name in place_names],
         "dense": dense,
+        "att": how.tolist(),
+        "fig": figures_column(placed),
     }
+
+
+def figures_column(placed: pd.DataFrame) -> list:
+    """Per event: ``[low, high]`` when the reports disagree on deaths, else the best figure.
+
+    ``None`` is "not reported" (which differs from 0); the browser marks a
+    disputed marker and writes "4–26 killed (reports disagree)".
+    """
+    low = placed["fatalities_low"].astype("Float64")
+    high = placed["fatalities_high"].astype("Float64")
+    best = placed["fatalities"].astype("Float64")
+    disputed = (low.notna() & high.notna() & (low != high)).fillna(False).to_numpy()
+    out: list = []
+    for is_disputed, lo, hi, value in zip(disputed, low, high, best, strict=True):
+        if is_disputed:
+            out.append([int(lo), int(hi)])
+        else:
+            out.append(None if pd.isna(value) else int(value))
+    return out
 
 
 def is_dense(placed_count: int) -> bool:

@@ -34,15 +34,23 @@ L.EventCanvas = L.Canvas.extend({
     }
     this._points = points;
   },
+  // How the actor is known sets the fill and edge: solid for confirmed and
+  // claimed, hollow (white inside a thick edge of the side's colour) for
+  // alleged, solid with a dark cross for denied, a grey edge for unknown.
   _style: function (i) {
     var d = this.eventMarkers, shape = d.shapes[d.shape[i]], crowd = shape === 'crowd';
     var sel = d.id[i] === this._selected, dense = !!d.dense;
     var color = this._colors[d.sides[d.side[i]]] || this._colors.other;
+    var how = d.att ? L.EventCanvas.attributions[d.att[i]] : 'confirmed';
+    var hollow = crowd || how === 'alleged';
+    var edge = hollow ? color : (how === 'unknown' ? '#8a8a8a' : '#fff');
+    var weight = hollow ? (dense ? 1.5 : 3) : (dense ? 0.6 : 1.5);
+    if (how === 'unknown' && !hollow) { weight = dense ? 1.2 : 2.5; }
     return {
       shape: shape, color: color, radius: d.r[i] + (sel ? 3 : 0),
-      stroke: sel ? '#111' : (crowd ? color : '#fff'),
-      weight: sel ? 3 : (crowd ? (dense ? 1.5 : 3) : (dense ? 0.6 : 1.5)),
-      fill: crowd ? '#fff' : color
+      stroke: sel ? '#111' : edge, weight: sel ? 3 : weight,
+      fill: hollow ? '#fff' : color, denied: how === 'denied',
+      disputed: !!(d.fig && d.fig[i] && d.fig[i].length === 2)
     };
   },
   _draw: function () {
@@ -85,6 +93,8 @@ L.EventCanvas = L.Canvas.extend({
       }
       ctx.globalAlpha = 0.92; ctx.fillStyle = s.fill; ctx.fill('evenodd');
       ctx.globalAlpha = 1; ctx.lineWidth = s.weight; ctx.strokeStyle = s.stroke; ctx.stroke();
+      if (s.denied) { L.EventCanvas.drawCross(ctx, x, y, r); }
+      if (s.disputed) { L.EventCanvas.drawDispute(ctx, x, y, r); }
     }
     ctx.restore();
   },
@@ -153,12 +163,55 @@ L.EventCanvas = L.Canvas.extend({
   }
 });
 
-// The tooltip of marker `i`: its date, kind and place. The strings arrive
-// HTML-escaped from the server (`marker_table`), so they are set as HTML.
+// A denied attribution: a dark X across the marker, with a white rim so it
+// reads on any fill and on the pale basemap.
+L.EventCanvas.drawCross = function (ctx, x, y, r) {
+  var k = Math.max(2.5, r * 0.6);
+  ctx.beginPath();
+  ctx.moveTo(x - k, y - k); ctx.lineTo(x + k, y + k);
+  ctx.moveTo(x + k, y - k); ctx.lineTo(x - k, y + k);
+  ctx.lineWidth = 3.5; ctx.strokeStyle = '#fff'; ctx.stroke();
+  ctx.lineWidth = 1.8; ctx.strokeStyle = '#111'; ctx.stroke();
+};
+
+// Disputed deaths (the reports give a range): a small black dot ringed in
+// white at the marker's upper right.
+L.EventCanvas.drawDispute = function (ctx, x, y, r) {
+  var cx = x + r * 0.8, cy = y - r * 0.8, k = Math.max(2.5, r * 0.32);
+  ctx.beginPath(); ctx.arc(cx, cy, k, 0, Math.PI * 2);
+  ctx.fillStyle = '#111'; ctx.fill();
+  ctx.lineWidth = 1.2; ctx.strokeStyle = '#fff'; ctx.stroke();
+};
+
+// events/schema.py ATTRIBUTIONS, in order: `att` holds a code into it.
+L.EventCanvas.attributions = ['confirmed', 'claimed', 'alleged', 'denied', 'unknown'];
+
+// How the actor is known, in words for the tooltip.
+L.EventCanvas.attributionWords = {
+  confirmed: 'actor confirmed', claimed: 'claimed by the actor',
+  alleged: 'actor alleged, not confirmed', denied: 'denied by the alleged actor',
+  unknown: 'actor not established'
+};
+
+// The deaths in words: "4–26 killed (reports disagree)", "3 killed", or nothing.
+L.EventCanvas.figureText = function (fig) {
+  if (fig === null || fig === undefined) { return ''; }
+  if (fig.length === 2) { return fig[0] + '\u2013' + fig[1] + ' killed (reports disagree)'; }
+  return fig + ' killed';
+};
+
+// The tooltip of marker `i`: its date, kind, place, actor and how the actor is
+// known, and the deaths. The strings arrive HTML-escaped from the server
+// (`marker_table`), so they are set as HTML.
 L.EventCanvas.tooltipHtml = function (d, i) {
   var day = d.day[i];
   var when = day < 0 ? 'date unknown' : new Date(day * 864e5).toISOString().slice(0, 10);
-  return '<b>' + when + '</b> · ' + d.kinds[d.kind[i]] + '<br>' + d.places[d.place[i]];
+  var text = '<b>' + when + '</b> · ' + d.kinds[d.kind[i]] + '<br>' + d.places[d.place[i]];
+  if (d.att) {
+    text += '<br>' + L.EventCanvas.attributionWords[L.EventCanvas.attributions[d.att[i]]];
+  }
+  var figure = d.fig ? L.EventCanvas.figureText(d.fig[i]) : '';
+  return figure ? text + '<br>' + figure : text;
 };
 
 // Draw `data` on a new canvas layer added to `parent` (the update's feature group).

@@ -76,6 +76,10 @@ FIELD_OF_KEY = {
     "event": "selected",
     "center": "center",
     "zoom": "zoom",
+    "dates": "date_overlap",
+    "play": "play_at",
+    "step": "play_step",
+    "trail": "play_trail",
 }
 
 
