@@ -94,9 +94,10 @@ def _fetch_assets_once() -> str | None:
 def require_map_assets() -> None:
     """Stop with a clear message, not a grey box, when Leaflet or the basemap cannot be served.
 
-    Where the app is deployed without `make` (Streamlit Community Cloud),
-    setting MAP_ASSETS_AUTOFETCH=1 lets the first run fetch the pinned,
-    integrity-checked assets itself.
+    The assets are committed (static/, checked against assets/static.lock.json),
+    so a deploy from the repository alone has them; a copy without them can
+    set MAP_ASSETS_AUTOFETCH=1 to let the first run fetch the pinned,
+    integrity-checked files itself.
     """
     if os.environ.get(AUTOFETCH_ENV) == "1" and assets.missing_assets(STATIC_DIR):
         failure = _fetch_assets_once()
