@@ -192,6 +192,13 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 )
             )
     raw.sort(key=lambda t: t.start)
+    # "U.S. forces struck a Houthi anti-ship missile": the weapon is what was hit; the
+    # event is the strike the verb tells.
+    raw = [
+        t for t in raw
+        if not (t.weapon in _STRUCK_WEAPONS and not re.search(r"attack|strike|fire", t.text, re.I)
+                and _STRUCK_OBJECT.search(sentence[: t.start]))
+    ]  # fmt: skip
     # "Three drones were fired ..., and two of them were shot down": an interception of
     # part of an attack is told of that attack, not a new event.
     if any(t.event_type == REMOTE and t.sub_event_type != "Disrupted weapons use" for t in raw):
@@ -223,6 +230,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
     return [_adjust(t, sentence) for t in joined]
 
 
+_STRUCK_WEAPONS = frozenset(
+    {"drone", "missiles", "ballistic missiles", "cruise missiles", "rockets", "artillery"}
+)
+_STRUCK_OBJECT = re.compile(
+    r"\b(?:struck|hit|destroyed|bombed|targeted|took\s+out|striking|hitting|destroying)\s+"
+    r"(?:a|an|the|two|three|four|five|six|several|\d+)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _PARTIAL = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|most|several|many|all\s+but\s+\w+|\d+)"
     r"(?:\s+of\s+(?:them|which|those|the\s+\w+))?|the\s+(?:others?|rest))"

@@ -78,6 +78,10 @@ _ANOTHER = re.compile(
     r"\b(?:another|a\s+(?:separate|second|third|further|fresh|new))\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_OWN_DEED = re.compile(
+    r"^\s*,?\s*(?:that\s+)?(?:it|they|its\s+(?:\w+\s+)?\w+|the\s+group)\s+(?:had|has|have)\s+",
+    re.IGNORECASE,
+)
 _HEDGED = re.compile(r"\b(?:suspected|alleged|presumed|apparent|possible|likely)\s+$", re.I)
 _BY_AFTER = re.compile(
     r"^\s*(?:(?!held|owned|used|run|controlled|backed|housing|hosting|supported)[\w-]+\s+){0,3}?"
@@ -248,11 +252,15 @@ def mentions_of(
         if not referring:
             m.spans.append(Span("event_type", index, t.start, t.end))
     options: dict[int, list[tuple[int, DateMention]]] = {}
+    deed_dates: set[int] = set()
     for d in dates:
         i = _nearest(triggers, (d.start, d.end), text=text)
         t = triggers[i]
         gap = _distance((t.start, t.end), (d.start, d.end))
         absorbed = t.event_type == "none" and (gap <= 4 or (d.start >= t.end and gap <= 30))
+        if absorbed and _OWN_DEED.match(text[d.end :]):
+            absorbed = False  # "said on Friday it had targeted": the day of the deed it tells
+            deed_dates.add(id(d))
         if t.event_type == "none" and not absorbed:
             # "said on Tuesday" is the statement's day; a date further off is the event's.
             typed_idx = [j for j, x in enumerate(triggers) if x.event_type != "none"]
@@ -329,6 +337,8 @@ def mentions_of(
     for i, m in enumerate(mentions):
         _assign_actor(m, text, actor_mentions, by_trigger.get(i, []), triggers)
     for m in mentions:
+        if m.date is not None and id(m.date) in deed_dates:
+            continue
         if m.definite and m.date is not None and m.trigger.generic and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
             if gap > 20:

@@ -138,7 +138,7 @@ def _agrees(e: Event, m: Mention) -> bool:
             for x in e.mentions
             for a in x.attributions
             if a.actor
-            and a.attribution in ("alleged", "claimed")
+            and a.attribution in ("alleged", "claimed", "confirmed")
             and _side(ActorMention(0, 0, a.actor))
         ),
         None,
@@ -147,7 +147,7 @@ def _agrees(e: Event, m: Mention) -> bool:
         (
             _side(ActorMention(0, 0, a.actor))
             for a in m.attributions
-            if a.actor and a.attribution in ("alleged", "claimed")
+            if a.actor and a.attribution in ("alleged", "claimed", "confirmed")
         ),
         None,
     )

@@ -156,7 +156,8 @@ _NONE_KILLED = re.compile(
 )
 _NONE_HURT = re.compile(
     r"\b(?:no\s+(?:one|injuries|casualties)\s*(?:was|were)?\s*(?:hurt|injured|wounded|reported)?"
-    r"|there\s+were\s+no\s+(?:injuries|casualties)|without\s+casualties|no\s+one\s+was\s+hurt)\b",
+    r"|there\s+were\s+no\s+(?:injuries|casualties)|without\s+casualties|no\s+one\s+was\s+hurt"
+    r"|no\s+(?:[\w.-]+\s+){1,3}?(?:was|were|had\s+been)\s+(?:hurt|injured|wounded))\b",
     re.IGNORECASE,
 )
 _KILL_WORDS = re.compile(r"kill|dead|die|death|slain|lives|fatalit", re.IGNORECASE)
@@ -234,6 +235,8 @@ def find_casualties(sentence: str) -> Casualties:
             phrase = match.group("phrase")
             if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
                 continue  # "five of the wounded were ...": a subset, not a count
+            if pattern is _PASSIVE and re.search(r"\b(?:no|was|were|is|are)\s", phrase, re.I):
+                continue  # "one tank was put out and no crew were hurt": another clause's subject
             if pattern is _PASSIVE and re.search(
                 r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+$",
                 sentence[: match.start("phrase")],

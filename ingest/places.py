@@ -69,6 +69,12 @@ _TOWN_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# "a missile aimed into the Gulf of Aden", "a ship bound for Eilat": where it was going.
+_TOWARD_RE = re.compile(
+    r"\b(?:aimed|heading|headed|bound|sailing|en\s+route|on\s+its\s+way)\s+(?:in)?(?:to|toward|"
+    r"towards|for|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?crossing\b", re.IGNORECASE)
 _ADJ_REGION = re.compile(
     r"(?P<adj>northern|southern|eastern|western|central|north-?eastern|north-?western|"
@@ -183,8 +189,9 @@ class PlaceMention:
     "30 km north of Baghdad"); `place` is the geocoder's answer for it, with
     the phrase's precision applied; `alternatives` are other sites that fit a
     description; `role` is "site" for a place where something happened,
-    "reference" for a place named only to locate another, and "origin" for a
-    launch point ("fired from X").
+    "reference" for a place named only to locate another, "origin" for a
+    launch point ("fired from X") and "destination" for where a weapon or ship
+    was going ("a missile aimed into X").
     """
 
     start: int
@@ -585,6 +592,8 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
             role = "reference"  # "Baghdad's Green Zone"
         if _FROM_RE.search(sentence[: mention.start]):
             role = "origin"
+        if _TOWARD_RE.search(sentence[: mention.start]):
+            role = "destination"
         result.append(replace(mention, role=role) if role != mention.role else mention)
     return result
 

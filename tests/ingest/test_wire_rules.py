@@ -159,3 +159,40 @@ def test_a_sentence_with_no_event_word_still_says_who_is_blamed(geocoder):
     text = "A drone strike hit a car in Qamishli on Friday.\nSyria blamed Turkey.\n"
     rows = _news(text, date(2023, 5, 6), geocoder)
     assert [(r["actor1"], r["attribution"]) for r in rows] == [("Turkey", "alleged")]
+
+
+def test_a_weapon_that_was_struck_is_the_target_not_the_event():
+    triggers = find_triggers("Coalition forces struck two drones on the ground near Hajin.")
+    assert [(t.text, t.generic) for t in triggers] == [("struck", True)]
+
+
+def test_the_day_a_group_said_it_had_acted_is_the_day_of_the_deed(geocoder):
+    rows = _news(
+        "The Houthis said on Tuesday they had targeted a cargo ship in the Red Sea with missiles.",
+        date(2024, 2, 21),
+        geocoder,
+    )
+    assert [(r["event_date"], r["actor1"], r["attribution"]) for r in rows] == [
+        ("2024-02-20", "Houthis", "claimed")
+    ]
+
+
+def test_where_a_weapon_was_aimed_is_not_where_it_was_struck(geocoder):
+    rows = _news(
+        "U.S. forces struck a missile launcher in Yemen that was aimed into the Red Sea on Monday.",
+        date(2024, 2, 6),
+        geocoder,
+    )
+    assert [(r["location"], r["sub_event_type"], r["actor1"]) for r in rows] == [
+        ("Yemen", "Air/drone strike", "United States")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["No sailors were hurt in the blast.", "One engine was damaged and no crew were injured."],
+)
+def test_no_crew_were_hurt_is_none_wounded(sentence):
+    from ingest.numbers import find_casualties
+
+    assert find_casualties(sentence).wounded.value == 0
