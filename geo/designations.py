@@ -98,6 +98,8 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
                         "base complex",
                         "installation",
                         "قاعده",
+                        "قاعده عسكريه",
+                        "عسكريه",
                         "معسكر",
                         "ثكنه",
                     ),
@@ -186,7 +188,13 @@ def _strip(tokens: list[str]) -> tuple[list[str], str | None]:
                 tokens, changed = tokens[:-n], True
                 take(found)
                 break
+    # "US base in Harir", "a camp near Taji": the place after the designation.
+    if cls is not None and len(tokens) > 1 and tokens[0] in _PLACE_WORDS:
+        tokens = tokens[1:]
     return tokens, cls
+
+
+_PLACE_WORDS = frozenset({"in", "at", "near", "outside", "of", "في", "قرب"})
 
 
 @lru_cache(maxsize=65_536)
