@@ -73,7 +73,7 @@ def test_a_regional_file_without_ids_imports_every_row_with_one_warning():
     assert warning.code == Code.DERIVED_ID and warning.row is None
     assert "400 events" in warning.message
     ids = result.events["event_id"]
-    assert ids.is_unique and ids.str.match(r"^acled-[0-9a-f]{12}(-\d+)?$").all()
+    assert ids.is_unique and ids.str.match(r"^acled-[0-9a-f]{16}(-\d+)?$").all()
     # Dates were read from 21-Mar-20: the rows are the generated ones, in order.
     assert list(result.events["event_date"].dt.date) == [row.day for row in rows]
 
