@@ -40,6 +40,7 @@ MAP_SCRIPTS = (
     "event_markers.js",
     "event_cells.js",
     "event_chains.js",
+    "playback.js",
 )
 # What the offline export inlines: no fetching, its basemap is in the page; and
 # `window.map` named as streamlit-folium names it in the dashboard.

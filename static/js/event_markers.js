@@ -16,15 +16,33 @@ L.EventCanvas = L.Canvas.extend({
     this.eventMarkers = data;
     this._colors = colors;
     this._selected = selected;
-    var order = [], last = -1;
-    for (var i = 0; i < data.id.length; i++) {
-      if (data.id[i] === selected) { last = i; } else { order.push(i); }
-    }
-    if (last >= 0) { order.push(last); }
-    this._order = order;
+    this._days = null;
+    this._order = this._orderOf();
     this._points = null;
     this._hovered = -1;
   },
+  // The markers drawn, in drawing order (the selected event last, on top):
+  // every event, or with a day window (playback) only those dated in it.
+  _orderOf: function () {
+    var d = this.eventMarkers, w = this._days, order = [], last = -1;
+    for (var i = 0; i < d.id.length; i++) {
+      if (w && (d.day[i] < w[0] || d.day[i] > w[1])) { continue; }
+      if (d.id[i] === this._selected) { last = i; } else { order.push(i); }
+    }
+    if (last >= 0) { order.push(last); }
+    return order;
+  },
+  // Show only events dated from day `first` to day `last` (days since
+  // 1970-01-01, both included); `null` shows them all again. Only this
+  // canvas is redrawn: the basemap and the other layers are not touched.
+  setDayWindow: function (first, last) {
+    this._days = first === null ? null : [first, last];
+    this._order = this._orderOf();
+    this._closeTip(); this._hovered = -1;
+    if (this._map) { this._redraw(); }
+    return this._order.length;
+  },
+  shownCount: function () { return this._order.length; },
   _updatePaths: function () { this._points = null; this._redraw(); },
   _project: function () {
     var map = this._map, d = this.eventMarkers, points = new Array(d.id.length);
@@ -60,7 +78,8 @@ L.EventCanvas = L.Canvas.extend({
     var zoom = this._map.getZoom(), i, p, s;
     ctx.save();
     ctx.lineCap = 'round'; ctx.lineJoin = 'round';
-    for (i = 0; i < d.id.length; i++) {
+    for (var n = 0; n < this._order.length; n++) {
+      i = this._order[n];
       if (!(d.halo[i] > 0)) { continue; }
       p = points[i];
       var metresPerPixel = 40075016.686 * Math.cos(d.lat[i] * Math.PI / 180)
