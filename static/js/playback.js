@@ -78,9 +78,9 @@
         L.DomEvent.on(s, 'change', function () { set(s.value); });
         return s;
       }
-      this._back = button('\u23EE', 'Step back', function () { self.stepBy(-1); });
+      this._back = button('\u2039', 'Step back', function () { self.stepBy(-1); });
       this._play = button('\u25B6', 'Play', function () { self.toggle(); });
-      this._next = button('\u23ED', 'Step forward', function () { self.stepBy(1); });
+      this._next = button('\u203A', 'Step forward', function () { self.stepBy(1); });
       choice('Step', [['day', 'day'], ['week', 'week'], ['month', 'month']], this.step,
         function (v) { self.step = v; self.show(); });
       choice('Shown', TRAILS, this.trail, function (v) { self.trail = parseInt(v, 10); self.show(); });
@@ -142,7 +142,7 @@
       if (!span) { return; }
       if (!this.active || this.at >= span[1]) { this.active = true; this.at = span[0]; this.show(); }
       this.timer = setInterval(function () { self.stepBy(1); }, 1000 / this.speed);
-      this._play.textContent = '\u23F8'; this._play.title = 'Pause';
+      this._play.textContent = 'II'; this._play.title = 'Pause';
       this._play.setAttribute('aria-label', 'Pause');
     },
     pause: function () {

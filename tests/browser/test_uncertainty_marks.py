@@ -1,0 +1,89 @@
+"""Attribution and disputed figures on the marker canvas, and playback, in Chromium.
+
+The page of test_map_scripts (Leaflet and every map script from static/js/)
+draws what `marker_table` sends; the pixels under a marker and the tooltip
+say how its actor is known, and playback steps the canvas and the link.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_map_scripts import browser, draw_markers, frame, hover, page
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser", "page"]
+
+
+def _pixel(page, event_id: str) -> list[int]:
+    """The RGBA of the canvas at the centre of a marker."""
+    return page.evaluate(
+        """id => {
+          const c = window.layer._container, p = window.layer._points[
+            window.layer.eventMarkers.id.indexOf(id)];
+          const box = c.getBoundingClientRect(), at = window.map.layerPointToContainerPoint(
+            [p[0], p[1]]);
+          const mapBox = window.map.getContainer().getBoundingClientRect();
+          const x = Math.round(at.x + mapBox.left - box.left);
+          const y = Math.round(at.y + mapBox.top - box.top);
+          const ratio = c.width / box.width;
+          return Array.from(c.getContext('2d').getImageData(x * ratio, y * ratio, 1, 1).data);
+        }""",
+        event_id,
+    )
+
+
+def test_denied_alleged_and_confirmed_markers_are_drawn_differently(page):
+    events = frame(
+        [
+            {"attribution": "confirmed", "latitude": "33.0", "longitude": "43.6"},
+            {"attribution": "denied", "latitude": "33.0", "longitude": "44.3"},
+            {"attribution": "alleged", "latitude": "33.0", "longitude": "45.0"},
+        ]
+    )
+    draw_markers(page, events)
+    confirmed, denied, alleged = (_pixel(page, f"e{i}") for i in range(3))
+    # Confirmed: the side's colour fills the centre; denied: the dark cross
+    # crosses it; alleged: hollow, the centre is white.
+    assert confirmed != denied and confirmed != alleged and denied != alleged
+    assert max(denied[:3]) < 60, denied
+    assert min(alleged[:3]) > 230, alleged
+    assert "denied by the alleged actor" in hover(page, "e1")
+
+
+def test_disputed_deaths_read_as_a_range_in_the_tooltip(page):
+    events = frame([{"fatalities": "4", "fatalities_low": "4", "fatalities_high": "26"}])
+    draw_markers(page, events)
+    assert "4\u201326 killed (reports disagree)" in hover(page, "e0")
+
+
+def test_playback_steps_the_map_and_the_link_from_the_keyboard(page):
+    events = frame(
+        [
+            {"event_date": "2020-03-01", "latitude": "33.0", "longitude": "43.6"},
+            {"event_date": "2020-03-02", "latitude": "33.0", "longitude": "44.3"},
+            {"event_date": "2020-03-09", "latitude": "33.0", "longitude": "45.0"},
+        ]
+    )
+    draw_markers(page, events)
+    assert page.evaluate("window.layer.shownCount()") == 3
+    box = page.locator(".ev-playback")
+    box.focus()
+    page.evaluate("() => { map.eventPlayback.trail = 7; }")
+    page.keyboard.press("ArrowRight")  # the first step opens the first day
+    assert page.evaluate("window.layer.shownCount()") == 1
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("window.layer.shownCount()") == 2
+    assert "play=2020-03-02" in page.evaluate("location.search")
+    assert "step=day" in page.evaluate("location.search")
+    assert "1 of 3" not in box.inner_text() and "2 of 3 events" in box.inner_text()
+    page.evaluate("() => { map.eventPlayback.step = 'week'; }")
+    page.keyboard.press("ArrowRight")
+    assert "play=2020-03-09" in page.evaluate("location.search")
+    assert page.evaluate("window.layer.shownCount()") == 1  # 3-9 March: only the 9th
+    page.keyboard.press(" ")
+    assert page.evaluate("!!map.eventPlayback.timer")
+    page.keyboard.press(" ")
+    assert not page.evaluate("!!map.eventPlayback.timer")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
