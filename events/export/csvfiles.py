@@ -103,8 +103,8 @@ def acled_csv(
 
 def _neutralised(values: pd.Series) -> pd.Series:
     """`neutralise_formula` over a whole column at once (non-text cells are left alone)."""
+    lines = _holding(values, "\n") | _holding(values, "\r")
     texts = values.astype(object)
-    lines = texts.str.contains("[\r\n]", regex=True).fillna(False).astype(bool)
     if lines.any():
         texts = texts.where(
             ~lines, texts.where(lines, "").str.replace(_FORMULA_LINE, "'", regex=True)
@@ -174,4 +174,6 @@ def _is_text(values: pd.Series) -> bool:
 
 def _holding(values: pd.Series, text: str) -> pd.Series:
     """Which cells are strings holding `text` (other values never are)."""
+    if values.dtype != object:  # a string column: searched in Arrow, not cell by cell
+        return values.str.contains(text, regex=False).fillna(False).astype(bool)
     return values.astype(object).str.contains(text, regex=False).fillna(False).astype(bool)
