@@ -38,12 +38,14 @@ L.ChainCanvas = L.Canvas.extend({
   _updatePaths: function () { this._redraw(); },
   // Where event `id` is drawn, in layer pixels: its marker if the marker layer has it.
   _point: function (id, latlng) {
-    var m = this._markers;
-    if (m && m.eventMarkers && m._map) {
-      var i = m.eventMarkers.id.indexOf(id);
+    // Projected here from the marker layer's data (its own points may still be
+    // those of the last zoom when this layer redraws first).
+    var m = this._markers, d = m && m.eventMarkers;
+    if (d) {
+      var i = d.id.indexOf(id);
       if (i >= 0) {
-        if (!m._points) { m._project(); }
-        return L.point(m._points[i][0], m._points[i][1]);
+        var p = this._map.latLngToLayerPoint([d.lat[i], d.lon[i]]);
+        return L.point(p.x + d.ox[i], p.y + d.oy[i]);
       }
     }
     return latlng ? this._map.latLngToLayerPoint(latlng) : null;
@@ -58,6 +60,7 @@ L.ChainCanvas = L.Canvas.extend({
       ctx.fillStyle = 'rgba(255,255,255,0.66)';
       ctx.fillRect(b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y);
       ctx.globalCompositeOperation = 'destination-out';
+      ctx.fillStyle = '#000';  // opaque: the holes clear the veil entirely
       for (k = 0; k < d.lit.length; k++) {
         var spot = this._point(d.lit[k], d.spots[k]);
         if (!spot) { continue; }
