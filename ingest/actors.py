@@ -79,7 +79,11 @@ ALIASES: tuple[tuple[str, str], ...] = (
         r"Syrian\s+(?:army|government|regime|forces|troops|state)|Assad\s+regime",
     ),
     ("Iraqi security forces", r"Iraqi\s+(?:army|security\s+forces|forces|troops|military|police)"),
-    ("Iran", r"\bIran(?:ian)?\b(?![-\s]backed)(?![-\s]aligned)"),
+    (
+        "Iran",
+        r"(?<!of\s)\bIran(?:ian)?\b(?![-\s]backed)(?![-\s]aligned)"
+        r"(?![-\s](?:made|designed|built|supplied)\b)(?!\s+origin\b)",
+    ),
     (
         UNIDENTIFIED,
         r"unidentified|unknown\s+(?:gunmen|assailants|attackers|group)|gunmen|militants|militiamen|militias?",
@@ -98,9 +102,16 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "none",
         ),
         (r"\bclaimed\s+by\b", "claimed", "after"),
+        (r"\bno\s+(?:immediate\s+)?comment\s+from\b", "alleged", "after"),
         (
-            r"\bclaimed\s+(?:responsibility|(?:the|both|all|these|those|each|the\s+two|the\s+three)"
-            r"\s+(?:attacks?|strikes?|operations?|bombings?)|it)"
+            r"\b(?:said|believed|assessed|concluded)\s+(?:that\s+)?(?=[A-Z](?:[\w'’.-]+\s+){1,4}?"
+            r"(?:had|has|was|were)\s+(?:carried\s+out|conducted|launched|fired|behind|responsible))",
+            "alleged",
+            "after",
+        ),
+        (
+            r"\bclaimed\s+(?:responsibility|(?:an?|the|both|all|these|those|each|the\s+two|the\s+three)"
+            r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|operations?|bombings?)|it)"
             r"|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
             "claimed",
             "before",

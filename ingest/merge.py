@@ -118,6 +118,15 @@ def _event_date(e: Event) -> tuple[date | None, int]:
     return None, DAY
 
 
+def _doers(m: Mention) -> set[str]:
+    """Who a mention says did it: its agent, and whoever claims or confirms it."""
+    found = {m.actor.actor} if m.actor is not None else set()
+    found |= {
+        a.actor for a in m.attributions if a.actor and a.attribution in ("claimed", "confirmed")
+    }
+    return found - {UNIDENTIFIED}
+
+
 def _side(actor: ActorMention | None) -> str | None:
     if actor is None:
         return None
@@ -158,6 +167,9 @@ def _agrees(e: Event, m: Mention) -> bool:
     named = e_agent and m_agent and UNIDENTIFIED not in (e_agent, m_agent)
     if named and e_agent != m_agent and not (e_side and e_side == m_side):
         return False  # Turkey's drone strike and Russia's air raid are two events
+    e_doers, m_doers = set().union(*(_doers(x) for x in e.mentions)), _doers(m)
+    if e_doers and m_doers and not e_doers & m_doers and not (e_side and e_side == m_side):
+        return False  # Israel's strike and the Houthis' claimed drone attack are two events
     m_date = _mention_date(m)[0]
     if e.pending and m_date is not None:
         same_weapon = any(x.trigger.weapon == m.trigger.weapon for x in e.typed)

@@ -69,6 +69,11 @@ _TOWN_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_GOVERNMENT_VERB = re.compile(
+    r"^\s+(?:has\s+|had\s+|have\s+)?(?:blamed|accused|denied|denies|said|says|condemned|"
+    r"warned|vowed|demanded|insisted|rejected|summoned|recalled|retaliated)\b",
+    re.IGNORECASE,
+)
 # "a missile aimed into the Gulf of Aden", "a ship bound for Eilat": where it was going.
 _TOWARD_RE = re.compile(
     r"\b(?:aimed|heading|headed|bound|sailing|en\s+route|on\s+its\s+way)\s+(?:in)?(?:to|toward|"
@@ -582,7 +587,7 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
         between_prev = sentence[kept[i - 1].end : mention.start] if i else ""
         if (
             i
-            and kept[i - 1].place.kind in SITE_KINDS | {"area", "town", "mountain"}
+            and kept[i - 1].place.kind in SITE_KINDS | {"area", "town", "mountain", "city"}
             and len(between_prev) < 70
             and not re.search(r"\band\b|;|\bthen\b|\bwhile\b", between_prev)
             and KIND_RANK.get(mention.place.kind, 3) > KIND_RANK.get(kept[i - 1].place.kind, 3)
@@ -592,6 +597,8 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
             role = "reference"  # "Baghdad's Green Zone"
         if _FROM_RE.search(sentence[: mention.start]):
             role = "origin"
+        if _GOVERNMENT_VERB.match(sentence[mention.end :]):
+            role = "reference"  # "Baghdad blamed Turkey": the government, not the city
         if _TOWARD_RE.search(sentence[: mention.start]):
             role = "destination"
         result.append(replace(mention, role=role) if role != mention.role else mention)

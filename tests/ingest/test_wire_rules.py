@@ -196,3 +196,40 @@ def test_no_crew_were_hurt_is_none_wounded(sentence):
     from ingest.numbers import find_casualties
 
     assert find_casualties(sentence).wounded.value == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution", "who"),
+    [
+        ("Hamas claimed the rocket attack on Ashkelon.", "claimed", "Hamas"),
+        ("There was no comment from Turkey on the raid.", "alleged", "Turkey"),
+        ("Two officials said Israel had carried out the raid.", "alleged", "Israel"),
+    ],
+)
+def test_wire_wording_of_claims_and_allegations(sentence, attribution, who):
+    found = find_attributions(sentence, find_actors(sentence))
+    assert (attribution, who) in [(a.attribution, a.actor) for a in found]
+
+
+def test_a_weapon_of_iranian_origin_names_no_actor():
+    found = find_actors("A drone of Iranian origin and an Iranian-made missile")
+    assert [a.actor for a in found] == []
+
+
+def test_a_capital_that_blames_is_its_government_not_a_place(geocoder):
+    rows = _news(
+        "Shelling hit a village near Zakho in the Kurdistan region on Monday.\n"
+        "Baghdad blamed Turkey for the attack.\n",
+        date(2022, 7, 26),
+        geocoder,
+    )
+    assert [r["location"] for r in rows] == ["near Zakho"]
+
+
+def test_a_strike_one_side_confirms_and_an_attack_another_claims_stay_apart(geocoder):
+    text = (
+        "Israeli jets struck a power plant near Hodeidah on Saturday.\n"
+        "The Houthis had claimed a drone attack on Eilat on Friday.\n"
+    )
+    rows = _news(text, date(2024, 7, 21), geocoder)
+    assert sorted(r["actor1"] for r in rows) == ["Houthis", "Israel"]
