@@ -134,26 +134,25 @@ def chains_legend_html(arrows: bool, suggested: bool) -> str:
     if not arrows and not suggested:
         return ""
 
-    def sample(color: str, dash: str, head: bool = True, ring: bool = False) -> str:
-        tip = f'<path d="M22 6 l-6 -4 v8 z" fill="{color}"/>' if head else ""
-        circle = f'<circle cx="4" cy="6" r="3" fill="#fff" stroke="{color}" stroke-width="2"/>'
+    def sample(color: str, line: str, ring: bool = False) -> str:
+        """A short line in the map's style, drawn with CSS (st.html drops inline SVG)."""
+        circle = f'<span class="ring" style="border-color:{color}"></span>' if ring else ""
         return (
-            '<svg width="26" height="12" viewBox="0 0 26 12" aria-hidden="true">'
-            f'<path d="M{8 if ring else 2} 6 H17" stroke="{color}" stroke-width="2" '
-            f'stroke-dasharray="{dash}" stroke-linecap="round"/>{tip}'
-            f"{circle if ring else ''}</svg>"
+            f'<span class="sample" aria-hidden="true">{circle}<span class="line" '
+            f'style="border-top:2px {line} {color}"></span>'
+            f'<span class="head" style="border-left-color:{color}"></span></span>'
         )
 
     items = [
-        f'<span class="item">{sample(ARROW_COLOR, "none")}answered by (earlier → later)</span>',
-        f'<span class="item">{sample(ARROW_COLOR, "5 3", ring=True)}'
+        f'<span class="item">{sample(ARROW_COLOR, "solid")}answered by (earlier → later)</span>',
+        f'<span class="item">{sample(ARROW_COLOR, "dashed", ring=True)}'
         "other end filtered out (hover it)</span>",
         '<span class="item"><span class="veil" aria-hidden="true"></span>'
         "faded: not in the chain of the selected event</span>",
     ]
     if suggested:
         items.append(
-            f'<span class="item">{sample(SUGGESTED_COLOR, "1 5")}'
+            f'<span class="item">{sample(SUGGESTED_COLOR, "dotted")}'
             '<i style="color:' + SUGGESTED_COLOR + '">suggested</i>: a proposed link, '
             "not in the data until confirmed</span>"
         )
@@ -162,7 +161,13 @@ def chains_legend_html(arrows: bool, suggested: bool) -> str:
         "flex-wrap:wrap;gap:2px 12px;align-items:center}"
         ".ev-chains .item{display:inline-flex;align-items:center;gap:4px}"
         ".ev-chains .veil{width:10px;height:10px;border-radius:50%;background:#999;"
-        "opacity:.35;display:inline-block}</style>"
+        "opacity:.35;display:inline-block}"
+        ".ev-chains .sample{display:inline-flex;align-items:center}"
+        ".ev-chains .line{display:inline-block;width:16px;height:0}"
+        ".ev-chains .head{display:inline-block;width:0;height:0;border-top:4px solid transparent;"
+        "border-bottom:4px solid transparent;border-left:7px solid}"
+        ".ev-chains .ring{display:inline-block;width:5px;height:5px;border:2px solid;"
+        "border-radius:50%;background:#fff}</style>"
         f'<div class="ev-chains" aria-label="Chains legend"><b>Arrows: chains</b>{"".join(items)}'
         "</div>"
     )
