@@ -93,5 +93,6 @@ check-data: install
 bench: install-dev assets
 	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
+# The map's runtime assets in static/ are committed; clean leaves them.
 clean:
-	rm -rf $(VENV) static/vendor static/basemap node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
