@@ -45,6 +45,7 @@ from datetime import date
 from functools import cached_property
 
 from events import viewparams
+from events.colouring import COLOUR_BY, DEFAULT_COLOUR_BY
 from events.filters import FILTERS, ValuesFilter, listed
 from events.sides import normalise_actor
 from events.view import ViewState, Vocabulary
@@ -65,6 +66,7 @@ PARAM_ZOOM = "zoom"
 PARAM_CHAIN = "chain"  # any event id of the chain picked
 PARAM_CHAINS_VIEW = "chains"  # "1": the Chains list is open
 PARAM_SUGGESTED = "suggested"  # "1": suggested links are drawn
+PARAM_COLOUR = "colour"  # what colour means: a key of events.colouring.COLOUR_BY
 _FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True}
 _FLAG_WORDS |= {"0": False, "false": False, "no": False, "off": False}
 # Parameters that Streamlit itself puts in the URL.
@@ -78,6 +80,7 @@ PARAM_KEYS: tuple[str, ...] = (
     PARAM_CHAIN,
     PARAM_CHAINS_VIEW,
     PARAM_SUGGESTED,
+    PARAM_COLOUR,
     *viewparams.KEYS,
 )
 
@@ -137,6 +140,8 @@ def to_query_params(view: ViewState) -> dict[str, str | list[str]]:
         params[PARAM_CHAINS_VIEW] = "1"
     if view.suggested:
         params[PARAM_SUGGESTED] = "1"
+    if view.colour_by is not None and view.colour_by != DEFAULT_COLOUR_BY:
+        params[PARAM_COLOUR] = view.colour_by
     params.update(viewparams.to_params(view))
     return params
 
@@ -148,7 +153,7 @@ def filter_key(view: ViewState) -> tuple[tuple[str, str], ...]:
     can be keyed by it: two views with the same key show the same events.
     """
     where = {"selected": None, "center": None, "zoom": None, "chain": None}
-    where |= {"play_at": None, "play_step": None, "play_trail": None}
+    where |= {"play_at": None, "play_step": None, "play_trail": None, "colour_by": None}
     params = to_query_params(replace(view, **where, chains_view=False, suggested=False))
     return tuple(sorted((key, str(value)) for key, value in params.items()))
 
@@ -197,6 +202,9 @@ def from_query_params(
         flag = query.single(key)
         if flag is not None:
             fields[name] = _parse_flag(key, flag, query)
+    colour = query.single(PARAM_COLOUR)
+    if colour is not None:
+        fields["colour_by"] = _parse_colour(colour, query)
     fields.update(viewparams.from_params(query))
 
     view = ViewState(**{k: v for k, v in fields.items() if v is not None})
@@ -383,6 +391,19 @@ def _match_event(value: str, query: Query, key: str = PARAM_EVENT) -> str | None
         query.report(key, value, f"{noun} {quote(value)} could be {shown}; ignored")
     else:
         query.report(key, value, f"{noun} {quote(value)} does not exist in this dataset; ignored")
+    return None
+
+
+def _parse_colour(value: str, query: Query) -> str | None:
+    key = value.strip().casefold().replace("-", "_").replace(" ", "_")
+    if key in COLOUR_BY:
+        return None if key == DEFAULT_COLOUR_BY else key
+    query.report(
+        PARAM_COLOUR,
+        value,
+        f"colour {quote(value)} is not a way to colour events "
+        f"(expected one of {', '.join(COLOUR_BY)}); coloured by side",
+    )
     return None
 
 

@@ -72,6 +72,9 @@ class ViewState:
     play_at: date | None = None
     play_step: str | None = None
     play_trail: int | None = None
+    # What colour means on the map and the timeline (events.colouring.COLOUR_BY);
+    # None is the default, side. Never filters.
+    colour_by: str | None = None
 
     def __post_init__(self) -> None:
         # Widgets hand over lists and timestamps; store tuples and dates so
