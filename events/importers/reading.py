@@ -31,8 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from events.cleancsv import read_clean_csv
-from events.csvfile import file_bytes, read_csv_records
+from events import table as tables
+from events.csvfile import file_bytes
 from events.errors import CsvFileError
 from events.formats import GDELT
 from events.importers import gdelt
@@ -96,8 +96,11 @@ def open_bytes(data: bytes, name: str, progress: Progress | None = None, depth: 
         say("reading the GDELT export")
         return Opened(read_gdelt(data, name), format=GDELT, container="tsv")
     say("reading the CSV")
-    # `read_table`'s two readers, with the file's own name for the messages.
-    return Opened(TextTable.of(read_clean_csv(data) or read_csv_records(data, name=name)))
+    # `read_table`'s two readers, looked up on its module as it does, with the file's
+    # own name for the messages.
+    return Opened(
+        TextTable.of(tables.read_clean_csv(data) or tables.read_csv_records(data, name=name))
+    )
 
 
 # -- containers ------------------------------------------------------------------------
