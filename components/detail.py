@@ -35,6 +35,16 @@ class EventDetail:
     missing_links: list[str] = field(default_factory=list)
 
 
+# How the actor is known, in the words the map's tooltip uses (static/js/event_markers.js).
+ATTRIBUTION_WORDS = {
+    "confirmed": "actor confirmed",
+    "claimed": "claimed by the actor",
+    "alleged": "actor alleged, not confirmed",
+    "denied": "denied by the alleged actor",
+    "unknown": "actor not established",
+}
+
+
 def _count_text(row: pd.Series, best: str, low: str, high: str) -> str:
     value, lo, hi = row.get(best), row.get(low), row.get(high)
     known = not pd.isna(value)
@@ -78,6 +88,8 @@ def event_detail(
     if isinstance(row["weapon"], str):
         kind += f" ({md_escape(row['weapon'])})"
     actor = f"{md_escape(row['actor1'])} — attribution: **{md_escape(row['attribution'])}**"
+    if row["attribution"] in ATTRIBUTION_WORDS:
+        actor += f" ({ATTRIBUTION_WORDS[row['attribution']]})"
     facts = [
         ("Date", md_escape(when)),
         ("Place", where),

@@ -69,3 +69,10 @@ def test_a_month_event_is_a_span_and_the_overlap_rule_keeps_it(month_file, monke
     assert "with events whose week or month overlaps it" in summary(overlap)
     assert int(summary(overlap).split(" ")[0]) == plain_count + 1
     assert overlap.radio(key="f_date_overlap").value is True
+
+
+def test_the_detail_panel_says_how_the_actor_is_known():
+    at = run_app({"event": TAJI})
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "attribution: **alleged** (actor alleged, not confirmed)" in text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from components.detail import ATTRIBUTION_WORDS
+from events import schema
 from tests.browser.test_map_scripts import browser, draw_markers, frame, hover, page
 
 pytestmark = pytest.mark.browser
@@ -87,3 +89,8 @@ def test_playback_steps_the_map_and_the_link_from_the_keyboard(page):
     assert not page.evaluate("!!map.eventPlayback.timer")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_the_canvas_and_the_detail_panel_share_the_attribution_words(page):
+    assert page.evaluate("L.EventCanvas.attributions") == list(schema.ATTRIBUTIONS)
+    assert page.evaluate("L.EventCanvas.attributionWords") == ATTRIBUTION_WORDS
