@@ -39,7 +39,7 @@ QARA_CHOKH = "2020-03-08-qara-chokh-clash"
 DECEMBER = chain_of_event(CHAINS, DRONE)
 TAJI_CHAIN = chain_of_event(CHAINS, TAJI)
 
-# The chains layer's state: what it drew, and the veil's alpha over each given marker.
+# The chains layer's state: what it drew, and the veil's alpha at each given marker.
 CHAIN_STATE = """(ids) => {
   let chains = null, markers = null;
   window.map.eachLayer(l => {
@@ -52,9 +52,14 @@ CHAIN_STATE = """(ids) => {
     const cp = markers.pointOf(id);
     if (!cp) { alpha[id] = null; continue; }
     const lp = window.map.containerPointToLayerPoint(cp);
-    const x = Math.round((lp.x - chains._bounds.min.x) * ratio);
-    const y = Math.round((lp.y - chains._bounds.min.y) * ratio);
-    alpha[id] = chains._ctx.getImageData(x, y, 1, 1).data[3];
+    // The least veil in a 7 x 7 px block at the marker: 0 in a hole, the veil's
+    // alpha (168) or more where it covers the map, whatever an arrow's edge adds.
+    const x = Math.round((lp.x - chains._bounds.min.x) * ratio) - 3;
+    const y = Math.round((lp.y - chains._bounds.min.y) * ratio) - 3;
+    const block = chains._ctx.getImageData(x, y, 7, 7).data;
+    let least = 255;
+    for (let k = 3; k < block.length; k += 4) least = Math.min(least, block[k]);
+    alpha[id] = least;
   }
   return {
     drawn: chains.drawn.map(d => [d.s, d.t, d.end, d.suggested, d.hi, d.faded]),
