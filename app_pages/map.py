@@ -28,6 +28,7 @@ from components import (
 from components.map import widget as event_map
 from components.map.assembly import start_fit
 from components.timeline import render_timeline
+from events.colouring import DEFAULT_COLOUR_BY, colouring_for
 from events.filters import apply
 from events.links import filter_key
 
@@ -44,6 +45,12 @@ def shared_view(dataset_version: tuple, key: tuple, _view, _events):
     return apply(_view, _events)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shared_colouring(dataset_version: tuple, by: str, _events):
+    """What colour means for this data set, decided once from all its events (events.colouring)."""
+    return colouring_for(_events, by)
+
+
 event_map.require_map_assets()
 
 bundled = data.load_dataset(data.events_path(sys.argv[1:]))
@@ -57,6 +64,7 @@ vocab = data.vocabulary(dataset)
 notices = state.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)
 dataset_version = (dataset.key, dataset.path, dataset.version)
+colouring = shared_colouring(dataset_version, view.colour_by or DEFAULT_COLOUR_BY, events)
 shown = shared_view(dataset_version, filter_key(view), view, events)
 undated_view = replace(view, date_from=None, date_to=None)
 undated = shared_view(dataset_version, filter_key(undated_view), undated_view, events)
@@ -81,6 +89,7 @@ with map_column:
         cache_key=(*dataset_version, filter_key(view)),
         chains=found.map_json,
         legend_chains=(found.arrows_in_view, view.suggested),
+        colouring=colouring,
     )
     chains.render_toggles()
     event_map.render_map_watchdog()
@@ -92,6 +101,7 @@ with map_column:
         set_window=state.set_dates,
         reset_window=lambda: state.reset_dates(vocab),
         cache_key=(*dataset_version, filter_key(undated_view)),
+        colouring=colouring,
     )
 with detail_column:
     detail.render_detail(

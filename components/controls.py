@@ -13,6 +13,7 @@ import streamlit as st
 
 from components import state
 from components.text import md_escape
+from events.colouring import COLOUR_BY
 from events.links import Notice
 from events.sides import SIDES
 from events.view import ViewState, Vocabulary
@@ -77,6 +78,14 @@ def render_filters(vocab: Vocabulary) -> ViewState:
         )
     sidebar.button(
         "Reset filters", key="reset-filters", on_click=state.reset_filters, args=(vocab,)
+    )
+    sidebar.selectbox(
+        "Colour by",
+        options=list(COLOUR_BY),
+        format_func=COLOUR_BY.__getitem__,
+        key=state.COLOUR,
+        help="What a marker's colour and a timeline row stand for. Where the sides of a "
+        "file's actors are not known, its most frequent actors get their own colours.",
     )
     return state.view_from_widgets(vocab)
 

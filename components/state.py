@@ -26,6 +26,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from events.colouring import DEFAULT_COLOUR_BY
 from events.links import Notice, from_query_params, to_query_params
 from events.view import ViewState, Vocabulary
 
@@ -46,6 +47,7 @@ LISTS = {
 CHAINS_VIEW = "f_chains"
 DATE_OVERLAP = "f_date_overlap"  # True: keep events whose week/month overlaps the range
 SUGGESTED = "f_suggested"
+COLOUR = "f_colour"  # what colour means on the map and the timeline (events.colouring)
 MAP = "map"
 TABLE = "table"
 TIMELINE = "timeline"
@@ -147,11 +149,17 @@ def view_from_values(values: Mapping, vocab: Vocabulary) -> ViewState:
         chains_view=bool(values.get(CHAINS_VIEW)),
         suggested=bool(values.get(SUGGESTED)),
         date_overlap=bool(values.get(DATE_OVERLAP)),
+        colour_by=_colour_by(values.get(COLOUR)),
         **dict(
             zip(("play_at", "play_step", "play_trail"), values.get(PLAYBACK) or (), strict=False)
         ),
         **lists,
     )
+
+
+def _colour_by(value: object) -> str | None:
+    """The colour widget's value as the view holds it: None for the default, side."""
+    return value if isinstance(value, str) and value != DEFAULT_COLOUR_BY else None
 
 
 def start_view_for(view: ViewState, events: pd.DataFrame, fit) -> MapStart:
@@ -291,6 +299,7 @@ def seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
     st.session_state[SUGGESTED] = view.suggested
     st.session_state[DATE_OVERLAP] = view.date_overlap
     st.session_state[PLAYBACK] = (view.play_at, view.play_step, view.play_trail)
+    st.session_state[COLOUR] = view.colour_by or DEFAULT_COLOUR_BY
 
 
 def read_url_once(vocab: Vocabulary, dataset_key: str = "") -> list[Notice]:

@@ -1,9 +1,11 @@
-"""The timeline: every event in view on one row per side, with a date brush.
+"""The timeline: every event in view on one row per side (or actor, type, deaths), with a brush.
 
 Dragging across the chart selects a date window; the app turns that window
 into the date filter, so the map, the table and the summary follow it. The
 current window is drawn as a shaded band, which keeps the chart's own brush
-free for the next selection, and the selected event is ringed.
+free for the next selection, and the selected event is ringed. The rows and
+their colours follow the map's colouring (events.colouring), so a file whose
+actors the side table does not know still gets a row per frequent actor.
 
 Up to a few hundred events each is its own mark; beyond that the chart
 counts events per day, week or month (chosen by the span), so it never draws
@@ -21,6 +23,7 @@ import streamlit as st
 from components import state, style
 from components.chains import timeline_connectors
 from events import timewindow
+from events.colouring import Colouring
 from events.sides import SIDES, sides_for
 
 BRUSH = "brush"
@@ -32,8 +35,10 @@ EACH_EVENT_UP_TO = 400
 PRECISION_WORDS = {1: "day", 2: "week", 3: "month"}
 
 
-def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
+def timeline_frame(events: pd.DataFrame, colouring: Colouring | None = None) -> pd.DataFrame:
     """One row per event, with plain types Vega-Lite understands.
+
+    ``side`` is the event's row: its side, or its group under `colouring`.
 
     ``start`` and ``end`` are the event's window (events.timewindow): the day
     itself when it is known, else the week or month around ``date``, which the
@@ -45,7 +50,11 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
         {
             "event_id": events["event_id"].astype(object),
             "date": events["event_date"],
-            "side": sides_for(events["actor1"]).map(SIDES).astype(object),
+            "side": (
+                colouring.labels_for(events)
+                if colouring is not None
+                else sides_for(events["actor1"]).map(SIDES).astype(object)
+            ),
             "place": events["location"].fillna("").astype(object),
             "type": events["sub_event_type"].fillna(events["event_type"]).astype(object),
             "deaths": events["fatalities"].astype("Float64").fillna(0).astype(float),
@@ -73,9 +82,11 @@ def period_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
 _PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
 
 
-def counts_frame(events: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Events and deaths per side per period, dated at the period's start."""
-    frame = timeline_frame(events)
+def counts_frame(
+    events: pd.DataFrame, period: str, colouring: Colouring | None = None
+) -> pd.DataFrame:
+    """Events and deaths per side (or group) per period, dated at the period's start."""
+    frame = timeline_frame(events, colouring)
     starts = frame["date"].dt.to_period(_PERIOD_FREQ[period][0]).dt.start_time
     grouped = (
         frame.assign(date=starts)
@@ -87,22 +98,30 @@ def counts_frame(events: pd.DataFrame, period: str) -> pd.DataFrame:
     return grouped
 
 
-def timeline_points(events: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+def timeline_points(
+    events: pd.DataFrame, colouring: Colouring | None = None
+) -> tuple[pd.DataFrame, str | None]:
     """The chart's marks and the period they count by (None: one mark per event)."""
     if len(events) <= EACH_EVENT_UP_TO:
-        return timeline_frame(events), None
+        return timeline_frame(events, colouring), None
     period = period_for(events["event_date"].min(), events["event_date"].max())
-    return counts_frame(events, period), period
+    return counts_frame(events, period, colouring), period
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _cached_points(cache_key: tuple, _events: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    return timeline_points(_events)
+def _cached_points(
+    cache_key: tuple, colouring: Colouring | None, _events: pd.DataFrame
+) -> tuple[pd.DataFrame, str | None]:
+    return timeline_points(_events, colouring)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _shared_spec(
-    cache_key: tuple, window: tuple, selected: str | None, _events: pd.DataFrame
+    cache_key: tuple,
+    window: tuple,
+    selected: str | None,
+    colouring: Colouring | None,
+    _events: pd.DataFrame,
 ) -> dict:
     """The chart's Vega-Lite spec, built once for every session showing the same view.
 
@@ -110,8 +129,8 @@ def _shared_spec(
     a second or more a rerun, the same for every viewer of one link; the
     spec is shared as is (Streamlit only reads it).
     """
-    points = _cached_points(cache_key, _events)
-    chart = timeline_chart(_events, window, selected, points, connect=True)
+    points = _cached_points(cache_key, colouring, _events)
+    chart = timeline_chart(_events, window, selected, points, connect=True, colouring=colouring)
     return chart.to_dict()
 
 
@@ -121,15 +140,20 @@ def timeline_chart(
     selected: str | None = None,
     points: tuple[pd.DataFrame, str | None] | None = None,
     connect: bool = False,
+    colouring: Colouring | None = None,
 ) -> alt.LayerChart:
     """Build the chart for `events` (already filtered by everything but dates).
 
     `points` is `timeline_points(events)` when the caller has it already;
-    with `connect`, a line joins each event to the one that answers it.
+    with `connect`, a line joins each event to the one that answers it;
+    `colouring` decides the rows and colours (by side when None).
     """
-    frame, period = points if points is not None else timeline_points(events)
-    side_labels = list(SIDES.values())
-    colors = [style.SIDE_COLORS[key] for key in SIDES]
+    frame, period = points if points is not None else timeline_points(events, colouring)
+    if colouring is not None:
+        side_labels, colors = colouring.labels, [c for _, c in colouring.groups]
+    else:
+        side_labels = list(SIDES.values())
+        colors = [style.SIDE_COLORS[key] for key in SIDES]
     rows = max(1, frame["side"].nunique())
     brush = alt.selection_interval(encodings=["x"], name=BRUSH)
     x = alt.X(
@@ -179,7 +203,7 @@ def timeline_chart(
         if connectors is not None:
             layers.append(connectors)
     layers.append(points)
-    ring = _selected_mark(events, selected, period)
+    ring = _selected_mark(events, selected, period, colouring)
     if ring is not None:
         layers.append(
             alt.Chart(ring)
@@ -232,13 +256,13 @@ def _tooltip(period: str | None) -> list[alt.Tooltip]:
     ]
 
 
-def _selected_mark(events: pd.DataFrame, selected: str | None, period: str | None):
+def _selected_mark(events: pd.DataFrame, selected: str | None, period: str | None, colouring=None):
     if selected is None:
         return None
     match = events.loc[events["event_id"] == selected]
     if match.empty:
         return None
-    ring = timeline_frame(match)
+    ring = timeline_frame(match, colouring)
     if period is not None:
         ring["date"] = ring["date"].dt.to_period(_PERIOD_FREQ[period][0]).dt.start_time
     return ring
@@ -259,6 +283,7 @@ def render_timeline(
     set_window,
     reset_window,
     cache_key: tuple | None = None,
+    colouring: Colouring | None = None,
 ) -> None:
     """Draw the timeline; a brush calls `set_window(start, end)`, clearing it `reset_window()`.
 
@@ -272,7 +297,7 @@ def render_timeline(
     on_select = lambda: _on_brush(set_window, reset_window)  # noqa: E731
     if cache_key is not None:
         st.vega_lite_chart(
-            _shared_spec(cache_key, tuple(window), selected, events),
+            _shared_spec(cache_key, tuple(window), selected, colouring, events),
             key=state.TIMELINE,
             on_select=on_select,
             selection_mode=BRUSH,
@@ -280,7 +305,7 @@ def render_timeline(
         )
     else:
         st.altair_chart(
-            timeline_chart(events, window, selected, connect=True),
+            timeline_chart(events, window, selected, connect=True, colouring=colouring),
             key=state.TIMELINE,
             on_select=on_select,
             selection_mode=BRUSH,

@@ -19,6 +19,7 @@ from components.map import cells, markers
 from components.map.assets import MapScripts
 from components.map.chains import EventChains
 from components.map.rawtext import RawElement, ScriptJson, script_json
+from events.colouring import Colouring
 
 MAP_HEIGHT = 560
 DEFAULT_CENTER = (34.0, 42.0)
@@ -26,9 +27,12 @@ DEFAULT_ZOOM = 6
 MIN_ZOOM, MAX_ZOOM = 3, 18
 
 
-def encode_layer(kind: str, events: pd.DataFrame) -> ScriptJson:
-    """The data of the event layer: `cells` (`cells.cell_table`) or `markers` (`marker_table`)."""
-    table = cells.cell_table(events) if kind == "cells" else markers.marker_table(events)
+def encode_layer(kind: str, events: pd.DataFrame, colouring: Colouring | None = None) -> ScriptJson:
+    """The data of the event layer: `cells` (`cells.cell_table`) or `markers` (`marker_table`).
+
+    Cells are coloured by their dominant side whatever `colouring` says.
+    """
+    table = cells.cell_table(events) if kind == "cells" else markers.marker_table(events, colouring)
     return script_json(table)
 
 
@@ -37,6 +41,7 @@ def event_layer(
     selected: str | None = None,
     encode: Callable[[str, pd.DataFrame], ScriptJson] = encode_layer,
     chains: ScriptJson | None = None,
+    colouring: Colouring | None = None,
 ) -> folium.FeatureGroup:
     """The part of the map that changes with the view.
 
@@ -46,16 +51,19 @@ def event_layer(
     turns events into the layer's JSON (`encode_layer`); the dashboard passes
     one that remembers earlier views. `chains` is the reprisal arrows'
     JSON (`components.map.chains.chain_table`), drawn above the markers.
+    `colouring` is what the markers' colours mean; `encode` must use the same.
     """
+    colours = markers.marker_colours(colouring)
     group = folium.FeatureGroup(name="Events", control=False)
     placed = int(events[["latitude", "longitude"]].notna().all(axis=1).sum())
     if cells.should_aggregate(placed):
         group.add_child(cells.EventCells(encode("cells", events)))
         chosen = events[events["event_id"] == selected] if selected else events.iloc[:0]
         if not chosen.empty:
-            group.add_child(markers.EventMarkers(encode_layer("markers", chosen), selected))
+            chosen_json = encode_layer("markers", chosen, colouring)
+            group.add_child(markers.EventMarkers(chosen_json, selected, colours))
     else:
-        group.add_child(markers.EventMarkers(encode("markers", events), selected))
+        group.add_child(markers.EventMarkers(encode("markers", events), selected, colours))
     if chains is not None:
         group.add_child(EventChains(chains))
     return group

@@ -7,22 +7,29 @@ import html
 from components import style
 from components.map.cells import AGGREGATE_ABOVE
 from components.map.markers import FULL_DETAIL_UP_TO
+from events.colouring import Colouring
 from events.sides import SIDES
 
 
-def legend_html(cells: bool = False, dense: bool = False) -> str:
+def legend_html(
+    cells: bool = False, dense: bool = False, colouring: Colouring | None = None
+) -> str:
     """A one-line legend under the map, built from the same tables the markers use.
 
     It sits outside the map so it never covers the events (the densest area,
     around Baghdad, is where a corner legend would sit). With `cells`, the
     map shows grid cells (components/map/cells.py) and the legend says so;
-    with `dense`, markers are small and plain (`FULL_DETAIL_UP_TO`).
+    with `dense`, markers are small and plain (`FULL_DETAIL_UP_TO`); with
+    `colouring`, the colour row shows its groups (events.colouring), whose
+    names may come from the data and are escaped.
     """
-    sides = "".join(
-        f'<span class="item"><span class="dot" style="background:{style.SIDE_COLORS[key]}">'
-        f"</span>{html.escape(label)}</span>"
-        for key, label in SIDES.items()
-    )
+    side_groups = [(label, style.SIDE_COLORS[key]) for key, label in SIDES.items()]
+    sides = _dots(side_groups)
+    colour_title = "Colour: who"
+    if colouring is not None:
+        colour_title = colouring.title
+        if not cells:
+            sides = _dots(colouring.groups)
     glyphs = {"missile": "▲", "air": "◆", "clash": "■", "crowd": "○", "other": "●"}
     kinds = "".join(
         f'<span class="item"><span class="glyph" aria-hidden="true">{glyphs[key]}</span>'
@@ -61,12 +68,20 @@ def legend_html(cells: bool = False, dense: bool = False) -> str:
         ".ev-legend b{margin-right:2px}"
         f"{ATTRIBUTION_CSS}</style>"
         '<div class="ev-legend" aria-label="Map legend">'
-        f'<div class="row"><b>Colour: who</b>{sides}</div>'
+        f'<div class="row"><b>{html.escape(colour_title)}</b>{sides}</div>'
         f'<div class="row"><b>Shape: what</b>{kinds}</div>'
         '<div class="row"><b>Size:</b><span class="item">reported deaths</span>'
         f"{detail}</div>"
         f"{ATTRIBUTION_ROW}"
         "</div>"
+    )
+
+
+def _dots(groups) -> str:
+    return "".join(
+        f'<span class="item"><span class="dot" style="background:{html.escape(colour)}">'
+        f"</span>{html.escape(label)}</span>"
+        for label, colour in groups
     )
 
 

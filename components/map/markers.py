@@ -15,6 +15,7 @@ import pandas as pd
 from components import style
 from components.map.rawtext import PARENT, ScriptCall, ScriptJson, script_json
 from events import schema
+from events.colouring import OTHER_COLOUR, Colouring
 from events.sides import sides_for
 
 SPREAD_STEP_PX = 13
@@ -30,8 +31,12 @@ FULL_DETAIL_UP_TO = 300
 DENSE_RADIUS_PX = (3, 7)
 
 
-def marker_table(events: pd.DataFrame) -> dict[str, list]:
+def marker_table(events: pd.DataFrame, colouring: Colouring | None = None) -> dict[str, list]:
     """What the browser needs to draw each placed event, column by column.
+
+    With `colouring`, ``sides`` holds the keys of `marker_colours(colouring)`
+    (a group's code, never its name, so no actor's name is looked up in a
+    script's object); without, the side keys of events.sides.
 
     Columns of plain lists (not one GeoJSON feature per event) keep the
     build vectorised, and repeated values (sides, shapes, types, places) are
@@ -55,7 +60,7 @@ def marker_table(events: pd.DataFrame) -> dict[str, list]:
         .astype(object)
         .where(placed["sub_event_type"].notna(), placed["event_type"])
     )
-    side, sides = _codes(sides_for(placed["actor1"]))
+    side, sides = _codes(_colour_keys(placed, colouring))
     shape, shapes = _codes(style.shapes_for(placed["sub_event_type"], placed["weapon"]))
     kind, kind_names = _codes(kinds.fillna("type unknown"))
     place, place_names = _codes(placed["location"].astype(object).fillna("place unknown"))
@@ -85,6 +90,26 @@ def marker_table(events: pd.DataFrame) -> dict[str, list]:
         "att": how.tolist(),
         "fig": figures_column(placed),
     }
+
+
+def marker_colours(colouring: Colouring | None) -> dict[str, str]:
+    """The colour of each key that `marker_table` puts in ``sides``, as the script reads it."""
+    if colouring is None:
+        return dict(style.SIDE_COLORS)
+    colours = {_group_key(i): colour for i, (_, colour) in enumerate(colouring.groups)}
+    colours["other"] = OTHER_COLOUR
+    return colours
+
+
+def _group_key(index: int) -> str:
+    return f"g{index}"
+
+
+def _colour_keys(placed: pd.DataFrame, colouring: Colouring | None) -> pd.Series:
+    if colouring is None:
+        return sides_for(placed["actor1"])
+    keys = {label: _group_key(i) for i, label in enumerate(colouring.labels)}
+    return colouring.labels_for(placed).map(keys).fillna("other")
 
 
 def figures_column(placed: pd.DataFrame) -> list:
@@ -168,12 +193,16 @@ class EventMarkers(ScriptCall):
     """Draw the events as shape markers on one canvas layer (static/js/event_markers.js).
 
     The script is on the page already; an update carries the columns of
-    `marker_table` (`data_json`), the selected event and the side colours.
+    `marker_table` (`data_json`), the selected event and the colours of its
+    ``sides`` keys (`marker_colours`; the side colours when not given).
     """
 
     function = "L.eventMarkers"
 
-    def __init__(self, data_json: str, selected: str | None = None):
+    def __init__(
+        self, data_json: str, selected: str | None = None, colours: dict[str, str] | None = None
+    ):
         self.data_json = ScriptJson(data_json)
         self.selected_json = script_json(selected)
-        super().__init__(PARENT, self.data_json, self.selected_json, style.SIDE_COLORS)
+        colours = colours if colours is not None else style.SIDE_COLORS
+        super().__init__(PARENT, self.data_json, self.selected_json, colours)

@@ -20,21 +20,24 @@ from components.map.assembly import MAP_HEIGHT, base_map, encode_layer, event_la
 from components.map.chains import chains_legend_html
 from components.map.legend import legend_html
 from components.map.rawtext import ScriptJson
+from events.colouring import Colouring
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 AUTOFETCH_ENV = "MAP_ASSETS_AUTOFETCH"
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _cached_layer_json(kind: str, cache_key: tuple, _events: pd.DataFrame) -> ScriptJson:
-    return encode_layer(kind, _events)
+def _cached_layer_json(
+    kind: str, cache_key: tuple, colouring: Colouring | None, _events: pd.DataFrame
+) -> ScriptJson:
+    return encode_layer(kind, _events, colouring)
 
 
-def _encoder(cache_key: tuple | None):
+def _encoder(cache_key: tuple | None, colouring: Colouring | None = None):
     """`encode_layer`, remembered per `cache_key` (dataset version and filters) if given."""
     if cache_key is None:
-        return encode_layer
-    return lambda kind, events: ScriptJson(_cached_layer_json(kind, cache_key, events))
+        return lambda kind, events: encode_layer(kind, events, colouring)
+    return lambda kind, events: ScriptJson(_cached_layer_json(kind, cache_key, colouring, events))
 
 
 def _on_map_click() -> None:
@@ -53,6 +56,7 @@ def render_map(
     cache_key: tuple | None = None,
     chains: ScriptJson | None = None,
     legend_chains: tuple[bool, bool] = (False, False),
+    colouring: Colouring | None = None,
 ) -> None:
     """Draw the map; `start` (centre, zoom, bounds to fit) is fixed for the session.
 
@@ -67,14 +71,17 @@ def render_map(
         key=state.MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=event_layer(shown, selected, _encoder(cache_key), chains=chains),
+        feature_group_to_add=event_layer(
+            shown, selected, _encoder(cache_key, colouring), chains=chains, colouring=colouring
+        ),
         center=pan_to,
         returned_objects=["last_active_drawing"],
         on_change=_on_map_click,
     )
     placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
     aggregate, dense = cells.should_aggregate(placed), markers.is_dense(placed)
-    st.html(legend_html(cells=aggregate, dense=dense) + chains_legend_html(*legend_chains))
+    legend = legend_html(cells=aggregate, dense=dense, colouring=colouring)
+    st.html(legend + chains_legend_html(*legend_chains))
 
 
 @st.cache_resource(show_spinner="Fetching the map's scripts and basemap (first start only)…")
