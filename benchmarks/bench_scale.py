@@ -228,7 +228,10 @@ def engine_main(args) -> None:
             ),
         }
         if size <= args.pandas_max:
-            row.update(_child("--pandas-one", str(folder), "--runs", str(args.runs)))
+            try:
+                row.update(_child("--pandas-one", str(folder), "--runs", str(args.runs)))
+            except subprocess.CalledProcessError as error:
+                print(f"pandas path at {size:,}: failed ({error.stderr[-300:]})", file=sys.stderr)
         rows.append(row)
         if args.keep is None:
             shutil.rmtree(base)
