@@ -4,7 +4,9 @@ The dashboard colours by side when the side table (events.sides) knows the
 data's actors. A file from another conflict or another period names actors
 that table has never heard of, and colouring by side would paint nearly
 every event "Other"; then the most frequent actors get their own colours
-instead, so the map and the timeline still tell groups apart.
+instead, so the map and the timeline still tell groups apart. Actors are
+grouped by party (events.parties): "Government of Iraq" and "Military
+Forces of Iraq (2018-)" are one colour.
 
 A :class:`Colouring` is decided once per data set (from all its events, so
 colours do not change as filters narrow the view) and is a plain hashable
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from events.parties import party_or_name
 from events.sides import SIDES, sides_for
 
 COLOUR_BY: dict[str, str] = {
@@ -98,7 +101,7 @@ class Colouring:
         if self.by == "deaths":
             return _death_bands(events["fatalities"])
         named = [label for label in self.labels if label not in (OTHER_LABEL, UNNAMED_LABEL)]
-        column = events[_COLUMN[self.by]].astype(object)
+        column = _grouped(events, self.by)
         blank = column.isna() | (column.astype(str).str.strip() == "")
         labels = column.where(column.isin(named), OTHER_LABEL)
         return labels.where(~blank, UNNAMED_LABEL).astype(object)
@@ -138,8 +141,18 @@ def sides_known(events: pd.DataFrame) -> bool:
     return on_a_side.sum() / named.sum() >= SIDES_KNOWN_SHARE
 
 
-def _most_frequent(events: pd.DataFrame, by: str, fallback: bool = False) -> Colouring:
+def _grouped(events: pd.DataFrame, by: str) -> pd.Series:
+    """The column to colour by; actors as their party (events.parties), one name per group."""
     column = events[_COLUMN[by]].astype(object)
+    if by != "actor":
+        return column
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    parties = np.array([party_or_name(name) for name in uniques] + [None], dtype=object)
+    return pd.Series(parties[codes], index=column.index, dtype=object)
+
+
+def _most_frequent(events: pd.DataFrame, by: str, fallback: bool = False) -> Colouring:
+    column = _grouped(events, by)
     column = column[column.notna() & (column.astype(str).str.strip() != "")]
     counts = column.value_counts(sort=True)
     # Ties in frequency are broken by name, so one file always gets one colouring.

@@ -85,6 +85,7 @@ _DROPPED_WORDS = frozenset({"al", "el", "the", "of", "and"})
 # Whole names that are too short to look for inside longer names.
 _EXACT: dict[str, str] = {
     "is": "isis",
+    "is k": "isis",
     "kh": "iran",
     "aah": "iran",
     "kss": "iran",
@@ -145,6 +146,8 @@ _PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "isil",
             "daesh",
             "daish",
+            "iskp",
+            "iswap",
         ),
     ),
     (
