@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 st.set_page_config(
+    # The map page names the file and its region once the data is read.
     page_title="Conflict map: strikes and attacks in Iraq and Syria",
     page_icon="🗺️",
     layout="wide",

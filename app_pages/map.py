@@ -31,6 +31,7 @@ from components.timeline import render_timeline
 from events.colouring import DEFAULT_COLOUR_BY, colouring_for
 from events.filters import apply
 from events.links import filter_key
+from events.region import page_title, region_of
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -49,6 +50,12 @@ def shared_view(dataset_version: tuple, key: tuple, _view, _events):
 def shared_colouring(dataset_version: tuple, by: str, _events):
     """What colour means for this data set, decided once from all its events (events.colouring)."""
     return colouring_for(_events, by)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shared_region(dataset_version: tuple, _events) -> str:
+    """Where the data set's events are, for the title (events.region)."""
+    return region_of(_events["country"])
 
 
 event_map.require_map_assets()
@@ -73,7 +80,10 @@ found = chains.shared_chain_view(
     (*dataset_version, filter_key(view), *chains.view_key(view)), events, undated, shown, view
 )
 
-st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS))
+region = shared_region(dataset_version, events)
+if str(dataset.path) != str(data.BUNDLED_EVENTS):
+    st.set_page_config(page_title=page_title(summary.file_name(dataset.path), region))
+st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS, region))
 controls.render_notices(notices)
 view_line = summary.summary_line(view, events, shown)
 summary.render_summary(view_line)

@@ -9,15 +9,24 @@ from components.text import md_escape
 from events import Problem
 from events.filters import describe
 from events.problems import ERROR
+from events.region import page_title
 from events.view import ViewState
 
 
-def title_line(dataset_path: str, bundled_path) -> str:
-    """The page heading: the bundled data's subject, or the name of the file opened."""
+def title_line(dataset_path: str, bundled_path, region: str = "") -> str:
+    """The page heading: the bundled data's subject, or the name of the file opened.
+
+    `region` is where the file's events are (events.region.region_of), so a
+    file from elsewhere is not titled as the bundled data's region.
+    """
     if str(dataset_path) == str(bundled_path):
         return "#### Conflict map: strikes and attacks in Iraq and Syria"
-    name = str(dataset_path).rsplit("/", 1)[-1]
-    return f"#### Conflict map: {md_escape(name)}"
+    return f"#### {md_escape(page_title(file_name(dataset_path), region))}"
+
+
+def file_name(dataset_path) -> str:
+    """The file's own name, without its folders."""
+    return str(dataset_path).replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def summary_line(view: ViewState, all_events: pd.DataFrame, shown: pd.DataFrame) -> str:
