@@ -37,18 +37,25 @@ _VAGUE = {
 }
 _FLOOR_WORDS = r"(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than)"
 _ABOUT_WORDS = r"(?:some|about|around|approximately|nearly|almost|roughly|an\s+estimated|up\s+to)"
-_WORD_NUMBER = (
+_WORD_SIMPLE = (
     r"(?:"
     + "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "no")), key=len, reverse=True))
     + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
 )
+# "a hundred", "two hundred and twenty-one", "twenty-one"
+_WORD_NUMBER = (
+    r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|nine)\s+)?hundred"
+    r"(?:\s+(?:and\s+)?(?!hundred)" + _WORD_SIMPLE + r")?|" + _WORD_SIMPLE + r")"
+)
+_SIMPLE_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _WORD_NUMBER + r")"
 _VAGUE_RE = (
     r"(?:a\s+dozen|(?:two|three|four|five|\d+)\s+dozen|dozens|tens|scores|hundreds|thousands"
     r"|a\s+couple|a\s+handful)"
 )
 NUMBER = (
     r"(?:(?P<mod>" + _FLOOR_WORDS + r"|" + _ABOUT_WORDS + r")\s+)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + _VAGUE_RE + r"|" + _WORD_NUMBER + r"|a|an)(?![\w-])"
+    r"(?P<num>between\s+" + _SIMPLE_NUM + r"\s+and\s+" + _SIMPLE_NUM + r"|"
+    r"\d{1,3}(?:,\d{3})+|\d+|" + _VAGUE_RE + r"|" + _WORD_NUMBER + r"|a|an)(?![\w-])"
     r"(?:\s+(?:of\s+(?:the|them|its|their)\s+)?)?"
 )
 NUMBER_RE = re.compile(r"\b" + NUMBER, re.IGNORECASE)
@@ -58,10 +65,14 @@ _NUM = NUMBER.replace("?P<mod>", "?:").replace("?P<num>", "?:")
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A reported count: `value`, `floor` when the report gives only a lower bound."""
+    """A reported count: `value`, `floor` when the report gives only a lower bound.
+
+    `high` is the upper end of a stated range ("between 10 and 15": value 10, high 15).
+    """
 
     value: int
     floor: bool = False
+    high: int | None = None
 
 
 def parse_number(text: str) -> Figure | None:
@@ -75,6 +86,12 @@ def parse_number(text: str) -> Figure | None:
 def _figure(modifier: str | None, number: str) -> Figure | None:
     word = " ".join(number.lower().split())
     floor = False
+    ends = re.fullmatch(r"between\s+(.+?)\s+and\s+(?!\w+\s+and\s)(.+)", word)
+    if ends and not ends.group(1).endswith("hundred"):
+        low, high = _figure(None, ends.group(1)), _figure(None, ends.group(2))
+        if low is None or high is None:
+            return None
+        return Figure(min(low.value, high.value), False, max(low.value, high.value))
     if word in _VAGUE:
         value, floor = _VAGUE[word]
     elif word.replace(",", "").isdigit():
@@ -83,10 +100,12 @@ def _figure(modifier: str | None, number: str) -> Figure | None:
         count = word.split()[0]
         value = 12 * (int(count) if count.isdigit() else _UNITS[count])
     else:
-        parts = re.split(r"[\s-]+", word)
+        parts = [p for p in re.split(r"[\s-]+", word) if p != "and"]
         if not all(p in _UNITS for p in parts):
             return None
-        value = sum(_UNITS[p] for p in parts)
+        value = 0
+        for part in parts:
+            value = max(value, 1) * 100 if part == "hundred" else value + _UNITS[part]
     if modifier:
         mod = " ".join(modifier.lower().split())
         if mod in ("more than", "over", "upwards of", "in excess of"):
@@ -113,8 +132,10 @@ _VICTIM = (
     r"|militants?|militiamen|members?|contractors?|Americans?|marines?|guards?|policemen|police"
     r"|officers?|children|women|men|others|workers|staff|crew|sailors|airmen|militias|combatants"
     r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel|commanders?|leaders?"
-    r"|officials?|generals?|advisers?|advisors?|passengers|journalists|protesters|demonstrators)"
-    r"(?:\s+and\s+" + _NUM + r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
+    r"|officials?|generals?|advisers?|advisors?|passengers|journalists|protesters|demonstrators"
+    r"|man|woman|child|boy|girl|person)"
+    r"(?:\s+and\s+(?:another\s+|" + _NUM + r")"
+    r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
     r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?))*)"
 )
 # "killed two U.S. troops and one British soldier", "wounding 14 people"
@@ -137,6 +158,24 @@ _PASSIVE = re.compile(
     r"(?P<verb>killed|dead|wounded|injured|hurt|died|suffered\s+(?:\w+\s+){0,3}injur(?:y|ies))\b",
     re.IGNORECASE,
 )
+# "killed Hamas deputy leader Saleh al-Arouri and six other members", "Arouri and six others
+# were killed": the named person and the others counted.
+_NAMED_ACTIVE = re.compile(
+    r"\b(?P<verb>killed|killing)\s+(?:[\w.’'-]+\s+){0,5}?[A-Z][\w.’'-]+\s+and\s+"
+    r"(?P<phrase>" + _NUM + r"other\b)",
+    re.IGNORECASE,
+)
+_NAMED_PASSIVE = re.compile(
+    r"\b[A-Z][\w.’'-]+\s+and\s+(?P<phrase>" + _NUM + r"others?\b(?:\s+[\w-]+){0,3}?)"
+    r"\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|wounded|injured)\b",
+)
+# "killed a commander of the group and his nephew": one more victim.
+_AND_KIN = re.compile(
+    r"^(?:\s+of\s+(?:the\s+)?[\w-]+)?\s+and\s+(?:his|her)\s+(?:[\w-]+\s+)?"
+    r"(?:nephew|niece|son|daughter|brother|sister|wife|husband|father|mother|cousin|bodyguard"
+    r"|driver|companion|aide|guard)s?\b",
+    re.IGNORECASE,
+)
 _LEFT = re.compile(
     r"\bleft\s+(?P<phrase>" + _NUM + r"(?:[\w.’'-]+\s+){0,5}?)(?P<verb>dead|wounded|injured|"
     r"suffering|with)\b",
@@ -150,7 +189,7 @@ _TOLL = re.compile(
     re.IGNORECASE,
 )
 _NONE_KILLED = re.compile(
-    r"\b(?:no\s+(?:one|deaths|fatalities|casualties)\s+(?:was|were)?\s*(?:killed|reported)?"
+    r"\b(?:no\s+(?:one|deaths|fatalities|casualties)\b(?:\s+(?:was|were))?(?:\s+(?:killed|reported))?"
     r"|did\s+not\s+kill\s+anyone|killed\s+no\s+one|no\s+one\s+was\s+killed)\b",
     re.IGNORECASE,
 )
@@ -183,7 +222,16 @@ def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
     total = 0
     floor = False
     found = False
-    for part in re.split(r"\s+and\s+", phrase):
+    between = re.match(r"\s*between\s+\S+(?:\s+hundred)?\s+and\s+", phrase, re.IGNORECASE)
+    if between:
+        match = NUMBER_RE.match(phrase.strip())
+        figure = _figure(match.group("mod"), match.group("num")) if match else None
+        if figure is not None and figure.high is not None:
+            return figure
+    for part in re.split(r"(?<!hundred)\s+and\s+", phrase):
+        if re.match(r"another\s", part.strip(), re.IGNORECASE):
+            total, found = total + 1, True  # "five troops and another contractor"
+            continue
         if re.match(r"(?:a\s+number\s+of|several|many|a\s+few|some\s+[a-z])", part.strip(), re.I):
             floor = True
             continue
@@ -230,6 +278,15 @@ def find_casualties(sentence: str) -> Casualties:
     wounded: tuple[Figure, tuple[int, int]] | None = None
     if _AGGREGATE.search(sentence) and not re.search(r"\battack|strike|blast", sentence, re.I):
         return Casualties(None, None, None, None)
+    for pattern in (_NAMED_ACTIVE, _NAMED_PASSIVE):
+        for match in pattern.finditer(sentence):
+            named = _phrase_total(match.group("phrase"))
+            if named is not None and killed is None and _KILL_WORDS.match(match.group("verb")):
+                killed = (Figure(named.value + 1, named.floor), match.span())
+            elif (
+                named is not None and wounded is None and not _KILL_WORDS.match(match.group("verb"))
+            ):
+                wounded = (Figure(named.value + 1, named.floor), match.span())
     for pattern in (_ACTIVE, _ACTIVE_BARE, _PASSIVE, _LEFT):
         for match in _matches(pattern, sentence):
             phrase = match.group("phrase")
@@ -257,6 +314,8 @@ def find_casualties(sentence: str) -> Casualties:
                 continue
             span = (match.start(), match.end())
             verb = match.group("verb")
+            if pattern is _ACTIVE and _AND_KIN.match(sentence[match.end() :]):
+                figure = Figure(figure.value + 1, figure.floor)
             if _KILL_WORDS.match(verb) or _KILL_WORDS.search(verb[:6]):
                 if killed is None:
                     killed = (figure, span)

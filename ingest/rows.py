@@ -36,7 +36,8 @@ def _range(figures: list[Figure]) -> tuple[str, str, str]:
     # The lead's figure (the first given): later sentences often count a part of it
     # ("the two Americans killed"), and ACLED keeps the best-placed source's count.
     best = exact[0] if exact else values[0]
-    low, high = min(values), max(values)
+    # A stated range ("between two and four") gives its own ends.
+    low, high = min(values), max([f.high or f.value for f in figures])
     if low == high:
         return str(best), "", ""
     return str(best), str(low), str(high)
