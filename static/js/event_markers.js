@@ -219,16 +219,17 @@ L.EventCanvas.figureText = function (fig) {
   return fig + ' killed';
 };
 
-// The tooltip of marker `i`: its date, kind, place, actor and how the actor is
-// known, and the deaths. The strings arrive HTML-escaped from the server
+// The tooltip of marker `i`: its date, kind, place, how the actor is known
+// and the deaths. The strings arrive HTML-escaped from the server
 // (`marker_table`), so they are set as HTML.
 L.EventCanvas.tooltipHtml = function (d, i) {
   var day = d.day[i];
   var when = day < 0 ? 'date unknown' : new Date(day * 864e5).toISOString().slice(0, 10);
   var text = '<b>' + when + '</b> · ' + d.kinds[d.kind[i]] + '<br>' + d.places[d.place[i]];
-  if (d.att) {
-    text += '<br>' + L.EventCanvas.attributionWords[L.EventCanvas.attributions[d.att[i]]];
-  }
+  // "unknown" is the loader's default for a blank attribution: the grey edge
+  // says it, and the tooltip stays as short as before.
+  var how = d.att ? L.EventCanvas.attributions[d.att[i]] : 'unknown';
+  if (how !== 'unknown') { text += '<br>' + L.EventCanvas.attributionWords[how]; }
   var figure = d.fig ? L.EventCanvas.figureText(d.fig[i]) : '';
   return figure ? text + '<br>' + figure : text;
 };
