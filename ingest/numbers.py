@@ -125,23 +125,30 @@ _WOUND_VERB = (
     r"|suffer(?:ed|ing)?\s+(?:from\s+)?(?:\w+\s+){0,2}injur(?:y|ies)"
     r"|with\s+(?:\w+\s+){0,2}injur(?:y|ies)|casualties)"
 )
+_NOT_FILLER = r"(?!(?:and|killed|killing|wounded|wounding|injured|injuring)\b)"
 _VICTIM = (
-    r"(?:(?:[A-Z][\w.’'-]*\s+|U\.S\.(?:-led)?\s+|US(?:-led)?\s+|other\s+|more\s+|of\s+its\s+|of\s+the\s+"
+    r"(?:(?:"
+    + _NOT_FILLER
+    + r"[A-Z][\w.’'-]*\s+|U\.S\.(?:-led)?\s+|US(?:-led)?\s+|other\s+|more\s+|of\s+its\s+"
+    r"|of\s+the\s+"
     r"|[a-z-]+(?:ed|ian|ish|ese|an)\s+){0,4}"
     r"(?:people|persons|civilians|soldiers?|troops|service\s*members?|servicemen|personnel|fighters?"
     r"|militants?|militiamen|members?|contractors?|Americans?|marines?|guards?|policemen|police"
     r"|officers?|children|women|men|others|workers|staff|crew|sailors|airmen|militias|combatants"
     r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel|commanders?|leaders?"
     r"|officials?|generals?|advisers?|advisors?|passengers|journalists|protesters|demonstrators"
-    r"|man|woman|child|boy|girl|person)"
+    r"|man|woman|child|boy|girl|person|farmers?|shepherds?|drivers?|students?|doctors?|nurses?)"
     r"(?:\s+and\s+(?:another\s+|" + _NUM + r")"
     r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
-    r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?))*)"
+    r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?"
+    r"|farmers?|guards?|people|children|women|men))*)"
 )
+# A word between a count and its victims; never a second clause ("a farmer and wounded three").
+_FILLER = _NOT_FILLER + r"[A-Za-z’'.-]+"
 # "killed two U.S. troops and one British soldier", "wounding 14 people"
 _ACTIVE = re.compile(
     r"\b(?P<verb>" + _KILL_VERB + r"|" + _WOUND_VERB + r")\s+"
-    r"(?P<phrase>" + _NUM + r"(?:U\.S\.\s+|[A-Za-z’'.-]+\s+){0,4}?" + _VICTIM + r")",
+    r"(?P<phrase>" + _NUM + r"(?:U\.S\.\s+|" + _FILLER + r"\s+){0,4}?" + _VICTIM + r")",
     re.IGNORECASE,
 )
 # "killing two soldiers and wounding at least 30, officials said": the victims are understood.

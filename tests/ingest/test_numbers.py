@@ -63,3 +63,51 @@ def test_spans_point_at_the_words():
     found = find_casualties(sentence)
     start, end = found.killed_span
     assert "killed four guards" in sentence[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("a hundred", Figure(100)),
+        ("one hundred and twenty", Figure(120)),
+        ("three hundred", Figure(300)),
+        ("forty-four", Figure(44)),
+        ("between 10 and 15", Figure(10, high=15)),
+        ("between two and four", Figure(2, high=4)),
+    ],
+)
+def test_word_numbers_and_ranges(text, figure):
+    assert parse_number(text) == figure
+
+
+# One row per phrasing: (sentence, killed, wounded), sentences written for the tests.
+PHRASINGS = [
+    ("Four civilians were killed when the shell hit the market.", Figure(4), None),
+    ("Haddad and six others were killed in the raid.", Figure(7), None),
+    ("The strike killed militia leader Omar Kassem and three other members.", Figure(4), None),
+    ("Nine people died after the bombing of the bridge.", Figure(9), None),
+    ("The car bomb left 12 dead near the checkpoint.", Figure(12), None),
+    ("Eight were killed and 15 wounded at the bus station.", Figure(8), Figure(15)),
+    ("By the evening the death toll rose to 23, the ministry said.", Figure(23), None),
+    ("Gunmen opened fire on the convoy, killing at least 11.", Figure(11, True), None),
+    ("Five soldiers killed in roadside blast, army says.", Figure(5), None),
+    ("Fourteen people were killed, nine of them civilians.", Figure(14), None),
+    ("Twenty-one people died in the shelling.", Figure(21), None),
+    ("A hundred people were killed in the offensive.", Figure(100), None),
+    ("One hundred and twenty fighters were killed in the week.", Figure(120), None),
+    ("Between 10 and 15 fighters were killed in the clashes.", Figure(10, high=15), None),
+    ("Jets struck the depot, killing between two and four of them.", Figure(2, high=4), None),
+    ("The drone killed a man on the road.", Figure(1), None),
+    ("A strike killed a commander of the militia and his brother.", Figure(2), None),
+    ("The shelling killed a farmer and wounded three soldiers and another farmer.", Figure(1),
+     Figure(4)),
+    ("Two guards were wounded and there were no deaths, police said.", Figure(0), Figure(2)),
+    ("More than a dozen people were killed and dozens wounded.", Figure(13, True),
+     Figure(12, True)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "killed", "wounded"), PHRASINGS)
+def test_each_phrasing_gives_its_figures(sentence, killed, wounded):
+    found = find_casualties(sentence)
+    assert (found.killed, found.wounded) == (killed, wounded)
