@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components.map.assets import page_script
+from events.link_length import fit_query
 from events.links import PARAM_CENTER, PARAM_ZOOM, to_query_params
 from events.view import ViewState
 
@@ -21,11 +22,27 @@ SHARE_HEIGHT = 92
 
 def share_query(view: ViewState, dataset_key: str = "") -> str:
     """The query string for `view`, as the app writes it (leading '?' or empty)."""
+    return _share_query(view, dataset_key)[0]
+
+
+def _share_query(view: ViewState, dataset_key: str) -> tuple[str, list[str]]:
     params = to_query_params(view)
     if dataset_key:
         params["data"] = dataset_key
+    params, left_out = fit_query(params)
     query = urlencode(params, doseq=True)
-    return f"?{query}" if query else ""
+    return (f"?{query}" if query else ""), left_out
+
+
+def left_out_note(left_out: list[str]) -> str | None:
+    """What a too-long view's link does not carry, in words (None when it carries all)."""
+    if not left_out:
+        return None
+    names = ", ".join(f"'{key}'" for key in left_out)
+    return (
+        f"This view is too long for a link: the link leaves out the {names} filter "
+        "(too many values). Narrow it to share the whole view."
+    )
 
 
 def share_html(query: str) -> str:
@@ -49,4 +66,8 @@ def share_html(query: str) -> str:
 
 
 def render_share(view: ViewState, dataset_key: str = "") -> None:
-    st.iframe(share_html(share_query(view, dataset_key)), height=SHARE_HEIGHT)
+    query, left_out = _share_query(view, dataset_key)
+    st.iframe(share_html(query), height=SHARE_HEIGHT)
+    note = left_out_note(left_out)
+    if note:
+        st.caption(note)

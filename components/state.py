@@ -27,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from events.colouring import DEFAULT_COLOUR_BY
+from events.link_length import fit_query
 from events.links import Notice, from_query_params, to_query_params
 from events.view import ViewState, Vocabulary
 
@@ -345,6 +346,7 @@ def write_url(view: ViewState, dataset_key: str = "") -> None:
     params = to_query_params(view)
     if dataset_key:
         params[DATA_PARAM] = dataset_key
+    params, _ = fit_query(params)  # the share box says what a long view's link leaves out
     if st.session_state.get(_WRITTEN) == params:
         return
     st.query_params.from_dict(params)
