@@ -32,11 +32,12 @@ from ingest.kinds import GENERIC, Trigger, find_triggers
 from ingest.numbers import Figure, find_casualties
 from ingest.places import PlaceMention, find_places
 
+# "two attacks", "previous strikes"; not "six wounded in the attack", a count of victims.
 _AGGREGATE_BEFORE = re.compile(
     r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|multiple|"
     r"numerous|a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+number\s+of|hundreds\s+of|"
     r"previous|earlier|past|recent|ongoing|frequent|repeated|more|further|future|other|"
-    r"such)\s+(?:\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
+    r"such)\s+(?:(?!(?:killed|wounded|injured|hurt|dead)\b)\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
 _AGGREGATE_AFTER = re.compile(
