@@ -320,6 +320,16 @@ def mentions_of(
             continue
         typed_idx = [i for i, t in enumerate(triggers) if t.event_type != "none"]
         before = [i for i in typed_idx if triggers[i].end <= c_span[0]]
+        if re.match(r"(?:killing|wounding|injuring)\b", text[c_span[0] :], re.I):
+            # "helicopters struck militants who were launching the rockets, killing two":
+            # the participle tells of the main clause's event, not a relative clause's object.
+            main = [
+                i
+                for i in before
+                if not re.search(r"\b(?:who|which|that)\s[^,;]*$", text[: triggers[i].start])
+            ]
+            if main and len(main) < len(before):
+                before = [i for i in main if not triggers[i].generic] or main
         if before:
             i = before[-1]
         else:
