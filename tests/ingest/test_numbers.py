@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from ingest import extract
 from ingest.numbers import Figure, find_casualties, parse_number
 
 
@@ -111,3 +114,29 @@ PHRASINGS = [
 def test_each_phrasing_gives_its_figures(sentence, killed, wounded):
     found = find_casualties(sentence)
     assert (found.killed, found.wounded) == (killed, wounded)
+
+
+# Reports written for the tests: (text, the counted event's sub-event type, its figures as
+# fatalities, fatalities_low, fatalities_high, wounded).
+ATTACHED = [
+    (
+        "Missiles struck Erbil on Monday. At least two civilians were killed and five wounded"
+        " in the attack on a residential area, officials said.",
+        "Shelling/artillery/missile attack",
+        ("2", "", "", "5"),
+    ),
+    (
+        "Attack helicopters struck militants near Deir ez-Zor on Monday who were firing"
+        " rockets, killing between three and five of them, the army said.",
+        "Air/drone strike",
+        ("3", "3", "5", ""),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "expected"), ATTACHED)
+def test_figures_attach_to_the_event_they_count(text, sub_event_type, expected, geocoder):
+    candidates = extract(text, date(2024, 1, 16), geocoder=geocoder)
+    (row,) = [c.row for c in candidates if c.row["sub_event_type"] == sub_event_type]
+    fields = ("fatalities", "fatalities_low", "fatalities_high", "wounded")
+    assert tuple(row[f] for f in fields) == expected
