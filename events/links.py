@@ -66,7 +66,7 @@ PARAM_ZOOM = "zoom"
 PARAM_CHAIN = "chain"  # any event id of the chain picked
 PARAM_CHAINS_VIEW = "chains"  # "1": the Chains list is open
 PARAM_SUGGESTED = "suggested"  # "1": suggested links are drawn
-PARAM_COLOUR = "colour"  # what colour means: a key of events.colouring.COLOUR_BY
+PARAM_COLOUR = "colour_by"  # what colour means: a key of events.colouring.COLOUR_BY
 _FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True}
 _FLAG_WORDS |= {"0": False, "false": False, "no": False, "off": False}
 # Parameters that Streamlit itself puts in the URL.
