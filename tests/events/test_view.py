@@ -573,10 +573,10 @@ JUNK = [
     ("date in another format", {"to": "11/03/2020"}, "to", "is not YYYY-MM-DD"),
     ("impossible date", {"to": "2020-02-30"}, "to", "date '2020-02-30' in 'to' is not a real date"),
     ("unknown event", {"event": "x"}, "event", "event 'x' does not exist in this dataset; ignored"),
-    ("zoom too far", {"zoom": "400"}, "zoom", "zoom '400' is outside 1..18; ignored"),
-    ("zoom zero", {"zoom": "0"}, "zoom", "outside 1..18"),
+    ("zoom too far", {"zoom": "400"}, "zoom", "zoom '400' is outside 3..18; ignored"),
+    ("zoom zero", {"zoom": "0"}, "zoom", "outside 3..18"),
     ("zoom fractional", {"zoom": "7.5"}, "zoom", "zoom '7.5' is not a whole number"),
-    ("zoom with 5000 digits", {"zoom": "9" * 999}, "zoom", "outside 1..18"),
+    ("zoom with 5000 digits", {"zoom": "9" * 999}, "zoom", "outside 3..18"),
     ("latitude in letters", {"center": "abc,44"}, "center", "is not 'latitude,longitude'"),
     (
         "latitude out of range",
@@ -703,11 +703,11 @@ def test_notice_text():
     assert notice_text([]) == ""
     one = [Notice("actor", "Foo", "unknown actor 'Foo' ignored")]
     assert notice_text(one) == "Part of this link was not used: unknown actor 'Foo' ignored."
-    two = [*one, Notice("zoom", "400", "zoom '400' is outside 1..18; ignored")]
+    two = [*one, Notice("zoom", "400", "zoom '400' is outside 3..18; ignored")]
     assert notice_text(two) == (
         "2 parts of this link were not used:\n"
         "- unknown actor 'Foo' ignored\n"
-        "- zoom '400' is outside 1..18; ignored"
+        "- zoom '400' is outside 3..18; ignored"
     )
 
 

@@ -80,9 +80,26 @@ FIELD_OF_KEY = {
     "play": "play_at",
     "step": "play_step",
     "trail": "play_trail",
+    "chain": "chain",
+    "chains": "chains_view",
+    "suggested": "suggested",
+    "colour_by": "colour_by",
 }
 
 
 def given_values(raw) -> list:
     items = raw if isinstance(raw, list) else [raw]
     return [v for v in items if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
+# A yes/no parameter may say "no" outright: the view then keeps its default.
+_NO_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def names_the_default(key: str, raw) -> bool:
+    """Whether a link's value for a yes/no `key` is an explicit "no" (the default view)."""
+    if not isinstance(getattr(ViewState(), FIELD_OF_KEY[key]), bool):
+        return False
+    values = given_values(raw)
+    last = values[-1] if values else None
+    return isinstance(last, str) and last.strip().casefold() in _NO_WORDS
