@@ -45,7 +45,7 @@ from datetime import date
 from functools import cached_property
 
 from events import viewparams
-from events.colouring import COLOUR_BY, DEFAULT_COLOUR_BY
+from events.colouring import COLOUR_BY
 from events.filters import FILTERS, ValuesFilter, listed
 from events.sides import normalise_actor
 from events.view import ViewState, Vocabulary
@@ -140,7 +140,7 @@ def to_query_params(view: ViewState) -> dict[str, str | list[str]]:
         params[PARAM_CHAINS_VIEW] = "1"
     if view.suggested:
         params[PARAM_SUGGESTED] = "1"
-    if view.colour_by is not None and view.colour_by != DEFAULT_COLOUR_BY:
+    if view.colour_by is not None:
         params[PARAM_COLOUR] = view.colour_by
     params.update(viewparams.to_params(view))
     return params
@@ -397,7 +397,7 @@ def _match_event(value: str, query: Query, key: str = PARAM_EVENT) -> str | None
 def _parse_colour(value: str, query: Query) -> str | None:
     key = value.strip().casefold().replace("-", "_").replace(" ", "_")
     if key in COLOUR_BY:
-        return None if key == DEFAULT_COLOUR_BY else key
+        return key
     query.report(
         PARAM_COLOUR,
         value,
