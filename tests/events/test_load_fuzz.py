@@ -315,13 +315,19 @@ def test_a_row_of_ten_thousand_fields_is_one_problem():
 
 
 @pytest.mark.slow
-def test_a_header_of_ten_thousand_columns_keeps_ours_and_the_rest():
+def test_a_header_of_ten_thousand_columns_keeps_ours_and_warns_of_the_cut():
+    """Past MAX_COLUMNS the rest are left out with one warning (cost stays linear)."""
+    from events.csvfile import MAX_COLUMNS
+    from events.problems import Code
+
     extra = [f"extra_{i}" for i in range(10_000 - len(COLUMNS))]
     rows = [{**bundled_row(0), **{name: "v" for name in extra}}]
     result = load(to_csv(rows, columns=[*COLUMNS, *extra]).encode())
-    assert result.problems == []
-    assert result.events.shape[1] == 1 + 10_000
-    assert result.events.loc[0, "extra_9000"] == "v"
+    assert [p.code for p in result.problems] == [Code.TOO_MANY_COLUMNS]
+    assert result.problems[0].severity == WARNING
+    assert result.events.shape[1] == 1 + MAX_COLUMNS
+    assert list(result.events["event_id"]) == [bundled_row(0)["event_id"]]
+    assert result.events.loc[0, f"extra_{MAX_COLUMNS - len(COLUMNS) - 1}"] == "v"
 
 
 @pytest.mark.parametrize(
