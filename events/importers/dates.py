@@ -24,7 +24,8 @@ from events.problems import Code
 
 ACCEPTED_FORMS = "YYYY-MM-DD, 21 March 2020, 21 Mar 2020, 21-Mar-20, 21-Mar-2020 or March 21, 2020"
 
-_MONTHS = {
+# Month names and their English abbreviations; ingest/dates.py reads reports with the same table.
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -87,10 +88,10 @@ def _parts(value: str, today: date) -> tuple[int, int | None, int] | None:
         return year, month, day
     if match := _DAY_MONTH_YEAR.match(value):
         day, month, year = match.groups()
-        return _full_year(year, today), _MONTHS.get(month.lower()), int(day)
+        return _full_year(year, today), MONTHS.get(month.lower()), int(day)
     if match := _MONTH_DAY_YEAR.match(value):
         month, day, year = match.groups()
-        return int(year), _MONTHS.get(month.lower()), int(day)
+        return int(year), MONTHS.get(month.lower()), int(day)
     return None
 
 
