@@ -13,12 +13,12 @@ NPX    ?= npx
 # The project's own browser scripts (static/vendor is downloaded, not ours).
 JS_FILES := $(wildcard static/js/*.js)
 
-.PHONY: run test test-fast install install-dev assets chromium java lint lint-js format check-data bench clean
+.PHONY: run test test-fast install install-dev assets assets-sources chromium java lint lint-js format check-data bench clean
 
 run: install assets
 	$(BIN)/python -m streamlit run app.py --server.port=$(PORT)
 
-test: install-dev assets chromium java lint-js
+test: install-dev assets-sources chromium java lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m events check data/events.csv
@@ -47,6 +47,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 # integrity-checked (assets/manifest.json); they are not in the repository.
 assets: install
 	$(BIN)/python -m assets.fetch
+
+# The full suite also rebuilds the basemap from its Natural Earth sources and
+# checks the bytes match the committed files; those sources are downloaded here.
+assets-sources: install
+	$(BIN)/python -m assets.fetch --sources
 
 # Browser tests drive Debian's Chromium; Playwright's own download cannot be used.
 chromium:

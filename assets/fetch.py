@@ -2,6 +2,7 @@
 
     python -m assets.fetch            # or: python assets/fetch.py
     python -m assets.fetch --force    # download and rebuild even if up to date
+    python -m assets.fetch --sources  # also fetch the basemap's source packages
 
 Downloads the npm tarballs pinned in ``assets/manifest.json`` (from
 ``npm_config_registry`` when set, else the public registry), refuses any whose
@@ -191,6 +192,31 @@ def install(
     return True
 
 
+def install_sources(
+    manifest: Manifest, static_dir: Path, *, registry: str | None = None, out=print
+) -> list[str]:
+    """Download the packages the committed files were built from, when they are not there.
+
+    The browser's files are committed, so a normal install downloads nothing; the
+    check that rebuilding gives the same bytes needs the Natural Earth sources too.
+    Returns the folders downloaded.
+    """
+    vendor_dir = static_dir / "vendor"
+    fetched = []
+    for package in manifest.packages:
+        wanted = [vendor_dir / package.folder / name for name in package.files.values()]
+        if all(path.is_file() for path in wanted):
+            continue
+        started = time.perf_counter()
+        written = install_package(package, vendor_dir, registry)
+        out(
+            f"{package.folder}: sha512 verified, {len(written)} files -> "
+            f"{vendor_dir / package.folder}  [{time.perf_counter() - started:.1f} s]"
+        )
+        fetched.append(package.folder)
+    return fetched
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m assets.fetch", description=__doc__.split("\n\n")[0]
@@ -203,9 +229,18 @@ def main(argv: list[str] | None = None) -> int:
         help="npm registry base URL (default: $npm_config_registry, else the pinned URLs)",
     )
     parser.add_argument("--force", action="store_true", help="redo even if up to date")
+    parser.add_argument(
+        "--sources",
+        action="store_true",
+        help="also download the basemap's source packages when missing (for the rebuild test)",
+    )
     args = parser.parse_args(argv)
     try:
         manifest = load_manifest(args.manifest)
+        if args.sources:
+            install_sources(
+                manifest, args.static_dir, registry=args.registry or registry_from_env()
+            )
         install(
             manifest,
             args.static_dir,

@@ -454,6 +454,9 @@ def test_rebuilding_gives_byte_identical_files(tmp_path):
 
     manifest = load_manifest()
     folders = {p.name: p.folder for p in manifest.packages}
-    built = build_basemap(manifest.basemap, ROOT / "static" / "vendor", folders, tmp_path)
+    vendor = ROOT / "static" / "vendor"
+    missing = [p.folder for p in manifest.packages if not (vendor / p.folder).is_dir()]
+    assert not missing, f"basemap sources {missing} absent: run `python -m assets.fetch --sources`"
+    built = build_basemap(manifest.basemap, vendor, folders, tmp_path)
     for item in built:
         assert item.path.read_bytes() == (BASEMAP_DIR / item.path.name).read_bytes(), item.path
