@@ -37,8 +37,8 @@ SITES: dict[str, tuple[float, float, str]] = {
 
 # A second public reference for the gazetteer's towns and cities, by place_id:
 # UCDP GED 23.1's coordinates for the place (tests/fixtures/ucdp_ged_sample.csv,
-# where_prec 1) or the place's Wikipedia page. Towns not listed here have only
-# the gazetteer's own source.
+# where_prec 1) or the place's Wikipedia page, never the source the gazetteer row
+# itself cites.
 TOWN_SECOND_REFERENCE: dict[str, tuple[float, float, str]] = {
     "albu-kamal": (34.45, 40.9186, "UCDP GED: Albu Kamal town"),
     "balad": (34.0148, 44.1457, "UCDP GED: Balad town"),
@@ -60,9 +60,64 @@ TOWN_SECOND_REFERENCE: dict[str, tuple[float, float, str]] = {
     "daraa": (32.6189, 36.1021, "UCDP GED: Daraa town"),
     "naqoura": (33.12, 35.1342, "UCDP GED: Naqoura town"),
     "hajin": (34.68944, 40.83083, "wikipedia:Hajin"),
-    "khiam": (33.3271667, 35.6111, "wikipedia:Khiam"),
-    "al-qaim": (34.3687944, 41.0944722, "wikipedia:Al-Qa'im_(town)"),
+    # GeoNames files Husaybah, on the border, under Al-Qaim's name: the note says
+    # which point is used.
+    "al-qaim": (34.39251, 40.98945, "geonames:92138"),
+    # The infobox coordinates of each place's Wikipedia article (the language is
+    # named where it is not the English one), as the article or a copy of it
+    # prints them; for the two entries whose own source is Wikipedia, GeoNames or
+    # Wikidata's point instead.
+    "karbala": (32.617, 44.033, "wikipedia:Karbala"),
+    "musayyib": (32.77861, 44.29000, "wikipedia:Musayyib"),
+    "makhmur": (35.77556, 43.57944, "wikipedia:Makhmur,_Iraq"),
+    "mayadin": (35.01667, 40.45000, "wikipedia:Mayadin"),
+    "basra": (30.51500, 47.81000, "wikipedia:Basra"),
+    "erbil": (36.191188, 44.009189, "wikipedia:Erbil"),
+    # English Wikipedia's point (35.46667, 44.31667) is 7 km west of the citadel.
+    "kirkuk": (35.46667, 44.40000, "wikipedia (de):Kirkuk"),
+    "sulaymaniyah": (35.55722, 45.43556, "wikipedia:Sulaymaniyah"),
+    "najaf": (32.00000, 44.33333, "wikipedia:Najaf"),
+    "tikrit": (34.61000, 43.68000, "wikipedia:Tikrit"),
+    "samarra": (34.19833, 43.87417, "wikipedia (sco):Samarra"),
+    "baqubah": (33.750, 44.633, "wikipedia:Baqubah"),
+    "hillah": (32.483, 44.433, "wikipedia (sco):Al_Hillah"),
+    "kut": (32.50556, 45.82472, "wikipedia:Kut"),
+    # English Wikipedia gives a rounded 32°N 47°E, about 20 km off.
+    "amarah": (31.8375, 47.14278, "wikipedia (fr):Al-Amara"),
+    "nasiriyah": (31.05, 46.26667, "wikipedia (de):Nasiriya"),
+    "samawah": (31.317, 45.283, "wikipedia:Samawah"),
+    "duhok": (36.867, 43.000, "wikipedia:Duhok"),
+    "zakho": (37.1436111, 42.6819111, "wikipedia:Zakho"),
+    "halabja": (35.179631, 45.987825, "wikipedia (it):Halabja"),
+    "hit": (33.64500, 42.82639, "wikipedia:Hīt"),
+    "haditha": (34.13222, 42.38028, "wikipedia (fr):Haditha"),
+    "rutba": (33.03806, 40.28444, "wikipedia:Ar-Rutbah"),
+    "baiji": (34.92917, 43.49306, "wikipedia:Baiji,_Iraq"),
+    "tal-afar": (36.37917, 42.44972, "wikipedia (ro):Tal_Afar"),
+    "sinjar": (36.32250, 41.86417, "wikipedia:Sinjar"),
+    # Wikipedia's point is the prison's, west of the town: the note says so.
+    "abu-ghraib": (33.29194, 44.06556, "wikipedia:Abu_Ghraib"),
+    "khanaqin": (34.34750, 45.39194, "wikipedia:Khanaqin"),
+    "harir": (36.5517, 44.3516, "wikipedia:Harir,_Iraq"),
+    "koya": (36.08289, 44.62873, "geonames:94220"),
+    "jurf-al-sakhar": (32.872558, 44.215658, "wikidata (map of wikipedia (nn):Jurf_Al-Nasr)"),
+    "hama": (35.13500, 36.75000, "wikipedia (simple):Hama"),
+    "latakia": (35.517, 35.783, "wikipedia:Latakia"),
+    "tartus": (34.883, 35.883, "wikipedia:Tartus"),
+    "idlib": (35.933, 36.633, "wikipedia:Idlib"),
+    "qamishli": (37.05, 41.22, "wikipedia:Qamishli"),
+    "suwayda": (32.700, 36.567, "wikipedia:As-Suwayda"),
+    "manbij": (36.52806, 37.95472, "wikipedia:Manbij"),
+    "kobani": (36.8910278, 38.3536111, "wikipedia:Kobani"),
+    "busayrah": (35.15556, 40.42583, "wikipedia:Busayrah"),
+    "al-hol": (36.3914, 41.1514, "wikipedia:Al-Hawl"),
+    "tal-tamr": (36.6606, 40.3714, "wikipedia:Tell_Tamer"),
+    "ain-issa": (36.38528, 38.85944, "wikipedia:Ayn_Issa"),
 }
+
+# Towns for which no second public point has been found yet; the test keeps this
+# list exact, so an entry leaves it when its reference is added.
+TOWNS_WITHOUT_SECOND_REFERENCE: frozenset[str] = frozenset({"husaybah", "khiam"})
 
 # name -> GeoNames id of the town the name must land on.
 TOWNS: dict[str, int] = {
