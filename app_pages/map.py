@@ -18,6 +18,7 @@ from components import (
     controls,
     data,
     detail,
+    engine_page,
     exports,
     share,
     state,
@@ -60,6 +61,12 @@ def shared_region(dataset_version: tuple, _events) -> str:
 
 event_map.require_map_assets()
 
+# A source above the switch by size is answered by the query engine, never held in pandas.
+big = engine_page.engine_dataset(data.events_path(sys.argv[1:]), sys.argv[1:])
+if big is not None:
+    engine_page.render_engine_page(big)
+    st.stop()
+
 bundled = data.load_dataset(data.events_path(sys.argv[1:]))
 if bundled.fatal:
     st.error(f"Could not open the events file: {bundled.fatal}")
@@ -70,6 +77,9 @@ vocab = data.vocabulary(dataset)
 
 notices = state.read_url_once(vocab, dataset.key)
 view = controls.render_filters(vocab)
+# The address bar first: the map, drawn later in this run, reaches the browser
+# before the run ends, and a link copied then must already name what it shows.
+state.write_url(view, dataset.key)
 dataset_version = (dataset.key, dataset.path, dataset.version)
 colouring = shared_colouring(dataset_version, view.colour_by or DEFAULT_COLOUR_BY, events)
 shown = shared_view(dataset_version, filter_key(view), view, events)
@@ -131,4 +141,3 @@ if view.suggested:
     chains.render_suggestions(found, events, Path(dataset.path), uploaded=bool(dataset.key))
 exports.render_exports(shown, view_line, dataset.sources, dataset.format)
 summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.path)
-state.write_url(view, dataset.key)

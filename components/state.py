@@ -15,7 +15,8 @@ Lifecycle of a session:
 2. Every run: `view_from_widgets` is the view; components draw it.
 3. A user acts: a callback calls a transition (`select`, `set_dates`,
    `reset_filters` ...), Streamlit reruns, and step 2 sees the new state.
-4. End of run: `write_url` puts the view in the address bar when it changed.
+4. Once the view is known, before the map is drawn: `write_url` puts it in the
+   address bar when it changed.
 """
 
 from __future__ import annotations
@@ -197,6 +198,14 @@ def upload_mode() -> str | None:
 def map_returned() -> Mapping:
     """What streamlit-folium last returned for the map (empty before the first click)."""
     return st.session_state.get(MAP) or {}
+
+
+def keep_map_returned(component_key: str) -> None:
+    """On a map event: keep the component's value (under its own key) as what the map returned.
+
+    st_folium's callback does the same; the map widget calls the component directly.
+    """
+    st.session_state[MAP] = st.session_state.get(component_key, {})
 
 
 def table_returned() -> Mapping | None:
