@@ -134,11 +134,6 @@ def test_arrows_join_every_linked_pair_and_nothing_is_veiled_before_a_selection(
     assert page.attempted == []
 
 
-@pytest.mark.xfail(
-    reason="known defect: after a marker click the chains layer keeps part of the old veil "
-    "(K-1's veil alpha stays 61, not 168); opening the same selection from a link is right",
-    strict=False,
-)
 def test_selecting_an_event_lights_its_chain_and_veils_the_rest(server, page):
     page.goto(f"{server}/?event={DRONE}")
     probe = [*DECEMBER.event_ids, TAJI, "2021-02-15-erbil-airport-rockets"]
@@ -164,11 +159,6 @@ def test_selecting_an_event_lights_its_chain_and_veils_the_rest(server, page):
     assert parse_qs(urlsplit(page.url).query)["event"] == [TAJI]
 
 
-@pytest.mark.xfail(
-    reason="known defect: run right after a marker-click test on the same server, the "
-    "'Show on map' click sometimes leaves no chain in the link; alone it passes",
-    strict=False,
-)
 def test_picking_a_chain_in_the_chains_list_sets_the_window(server, page):
     page.goto(f"{server}/?chains=1")
     wait_for_markers(page, len(EVENTS))
