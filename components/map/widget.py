@@ -7,12 +7,19 @@ use them without a running app.
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
+from branca.colormap import ColorMap
+from folium.elements import JSCSSMixin
 
 from components import state
 from components.map import assets, cells, markers
@@ -47,6 +54,196 @@ def _on_map_click() -> None:
         state.select_on_map(event_id)
 
 
+# What streamlit-folium returns before any click, by returned object (st_folium's defaults;
+# `bounds` and `zoom` are the map's own and come from `MapFrame`).
+_UNSET_RETURNS = (
+    "last_clicked",
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_popup",
+    "all_drawings",
+    "last_active_drawing",
+    "last_circle_radius",
+    "last_circle_polygon",
+    "selected_layers",
+    "selected_tags",
+    "last_geocoder_result",
+)
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """What streamlit-folium sends for the base map, worked out once per start for every session.
+
+    `st_folium` builds and renders the whole folium map on every rerun (Jinja,
+    the tile layer's provider lookup, regular expressions over the script:
+    about 40 ms), although the base map depends only on where the map opens
+    and on the asset URLs. This holds its strings (the map script, header,
+    HTML, the links the page loads, the widget key derived from the script),
+    so a rerun renders only the event layer.
+    """
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    widget_key: str
+    bounds: dict
+    zoom: object
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    d3: bool = False  # a colour map on the base map: st_folium loads d3 first
+
+    def defaults(self, returned_objects: Iterable[str] | None) -> dict:
+        """st_folium's `default`: what the component returns before the first click."""
+        values = dict.fromkeys(_UNSET_RETURNS)
+        values["bounds"], values["zoom"] = copy.deepcopy(self.bounds), self.zoom
+        order = (*_UNSET_RETURNS[:7], "bounds", "zoom", *_UNSET_RETURNS[7:])
+        wanted = None if returned_objects is None else set(returned_objects)
+        return {name: values[name] for name in order if wanted is None or name in wanted}
+
+
+_D3 = ("https://d3js.org/d3.v4.min.js", "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js")
+
+
+def _links(element) -> tuple[list[str], list[str], bool]:
+    """Stylesheets and scripts an element and its children list, in st_folium's order.
+
+    The third value says whether a colour map is among them, for which
+    st_folium puts d3 before every other script.
+    """
+    css, js, d3 = [], [], False
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        d3 = d3 or isinstance(node, ColorMap)
+        if isinstance(node, ColorMap | JSCSSMixin):
+            css.extend(href for _, href in getattr(node, "default_css", []))
+            js.extend(src for _, src in getattr(node, "default_js", []))
+        stack.extend(reversed(list(getattr(node, "_children", {}).values())))
+    return css, js, d3
+
+
+def _bounds_dict(bounds: list[list[float | None]]) -> dict:
+    (south, west), (north, east) = bounds
+    return {
+        "_southWest": {"lat": south, "lng": west},
+        "_northEast": {"lat": north, "lng": east},
+    }
+
+
+def asset_urls() -> tuple:
+    """The process-wide asset lists `assets.use_local_assets` sets, which every base map reads."""
+    return (
+        tuple(folium.Map.default_js),
+        tuple(folium.Map.default_css),
+        tuple(assets.MapScripts.default_js),
+    )
+
+
+def map_frame(
+    center: tuple[float, float],
+    zoom: int,
+    bounds: Sequence[Sequence[float]] | None,
+    basemap: Callable | None,
+    key: str,
+) -> MapFrame:
+    """The base map as streamlit-folium sends it, shared by every rerun with these inputs.
+
+    The cache is keyed on every input the base map is built from: the start
+    (centre, zoom, corners to fit), the basemap builder, the widget key and
+    the asset URLs of this process; `basemap` must be deterministic, as
+    `base_map` already requires.
+    """
+    corners = None if bounds is None else tuple(tuple(float(v) for v in c) for c in bounds)
+    place = (tuple(float(v) for v in center), int(zoom))
+    return _map_frame(place, corners, basemap, key, asset_urls())
+
+
+@functools.lru_cache(maxsize=128)
+def _map_frame(place, corners, basemap, key, _assets) -> MapFrame:
+    center, zoom = place
+    fit = None if corners is None else [list(c) for c in corners]
+    m = base_map(center, zoom, basemap, fit_bounds=fit)
+    # The same steps, in the same order, as st_folium's own.
+    m.get_root().render()
+    m.render()
+    html = streamlit_folium._get_html(m)
+    header = streamlit_folium._get_header(m)
+    script = streamlit_folium._get_map_string(m)
+    try:
+        bounds = m.get_bounds()
+    except AttributeError:
+        bounds = [[None, None], [None, None]]
+    css, js, d3 = _links(m)
+    return MapFrame(
+        script=script,
+        header=header,
+        html=html,
+        map_id=streamlit_folium.get_full_id(m),
+        widget_key=streamlit_folium.generate_js_hash(script, key, False),
+        bounds=_bounds_dict(bounds),
+        zoom=m.options.get("zoom") if hasattr(m, "options") else {},
+        css_links=tuple(css),
+        js_links=tuple(js),
+        d3=d3,
+    )
+
+
+def layer_script(group: folium.FeatureGroup, frame: MapFrame) -> tuple[str, list[str], list[str]]:
+    """The event layer's script as st_folium writes `feature_group_to_add`, and its links.
+
+    st_folium renders the layer on the map itself; the layer names the map
+    only by its variable, so it is rendered here on an empty map named as
+    streamlit-folium names every map (`frame.map_id`). The links are the
+    frame's followed by the layer's own, each once, as st_folium lists them.
+    """
+    holder = folium.Map(tiles=None)
+    holder._id = frame.map_id.removeprefix("map_")
+    script = streamlit_folium._get_feature_group_string(group, map=holder, idx=0)
+    css, js, d3 = _links(group)
+    first = _D3 if (d3 or frame.d3) else ()
+    return (
+        script,
+        list(dict.fromkeys((*frame.css_links, *css))),
+        list(dict.fromkeys((*first, *frame.js_links, *js))),
+    )
+
+
+def component_args(
+    frame: MapFrame,
+    layer: folium.FeatureGroup,
+    *,
+    center: tuple[float, float] | None = None,
+    returned_objects: list[str] | None = None,
+    height: int = MAP_HEIGHT,
+) -> dict:
+    """What st_folium(base map, key=..., use_container_width=True, feature_group_to_add=layer)
+    passes to the component, less its callback: the base map's part from `frame`."""
+    layer_js, css_links, js_links = layer_script(layer, frame)
+    return {
+        "script": frame.script,
+        "header": frame.header,
+        "html": frame.html,
+        "id": frame.map_id,
+        "key": frame.widget_key,
+        "height": height,
+        "width": None,
+        "returned_objects": returned_objects,
+        "default": frame.defaults(returned_objects),
+        "zoom": None,
+        "center": center,
+        "feature_group": layer_js,
+        "return_on_hover": False,
+        "layer_control": None,
+        "pixelated": False,
+        "css_links": css_links,
+        "js_links": js_links,
+        "wrap_longitude": False,
+    }
+
+
 def render_map(
     shown: pd.DataFrame,
     selected: str | None,
@@ -66,18 +263,17 @@ def render_map(
     legend explains arrows and suggested links (components/map/chains.py).
     """
     center, zoom, bounds = start
-    st_folium(
-        base_map(center, zoom, basemap, fit_bounds=bounds),
-        key=state.MAP,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=event_layer(
-            shown, selected, _encoder(cache_key, colouring), chains=chains, colouring=colouring
-        ),
-        center=pan_to,
-        returned_objects=["last_active_drawing"],
-        on_change=_on_map_click,
+    frame = map_frame(center, zoom, bounds, basemap, state.MAP)
+    layer = event_layer(
+        shown, selected, _encoder(cache_key, colouring), chains=chains, colouring=colouring
     )
+
+    def on_change() -> None:
+        state.keep_map_returned(frame.widget_key)
+        _on_map_click()
+
+    args = component_args(frame, layer, center=pan_to, returned_objects=["last_active_drawing"])
+    streamlit_folium._component_func(**args, on_change=on_change)
     placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
     aggregate, dense = cells.should_aggregate(placed), markers.is_dense(placed)
     legend = legend_html(cells=aggregate, dense=dense, colouring=colouring)
