@@ -1,9 +1,11 @@
 // Playback: step the map through time in the browser, over the events in view.
 //
 // The map already holds every event in view (event_markers.js, with each
-// event's day), so a step only changes the day window of the marker canvas
-// and redraws that one canvas: no server rerun, no new map, the basemap is
-// never touched. benchmarks/bench_playback.py measures it against a rerun.
+// event's day; above 5,000 events, event_cells.js with each event's cell in
+// day order), so a step only changes the day window of the marker canvas or
+// of the cells and redraws that one canvas: no server rerun, no new map, the
+// basemap is never touched. benchmarks/bench_playback.py measures it against
+// a rerun.
 //
 // Controls (a Leaflet control, bottom left): step back, play/pause, step on,
 // the step (day, week, month), the trail (the last N days, or all up to the
@@ -97,15 +99,16 @@
         else if (e.key === 'ArrowLeft') { L.DomEvent.stop(e); self.stepBy(-1); }
       });
       map.on('layeradd', function (e) {
-        if (e.layer instanceof L.EventCanvas) { self.show(); }
+        if (L.EventPlayback.steps(e.layer)) { self.show(); }
       });
       setTimeout(function () { self.show(); }, 0);
       return box;
     },
+    // The layers a step changes: marker canvases and grid cells.
     canvases: function () {
       var found = [];
       if (this._map) {
-        this._map.eachLayer(function (l) { if (l instanceof L.EventCanvas) { found.push(l); } });
+        this._map.eachLayer(function (l) { if (L.EventPlayback.steps(l)) { found.push(l); } });
       }
       return found;
     },
@@ -113,6 +116,11 @@
     span: function () {
       var lo = Infinity, hi = -Infinity;
       this.canvases().forEach(function (c) {
+        if (!c.eventMarkers) {
+          var span = c.daySpan();
+          if (span) { lo = Math.min(lo, span[0]); hi = Math.max(hi, span[1]); }
+          return;
+        }
         var days = c.eventMarkers.day;
         for (var i = 0; i < days.length; i++) {
           if (days[i] >= 0) { lo = Math.min(lo, days[i]); hi = Math.max(hi, days[i]); }
@@ -156,18 +164,23 @@
       return [this.trail > 0 ? this.at - this.trail + 1 : -1, this.at];
     },
     show: function () {
-      var w = this.window(), shown = 0, total = 0;
-      this.canvases().forEach(function (c) {
-        total += c.eventMarkers.id.length;
-        shown += w ? c.setDayWindow(w[0], w[1]) : c.setDayWindow(null);
+      var w = this.window(), shown = 0, total = 0, layers = this.canvases();
+      // With cells on the map, they count every event in view (the selected
+      // event's own marker drawn beside them is one of those).
+      var cells = layers.some(function (c) { return !c.eventMarkers; });
+      layers.forEach(function (c) {
+        var n = w ? c.setDayWindow(w[0], w[1]) : c.setDayWindow(null);
+        if (cells && c.eventMarkers) { return; }
+        total += c.eventMarkers ? c.eventMarkers.id.length : c.totalCount();
+        shown += n;
       });
       if (!this._label) { return; }
       if (!w) {
         this._label.textContent = 'Play to step through time';
       } else {
         var from = w[0] < 0 ? 'up to ' : dayText(w[0]) + ' \u2013 ';
-        this._label.textContent = from + dayText(w[1]) + ' \u00B7 ' + shown + ' of ' + total
-          + ' events';
+        this._label.textContent = from + dayText(w[1]) + ' \u00B7 '
+          + shown.toLocaleString('en-US') + ' of ' + total.toLocaleString('en-US') + ' events';
       }
       this.writeUrl();
     },
@@ -205,6 +218,11 @@
     tag.id = 'ev-playback-css'; tag.textContent = CSS;
     document.head.appendChild(tag);
   }
+
+  // Whether a step changes layer `l`: a marker canvas, or grid cells.
+  L.EventPlayback.steps = function (l) {
+    return l instanceof L.EventCanvas || !!(l && l.setDayWindow && l.daySpan);
+  };
 
   L.eventPlayback = function (map, options) {
     addStyle();

@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 
 from components.detail import ATTRIBUTION_WORDS
+from components.map import cells
+from components.map.rawtext import script_json
+from components.style import SIDE_COLORS
 from events import schema
 from tests.browser.test_map_scripts import browser, draw_markers, frame, hover, page
 
@@ -94,3 +97,62 @@ def test_playback_steps_the_map_and_the_link_from_the_keyboard(page):
 def test_the_canvas_and_the_detail_panel_share_the_attribution_words(page):
     assert page.evaluate("L.EventCanvas.attributions") == list(schema.ATTRIBUTIONS)
     assert page.evaluate("L.EventCanvas.attributionWords") == ATTRIBUTION_WORDS
+
+
+# Drawn cells as (count in the frame, or all; tooltip) for each circle on the map.
+CELLS_ON_MAP = """() => {
+  const found = [];
+  window.map.eachLayer(l => {
+    const o = l.options;
+    if (o && o.cellBounds) found.push([l.getLatLng().lng, l.getTooltip().getContent()]);
+  });
+  return found.sort((a, b) => a[0] - b[0]).map(x => x[1]);
+}"""
+
+
+def test_playback_steps_grid_cells_recounted_in_the_browser(page):
+    # Above 5,000 events the map draws cells: playback recounts them per frame.
+    events = frame(
+        [
+            {"event_date": "2020-03-01", "latitude": "33.30", "longitude": "44.30"},
+            {"event_date": "2020-03-02", "latitude": "33.31", "longitude": "44.31"},
+            {"event_date": "2020-03-02", "latitude": "36.30", "longitude": "40.10"},
+            {"event_date": "2020-03-20", "latitude": "36.31", "longitude": "40.11"},
+            {"event_date": "2020-04-30", "latitude": "36.32", "longitude": "40.12"},
+        ]
+    )
+    table = cells.cell_table(events)
+    # The coarsest level on screen (a huge smallest width): its two cells are
+    # summed from finer ones, where the northern cluster is split in two.
+    assert len(table["levels"][0]["n"]) == 2 and len(table["levels"][-1]["n"]) > 2
+    page.evaluate(
+        f"""() => new Promise(done => {{
+          window.cells = L.eventCells(L.layerGroup().addTo(window.map), {script_json(table)},
+            {script_json(SIDE_COLORS)}, 1e9);
+          setTimeout(done, 0);
+        }})"""
+    )
+    assert len(page.evaluate(CELLS_ON_MAP)) == 2
+    box = page.locator(".ev-playback")
+    box.focus()
+    page.evaluate("() => { map.eventPlayback.trail = 7; }")
+    page.keyboard.press("ArrowRight")  # 1 March: one event, near Baghdad
+    assert page.evaluate("window.cells.shownCount()") == 1
+    drawn = page.evaluate(CELLS_ON_MAP)
+    assert len(drawn) == 1 and drawn[0].startswith("<b>1 in this frame</b>, of <b>2 events")
+    assert "1 of 5 events" in box.inner_text()
+    page.keyboard.press("ArrowRight")  # 24 Feb - 2 March: both cells
+    assert [t.split("</b>")[0] for t in page.evaluate(CELLS_ON_MAP)] == [
+        "<b>1 in this frame",
+        "<b>2 in this frame",
+    ]
+    assert "play=2020-03-02" in page.evaluate("location.search")
+    page.evaluate("() => { map.eventPlayback.trail = 0; }")  # cumulative: all up to 3 March
+    page.evaluate("() => map.eventPlayback.stepBy(1)")
+    assert page.evaluate("window.cells.shownCount()") == 3
+    page.evaluate("() => { map.eventPlayback.active = false; map.eventPlayback.show(); }")
+    assert page.evaluate("window.cells.shownCount()") == 5
+    assert [t.split("</b>")[0] for t in page.evaluate(CELLS_ON_MAP)] == [
+        "<b>3 events",
+        "<b>2 events",
+    ]

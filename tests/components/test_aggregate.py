@@ -116,7 +116,10 @@ def test_payload_stays_bounded_as_events_grow(many):
     small = len(_render(assembly.event_layer(many)))
     doubled = pd.concat([many, many.assign(event_id=many["event_id"] + "-b")])
     large = len(_render(assembly.event_layer(doubled)))
-    assert large < small * 1.2
+    # The cells stay bounded; only the playback index grows, by 2 bytes an
+    # event (2.7 in base64).
+    assert large < small * 1.2 + 2.7 * len(many)
+    assert large - small > 2.6 * len(many)
     assert large < 2_000_000
 
 
@@ -132,3 +135,27 @@ def test_the_legend_explains_cells_when_the_map_shows_them():
     legend = legend_html(cells=True)
     assert "grid cells" in legend and f"{cells.AGGREGATE_ABOVE:,}" in legend
     assert "grid cells" not in legend_html()
+
+
+def test_the_playback_index_names_each_events_finest_cell_in_day_order(many):
+    import base64
+
+    table = cells.cell_table(many)
+    play, finest = table["play"], table["levels"][-1]
+    cell = np.frombuffer(base64.b64decode(play["cell"]), dtype="<u2")
+    assert len(cell) == len(many) == sum(play["len"])
+    assert play["days"] == sorted(play["days"]) and len(set(play["days"])) == len(play["days"])
+    # Counting the index per cell gives the finest level's counts ...
+    assert np.bincount(cell, minlength=len(finest["n"])).tolist() == finest["n"]
+    # ... and the events of one day, the cells of that day's events.
+    day = play["days"][len(play["days"]) // 2]
+    start = sum(play["len"][: play["days"].index(day)])
+    those = cell[start : start + play["len"][play["days"].index(day)]]
+    on_day = many[(many["event_date"] - pd.Timestamp("1970-01-01")).dt.days == day]
+    size = finest["size"]
+    keys = list(zip(finest["iy"], finest["ix"], strict=True))
+    expected = sorted(
+        keys.index((int(np.floor((lat + 90) / size)), int(np.floor((lon + 180) / size))))
+        for lat, lon in zip(on_day["latitude"], on_day["longitude"], strict=True)
+    )
+    assert sorted(those.tolist()) == expected
