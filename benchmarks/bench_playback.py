@@ -1,14 +1,19 @@
 """Playback steps per second in headless Chromium, at 1k, 10k and 100k events in view.
 
-Steps run in the browser (static/js/playback.js): the marker canvas already
-holds every event in view with its day, so a step changes the canvas's day
-window and redraws that canvas only. This script loads Leaflet, the marker
-canvas and the playback control on a page of their own (served from
-127.0.0.1, no network), with a stand-in basemap layer, and steps the
-animation as fast as the page paints: each step is timed from the call to
-the second animation frame after it, which is when the new frame is on
-screen. A MutationObserver counts every change to the map's DOM outside the
-marker canvas (the basemap, the panes): 0 means the basemap never flickers.
+Steps run in the browser (static/js/playback.js): the map already holds
+every event in view with its day, so a step changes the day window of the
+event layer and redraws that one canvas. The page is the dashboard's own
+map as the offline export builds it (components/map/export.py): the real
+vector basemap, and the event layer that `assembly.event_layer` gives the
+dashboard, so up to 5,000 events are markers (event_markers.js) and above
+that grid cells (event_cells.js) recounted per frame from their playback
+index; the playback control is added as the dashboard's page adds it. Each
+step is timed from the call to the second animation frame after it, which
+is when the new frame is on screen. A MutationObserver counts every change
+to the map's DOM outside the event layers' canvases (the basemap, the
+panes): 0 means the basemap never flickers. "bytes per update" is the event
+layer's data, what a filter change sends; the browser's CPU seconds are read
+from its processes (/proc), as the machine's load inflates wall time.
 
 The other way, a server rerun per step (a Streamlit fragment sending the
 frame's markers), is measured by bench_map_update.py as a filter change:
@@ -22,46 +27,30 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
+import os
 import tempfile
 import threading
 from pathlib import Path
 
 from benchmarks.synthetic import generate
-from components import style
-from components.map.markers import marker_table
+from components.map import cells
+from components.map.assembly import encode_layer
+from components.map.export import standalone_map_html
 from events import load_events
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
-LEAFLET = "static/vendor/leaflet@1.9.3"
-
-PAGE = """<!doctype html><html><head><meta charset="utf-8">
-<link rel="stylesheet" href="/{leaflet}/leaflet.css">
-<script src="/{leaflet}/leaflet.js"></script>
-<script src="/static/js/event_markers.js"></script>
-<script src="/static/js/playback.js"></script>
-<style>html,body,#map{{margin:0;height:100%}}</style></head>
-<body><div id="map"></div><script>
-var map = L.map('map', {{preferCanvas: true}}).setView([30, 40], 4);
-// A stand-in basemap: land outlines as SVG, which a step must leave alone.
-L.geoJSON({{type: 'Feature', geometry: {{type: 'Polygon', coordinates:
-  [[[20, 10], [60, 10], [60, 45], [20, 45], [20, 10]]]}}}},
-  {{renderer: L.svg(), style: {{color: '#999', weight: 1, fillOpacity: 0.05}}}}).addTo(map);
-fetch('/{data}').then(r => r.json()).then(d => {{
-  window.layer = L.eventMarkers(L.featureGroup().addTo(map), d, null, {colors});
-  window.ready = true;
-}});
-</script></body></html>
-"""
+PLAYBACK_JS = ROOT / "static" / "js" / "playback.js"
 
 STEP = """async ([steps]) => {
-  const control = map.eventPlayback, canvas = window.layer;
+  const control = map.eventPlayback, layers = control.canvases();
+  const own = layers.map(l => l._container || (l.getLayers && l.getLayers().length
+    ? l.getLayers()[0].getLayers()[0]._renderer._container : null)).filter(Boolean);
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   let outside = 0;
   const watch = new MutationObserver(list => {
     for (const m of list) {
-      if (!canvas._container.contains(m.target) && !m.target.closest('.ev-playback')
+      if (!own.some(c => c.contains(m.target)) && !m.target.closest('.ev-playback')
           && !m.target.closest('.leaflet-tooltip-pane')) outside++;
     }
   });
@@ -75,14 +64,47 @@ STEP = """async ([steps]) => {
     control.stepBy(1);
     await frame();
     times.push(performance.now() - t0);
-    shown += canvas.shownCount();
+    shown += layers.reduce((n, l) => Math.max(n, l.shownCount()), 0);
   }
   watch.disconnect();
   times.sort((a, b) => a - b);
   const total = times.reduce((a, b) => a + b, 0);
   return {perSecond: 1000 * steps / total, median: times[times.length >> 1],
-          worst: times[times.length - 1], shown: shown / steps, outside: outside};
+          worst: times[times.length - 1], shown: shown / steps, outside: outside,
+          layer: layers.some(l => !l.eventMarkers) ? 'cells' : 'markers'};
 }"""
+
+
+def browser_cpu() -> float:
+    """CPU seconds used so far by this process's descendants (the browser and its driver).
+
+    Read from /proc (Linux), as they have not exited for `resource` to count them.
+    """
+    parent_of, used = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent_of[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime + stime, in ticks
+    me, total = os.getpid(), 0
+    for pid in used:
+        up = parent_of.get(pid)
+        while up and up != me:
+            up = parent_of.get(up)
+        if up == me:
+            total += used[pid]
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def page_html(events) -> str:
+    """The dashboard's map of `events` as one page, with the playback control it has there."""
+    page = standalone_map_html(events, "playback benchmark").decode("utf-8")
+    script = "<script>" + PLAYBACK_JS.read_text(encoding="utf-8") + "</script>"
+    return page.replace("</head>", script + "</head>", 1)
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -102,7 +124,6 @@ def measure(sizes: list[int], steps: int, shots: Path | None = None) -> list[dic
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "static").symlink_to(ROOT / "static")
         server, base = serve(folder)
         try:
             with sync_playwright() as playwright:
@@ -112,24 +133,28 @@ def measure(sizes: list[int], steps: int, shots: Path | None = None) -> list[dic
                 for n in sizes:
                     csv = folder / f"events-{n}.csv"
                     generate(n).to_csv(csv, index=False)
-                    table = marker_table(load_events(csv).events)
-                    (folder / f"events-{n}.json").write_text(json.dumps(table))
-                    (folder / f"page-{n}.html").write_text(
-                        PAGE.format(
-                            leaflet=LEAFLET,
-                            data=f"events-{n}.json",
-                            colors=json.dumps(style.SIDE_COLORS),
-                        )
-                    )
+                    events = load_events(csv).events
+                    kind = "cells" if cells.should_aggregate(n) else "markers"
+                    update = len(encode_layer(kind, events))
+                    (folder / f"page-{n}.html").write_text(page_html(events), encoding="utf-8")
                     for width, height in ((1400, 900), (390, 844)):
                         page = browser.new_page(viewport={"width": width, "height": height})
                         page.goto(f"{base}/page-{n}.html")
-                        page.wait_for_function("window.ready === true", timeout=120_000)
+                        page.wait_for_function(
+                            "() => window.map && map.eventPlayback"
+                            " && map.eventPlayback.canvases().length > 0",
+                            timeout=120_000,
+                        )
+                        page.wait_for_timeout(500)
+                        cpu = browser_cpu()
                         result = page.evaluate(STEP, [steps])
+                        cpu = browser_cpu() - cpu
                         if shots is not None:
                             page.screenshot(path=str(shots / f"playback-{n}-{width}.png"))
                         page.close()
-                        rows.append({"events": n, "width": width, **result})
+                        rows.append(
+                            {"events": n, "width": width, "bytes": update, "cpu": cpu, **result}
+                        )
                 browser.close()
         finally:
             server.shutdown()
@@ -143,15 +168,17 @@ def main() -> None:
     parser.add_argument("--screenshots", type=Path, default=None)
     args = parser.parse_args()
     rows = measure(args.sizes, args.steps, args.screenshots)
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min); {args.steps} steps a run")
     print(
-        "| events in view | viewport | steps/s | median step | worst step | markers in frame |"
-        " DOM changes outside the canvas |"
+        "| events in view | viewport | layer | bytes per update | steps/s | median step |"
+        " worst step | browser CPU s | events in frame | DOM changes outside the layer |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['events']:,} | {r['width']} | {r['perSecond']:.1f} | {r['median']:.1f} ms"
-            f" | {r['worst']:.1f} ms | {r['shown']:.0f} | {r['outside']} |"
+            f"| {r['events']:,} | {r['width']} | {r['layer']} | {r['bytes']:,} |"
+            f" {r['perSecond']:.1f} | {r['median']:.1f} ms | {r['worst']:.1f} ms |"
+            f" {r['cpu']:.2f} | {r['shown']:.0f} | {r['outside']} |"
         )
 
 
