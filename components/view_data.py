@@ -9,25 +9,47 @@ period for any view (tests/components/test_view_data.py), so the switch is
 a matter of memory and speed, never of what the page shows.
 
 Measured (benchmarks/bench_scale.py, 2 cores): at 1M events pandas holds
-about 0.3-1.3 GB and answers in 0.3 s, DuckDB over Parquet about 0.35 GB.
+about 1.3 GB and answers in 0.3 s, DuckDB over Parquet about 0.35 GB.
+
+:func:`page_data` is everything the page draws from the engine for one view,
+in the shapes the page's components take from the pandas path, so the page
+renders either the same way (components/engine_page.py).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import folium
 import pandas as pd
 
-from components.map.cells import MAX_CELLS_PER_LEVEL, cell_table, grid_sizes
-from components.table import table_frame
-from components.timeline import counts_frame, period_for
+from components.map import markers as event_markers
+from components.map.assembly import encode_layer
+from components.map.cells import (
+    AGGREGATE_ABOVE,
+    MAX_CELLS_PER_LEVEL,
+    EventCells,
+    cell_table,
+    grid_sizes,
+    should_aggregate,
+)
+from components.map.rawtext import script_json
+from components.table import MAX_ROWS, table_frame
+from components.timeline import EACH_EVENT_UP_TO, counts_frame, period_for
+from events.colouring import Colouring
 from events.engine import backend, columns, query
-from events.filters import Totals, apply
+from events.filters import Totals, apply, describe_totals
 from events.view import ViewState
 
-# Above this many events the engine answers rather than pandas.
-ENGINE_ABOVE = 1_000_000
+# Above this many events the engine answers rather than pandas: a loaded
+# file's frame costs about 1.3 KB an event in memory (1.3 GB at 1M), the
+# engine's copy on disk a few hundred MB in all, and below this pandas is as
+# quick. EVENTS_ENGINE_ABOVE overrides it (tests set it low to use small files).
+ENGINE_ABOVE = 250_000
+ENGINE_ABOVE_ENV = "EVENTS_ENGINE_ABOVE"
 
 
 @dataclass(frozen=True)
@@ -75,11 +97,126 @@ class EngineView:
 
     def counts(self, view: ViewState) -> pd.DataFrame:
         undated = query.undated(view)
-        span = query.totals(self.engine, undated)
+        return self.counts_of(undated, query.totals(self.engine, undated))[0]
+
+    def counts_of(self, undated: ViewState, span: Totals) -> tuple[pd.DataFrame, str | None]:
+        """The timeline's counts for ``undated`` (whose totals are ``span``) and their period."""
         if not span.shown:
-            return no_counts()
+            return no_counts(), None
         period = period_for(pd.Timestamp(span.first), pd.Timestamp(span.last))
-        return query.counts_per_period(self.engine, undated, period)
+        return query.counts_per_period(self.engine, undated, period), period
+
+    def extent(self) -> pd.DataFrame:
+        """Two events' worth of corners: where the map of every event opens (`start_fit`)."""
+        count, lats, lons = query.placed_extent(self.engine, ViewState())
+        return pd.DataFrame({"latitude": lats, "longitude": lons})
+
+    def event(self, event_id: str) -> pd.DataFrame:
+        """The event with every column the source has (no rows when there is none)."""
+        return query.event_record(self.engine, event_id)
+
+    def in_view(self, view: ViewState, event_id: str) -> bool:
+        """Whether the view shows the event (the map then rings it among the cells)."""
+        t = query.shown(view)
+        found = self.engine.execute(t.filter(t.event_id == event_id).aggregate(n=t.count()))
+        return bool(int(found["n"].iloc[0]))
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What the page draws for one view when the engine answers.
+
+    Each part has the shape the pandas path hands the same component:
+    ``markers`` is the placed events in view when few enough to draw one
+    marker each (else ``cells``, the grid of ``components.map.cells``);
+    ``newest`` the table's rows; ``timeline_rows`` the undated view's events
+    when the timeline draws each one, else ``counts`` per ``period``.
+    """
+
+    total: int
+    totals: Totals
+    line: str
+    placed: int
+    cells: dict | None
+    markers: pd.DataFrame | None
+    newest: pd.DataFrame
+    timeline_rows: pd.DataFrame | None
+    counts: pd.DataFrame
+    period: str | None
+
+
+def page_data(source: EngineView, view: ViewState, total: int | None = None) -> PageData:
+    """Every query the view needs, run once; only these small frames come back to Python."""
+    engine = source.engine
+    total = source.total() if total is None else total
+    totals = source.totals(view)
+    placed, _, _ = query.placed_extent(engine, view) if totals.shown else (0, None, None)
+    markers, cells = None, None
+    if should_aggregate(placed):
+        cells = source.cells(view)
+    else:
+        markers = query.placed_rows(engine, view, AGGREGATE_ABOVE)
+    undated = query.undated(view)
+    span = totals if undated == view else source.totals(undated)
+    rows, counts, period = None, no_counts(), None
+    if span.shown <= EACH_EVENT_UP_TO:
+        rows = query.rows_in_view(engine, undated, EACH_EVENT_UP_TO)
+    else:
+        counts, period = source.counts_of(undated, span)
+    return PageData(
+        total=total,
+        totals=totals,
+        line=summary_text(view, total, totals),
+        placed=placed,
+        cells=cells,
+        markers=markers,
+        newest=query.newest(engine, view, MAX_ROWS),
+        timeline_rows=rows,
+        counts=counts,
+        period=period,
+    )
+
+
+def cells_layer(
+    cells: dict, chosen: pd.DataFrame, selected: str | None, colouring: Colouring | None
+) -> folium.FeatureGroup:
+    """The map's event layer from a cell table worked out by the engine.
+
+    What ``components.map.assembly.event_layer`` builds from a frame too
+    large for markers: the cells, and the selected event's own marker when
+    it is in view (``chosen``, its row, or no rows).
+    """
+    group = folium.FeatureGroup(name="Events", control=False)
+    group.add_child(EventCells(script_json(cells)))
+    if not chosen.empty:
+        colours = event_markers.marker_colours(colouring)
+        chosen_json = encode_layer("markers", chosen, colouring)
+        group.add_child(event_markers.EventMarkers(chosen_json, selected, colours))
+    return group
+
+
+def summary_text(view: ViewState, total: int, totals: Totals) -> str:
+    """The summary line from counts: what ``components.summary.summary_line`` says from frames."""
+    line = describe_totals(view, total, totals)
+    if totals.unplaced:
+        line += f" ({totals.unplaced} not on the map: place unknown)"
+    return line
+
+
+def engine_above(environ: Mapping[str, str] = os.environ) -> int:
+    """The switch: $EVENTS_ENGINE_ABOVE when set (a whole number), else :data:`ENGINE_ABOVE`."""
+    text = environ.get(ENGINE_ABOVE_ENV, "").strip()
+    if not text:
+        return ENGINE_ABOVE
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise ValueError(
+            f"{ENGINE_ABOVE_ENV}={text!r}: expected a whole number of events"
+        ) from None
+    if value < 0:
+        raise ValueError(f"{ENGINE_ABOVE_ENV}={text!r}: expected zero or more events")
+    return value
 
 
 def no_counts() -> pd.DataFrame:
@@ -100,3 +237,23 @@ def view_data(
     if not path.exists():
         columns.write_parquet(events, path)
     return EngineView(backend.open_source(str(path)))
+
+
+def named_source(argv: list[str], environ: Mapping[str, str] = os.environ) -> str | None:
+    """$EVENTS_SOURCE (a Parquet path or an engine URL), unless ``--events`` names a file."""
+    if any(arg == "--events" or arg.startswith("--events=") for arg in argv):
+        return None
+    return environ.get(backend.SOURCE_ENV, "").strip() or None
+
+
+def region_order(counts: pd.DataFrame) -> pd.Series:
+    """Countries in order of how many events each has, as ``events.region.region_of`` reads them.
+
+    ``region_of`` reads only which countries there are and their order of
+    frequency; each appears here once more than the next (ties by name), so
+    a hundred million events need a few thousand values, not one per event.
+    """
+    named = counts.dropna(subset=["country"])
+    named = named[named["country"].astype(str).str.strip() != ""]
+    ordered = named.sort_values(["n", "country"], ascending=[False, True])["country"].tolist()
+    return pd.Series(ordered, dtype=object).repeat(range(len(ordered), 0, -1))

@@ -15,6 +15,12 @@ sees a whole entry or none. Reading it back gives the loader's own record,
 geo cache folder (`storage.paths.cache_dir()`); any of them can be deleted
 at any time.
 
+A file too large to hold in memory (components/view_data.py decides) gets
+an engine copy beside its entry instead (:func:`write_engine_copy`): the
+events as the query engine reads them (events.engine.columns), with the
+same report in its metadata, so a restart opens the engine without reading
+the events into pandas at all.
+
 Text columns with few distinct values (actors, types, places, countries) are
 kept as categories, which holds a million events in a fraction of the memory.
 """
@@ -136,6 +142,84 @@ def as_entry(table: LoadResult) -> LoadResult:
 
 def entry_path(key: str, folder: Path | None = None) -> Path:
     return (folder or cache_dir()) / f"{key}.parquet"
+
+
+ENGINE_SUFFIX = ".engine.parquet"
+
+
+@dataclasses.dataclass(frozen=True)
+class EngineCopy:
+    """An engine copy on disk and what the loader reported when it was made."""
+
+    path: Path
+    rows: int
+    problems: list[Problem]
+    rejected_rows: int
+    sources: pd.DataFrame | None
+    format: str
+
+
+def engine_copy_path(key: str, folder: Path | None = None) -> Path:
+    return (folder or cache_dir()) / f"{key}{ENGINE_SUFFIX}"
+
+
+def write_engine_copy(
+    key: str, entry: LoadResult, folder: Path | None = None, today: date | None = None
+) -> Path:
+    """Write the engine's copy of ``entry``'s events under ``key``, its report in the metadata.
+
+    Unlike :func:`write`, a failure is raised: the caller has no other way to
+    serve a table this large.
+    """
+    from events.engine.columns import write_parquet
+
+    folder = folder or cache_dir()
+    today = today or date.today()
+    metadata = {
+        "schema_version": SCHEMA_VERSION,
+        "made_on": today.isoformat(),
+        "depends_on_today": any(p.code in DEPENDS_ON_TODAY for p in entry.problems),
+        "problems": [dataclasses.asdict(p) for p in entry.problems],
+        "rejected_rows": int(entry.rejected_rows),
+        "sources": _frame_bytes(entry.sources).hex() if entry.sources is not None else None,
+        "format": entry.format,
+    }
+    path = write_parquet(
+        entry.events,
+        engine_copy_path(key, folder),
+        metadata={METADATA_KEY: json.dumps(metadata).encode()},
+    )
+    _prune(folder, keep=KEEP_ENTRIES)
+    return path
+
+
+def read_engine_copy(
+    key: str, folder: Path | None = None, today: date | None = None
+) -> EngineCopy | None:
+    """The engine copy stored under ``key`` (its metadata only: no event is read), or None."""
+    path = engine_copy_path(key, folder)
+    if not path.exists():
+        return None
+    today = today or date.today()
+    try:
+        parquet = pq.ParquetFile(path)
+        metadata = json.loads((parquet.schema_arrow.metadata or {})[METADATA_KEY])
+        if metadata["schema_version"] != SCHEMA_VERSION:
+            return None
+        if metadata["depends_on_today"] and metadata["made_on"] != today.isoformat():
+            return None
+        sources = metadata["sources"]
+        return EngineCopy(
+            path=path,
+            rows=parquet.metadata.num_rows,
+            problems=[Problem(**p) for p in metadata["problems"]],
+            rejected_rows=int(metadata["rejected_rows"]),
+            sources=_frame_from_bytes(bytes.fromhex(sources)) if sources is not None else None,
+            format=metadata["format"],
+        )
+    except (OSError, KeyError, TypeError, ValueError, pa.ArrowException) as error:
+        log.warning("events cache: ignoring unreadable engine copy %s (%s)", path, error)
+        return None
 
 
 def write(

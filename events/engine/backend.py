@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import ibis
 import pandas as pd
 
-from events.engine.columns import ENGINE_SCHEMA, TABLE_NAME
+from events.engine.columns import DETAIL_COLUMNS, ENGINE_SCHEMA, TABLE_NAME
 from events.errors import EventsError
 
 SOURCE_ENV = "EVENTS_SOURCE"
@@ -53,6 +53,19 @@ class Engine:
     source: str
     kind: str  # "duckdb", "pyspark", "trino", ...
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _details: tuple[str, ...] | None = field(default=None, repr=False)
+
+    def detail_columns(self) -> tuple[str, ...]:
+        """Which of :data:`columns.DETAIL_COLUMNS` this source holds (asked once)."""
+        if self._details is None:
+            present = set(self.con.table(TABLE_NAME).columns)
+            self._details = tuple(name for name in DETAIL_COLUMNS if name in present)
+        return self._details
+
+    def full_table(self):
+        """The unbound events table with the detail columns this source has."""
+        details = {name: DETAIL_COLUMNS[name] for name in self.detail_columns()}
+        return ibis.table({**ENGINE_SCHEMA, **details}, name=TABLE_NAME)
 
     def execute(self, expr) -> pd.DataFrame:
         with self._lock:

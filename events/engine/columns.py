@@ -33,6 +33,8 @@ TEXT = ("event_type", "sub_event_type", "actor1", "attribution", "actor2", "coun
 VIEW_COLUMNS: dict[str, str] = {
     "event_id": "string",
     "event_date": "timestamp",
+    # The date filter's overlap rule and the timeline's spans read it.
+    "time_precision": "int64",
     **{name: "string" for name in TEXT},
     "admin1": "string",
     "location": "string",
@@ -48,6 +50,20 @@ DERIVED_COLUMNS: dict[str, str] = {
     "row": "int64",
 }
 ENGINE_SCHEMA: dict[str, str] = {**VIEW_COLUMNS, **DERIVED_COLUMNS}
+# The rest of our schema: no query reads them, the detail panel shows them for
+# one event. Written when the events have them; a source without them still opens.
+DETAIL_COLUMNS: dict[str, str] = {
+    "weapon": "string",
+    "operation": "string",
+    "responds_to": "string",
+    "geo_precision": "int64",
+    "geo_source": "string",
+    "fatalities_low": "int64",
+    "fatalities_high": "int64",
+    "wounded_low": "int64",
+    "wounded_high": "int64",
+    "source": "string",
+}
 TABLE_NAME = "events"
 
 _ARROW_TYPES = {
@@ -67,26 +83,30 @@ def engine_frame(events: pd.DataFrame, first_row: int = 0) -> pd.DataFrame:
     """
     n = len(events)
     out = {}
-    for name, kind in VIEW_COLUMNS.items():
+    details = {name: kind for name, kind in DETAIL_COLUMNS.items() if name in events.columns}
+    for name, kind in {**VIEW_COLUMNS, **details}.items():
         if name in events.columns:
             column = events[name]
         else:
             column = pd.Series([None] * n, index=events.index, dtype=object)
-        if kind == "string":
-            column = column.astype(object).where(column.notna(), None)
-        elif kind == "timestamp":
-            column = pd.to_datetime(column).astype("datetime64[us]")
-        elif kind == "int64":
-            column = pd.to_numeric(column).astype("Int64")
-        else:
-            column = pd.to_numeric(column).astype(float)
-        out[name] = column.reset_index(drop=True)
+        out[name] = typed(column, kind).reset_index(drop=True)
     frame = pd.DataFrame(out)
     frame[SIDE_COLUMN] = _per_distinct(frame["actor1"], side_of, blank=side_of(None))
     for name in TEXT_COLUMNS:
         frame[folded_column(name)] = _per_distinct(frame[name], fold_text, blank=None)
     frame["row"] = np.arange(first_row, first_row + n, dtype=np.int64)
     return frame
+
+
+def typed(column: pd.Series, kind: str) -> pd.Series:
+    """``column`` as the engine stores a column of ``kind`` (blanks as None or NA)."""
+    if kind == "string":
+        return column.astype(object).where(column.notna(), None)
+    if kind == "timestamp":
+        return pd.to_datetime(column).astype("datetime64[us]")
+    if kind == "int64":
+        return pd.to_numeric(column).astype("Int64")
+    return pd.to_numeric(column).astype(float)
 
 
 def _per_distinct(column: pd.Series, work, blank) -> pd.Series:
@@ -96,19 +116,35 @@ def _per_distinct(column: pd.Series, work, blank) -> pd.Series:
 
 
 def as_arrow(frame: pd.DataFrame) -> pa.Table:
-    """An engine frame as an Arrow table of :data:`ARROW_SCHEMA` (missing values as nulls)."""
+    """An engine frame as an Arrow table of :data:`ARROW_SCHEMA` and the detail columns it has."""
+    details = [name for name in DETAIL_COLUMNS if name in frame.columns]
+    schema = pa.schema(
+        [*ARROW_SCHEMA, *((name, _ARROW_TYPES[DETAIL_COLUMNS[name]]) for name in details)]
+    )
     return pa.Table.from_pandas(
-        frame[list(ENGINE_SCHEMA)], schema=ARROW_SCHEMA, preserve_index=False
+        frame[[*ENGINE_SCHEMA, *details]], schema=schema, preserve_index=False
     )
 
 
-def write_parquet(events: pd.DataFrame, path: Path, row_group: int = ROW_GROUP) -> Path:
-    """Write the engine's copy of ``events`` to ``path``, sorted by date (ties in file order)."""
+def write_parquet(
+    events: pd.DataFrame,
+    path: Path,
+    row_group: int = ROW_GROUP,
+    metadata: dict[bytes, bytes] | None = None,
+) -> Path:
+    """Write the engine's copy of ``events`` to ``path``, sorted by date (ties in file order).
+
+    ``metadata`` goes into the file's schema metadata (the events cache keeps
+    what the loader reported there).
+    """
     frame = engine_frame(events).sort_values(["event_date", "row"], kind="stable")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
-    pq.write_table(as_arrow(frame), temporary, row_group_size=row_group, compression="zstd")
+    table = as_arrow(frame)
+    if metadata:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    pq.write_table(table, temporary, row_group_size=row_group, compression="zstd")
     temporary.replace(path)
     return path
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from events.engine.backend import Engine, unbound_table
-from events.engine.columns import VIEW_COLUMNS
+from events.engine.columns import DETAIL_COLUMNS, VIEW_COLUMNS
 from events.filters import SIDE_COLUMN, Totals, expression
 from events.sides import SIDES
 from events.view import ViewState, Vocabulary
@@ -170,16 +170,38 @@ def newest(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
 
 
 def rows_in_view(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame | None:
-    """Every event in view in file order, or None when there are more than ``limit``."""
-    t = shown(view)
-    frame = engine.execute(t.order_by("row").limit(limit + 1).select(*VIEW_COLUMNS))
-    return None if len(frame) > limit else events_frame(frame)
+    """Every event in view in file order, with every column of ours the source has
+    (blank where it has not), or None when there are more than ``limit``."""
+    return _records(engine, expression(view, engine.full_table()).order_by("row"), limit)
+
+
+def placed_rows(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame | None:
+    """The placed events in view in file order, with the detail columns the markers draw
+    (weapon, place precision), or None when there are more than ``limit``."""
+    t = expression(view, engine.full_table())
+    t = t.filter(t.latitude.notnull(), t.longitude.notnull())
+    return _records(engine, t.order_by("row"), limit)
+
+
+def _records(engine: Engine, expr, limit: int) -> pd.DataFrame | None:
+    """Up to ``limit`` rows of ``expr`` with every column of ours, or None when there are more."""
+    names = (*VIEW_COLUMNS, *engine.detail_columns())
+    frame = engine.execute(expr.limit(limit + 1).select(*names))
+    return None if len(frame) > limit else events_frame(frame, {**VIEW_COLUMNS, **DETAIL_COLUMNS})
 
 
 def event(engine: Engine, event_id: str) -> pd.DataFrame:
     """The event with ``event_id`` (no rows when there is none)."""
     t = unbound_table()
     return events_frame(engine.execute(t.filter(t.event_id == event_id).select(*VIEW_COLUMNS)))
+
+
+def event_record(engine: Engine, event_id: str) -> pd.DataFrame:
+    """The event with ``event_id`` with every column of ours the source holds (the detail
+    panel's); the optional detail columns (:data:`columns.DETAIL_COLUMNS`) a source lacks
+    come back blank."""
+    t = engine.full_table()
+    return _records(engine, t.filter(t.event_id == event_id).limit(1), 1)
 
 
 def counts_per_period(engine: Engine, view: ViewState, period: str) -> pd.DataFrame:
@@ -262,11 +284,14 @@ def undated(view: ViewState) -> ViewState:
     return replace(view, date_from=None, date_to=None)
 
 
-def events_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Engine rows with the loader's types: dates, nullable integers, text with NaN for blank."""
+def events_frame(frame: pd.DataFrame, kinds: dict[str, str] = VIEW_COLUMNS) -> pd.DataFrame:
+    """Engine rows with the loader's types: dates, nullable integers, text with NaN for blank.
+
+    A column of ``kinds`` that ``frame`` lacks comes back blank.
+    """
     out = {}
-    for name, kind in VIEW_COLUMNS.items():
-        column = frame[name]
+    for name, kind in kinds.items():
+        column = frame[name] if name in frame.columns else pd.Series([None] * len(frame))
         if kind == "timestamp":
             column = pd.to_datetime(column).astype("datetime64[us]")
         elif kind == "int64":
@@ -289,3 +314,33 @@ def _int(value) -> int:
 
 def _day(value):
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def counts_by(engine: Engine, column: str) -> pd.DataFrame:
+    """How many events have each value of ``column`` (blank included), one row per value."""
+    t = unbound_table()
+    return engine.execute(t.group_by(t[column].name(column)).aggregate(n=t.count()))
+
+
+# The detail panel lists at most this many events that answer the one shown.
+RELATED_LIMIT = 200
+
+
+def related_records(engine: Engine, event_id: str) -> pd.DataFrame:
+    """The event, the events it responds to and those that respond to it: all the detail
+    panel reads (``components.detail.event_detail``), found by the engine, not in memory."""
+    from events.load import split_list
+
+    found = event_record(engine, event_id)
+    if found.empty or "responds_to" not in engine.detail_columns():
+        return found
+    t = engine.full_table()
+    targets = [i for i in split_list(found["responds_to"].iloc[0]) if i != event_id]
+    # A substring match finds the candidates; event_detail keeps the exact ones.
+    near = t.responds_to.contains(event_id)
+    if targets:
+        near = near | t.event_id.isin(targets)
+    others = _records(engine, t.filter(near, t.event_id != event_id).order_by("row"), RELATED_LIMIT)
+    if others is None:
+        others = _records(engine, t.filter(t.event_id.isin(targets or [""])), len(targets) + 1)
+    return pd.concat([found, others], ignore_index=True) if others is not None else found
