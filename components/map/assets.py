@@ -27,7 +27,7 @@ from folium.elements import JSCSSMixin
 
 from assets.basemap_data import BASEMAP_FILES
 from assets.fetch import DEFAULT_STATIC_DIR
-from assets.manifest import Manifest, load_manifest
+from assets.manifest import MANIFEST_PATH, Manifest, load_manifest
 from components.map.rawtext import script_json, script_safe
 
 DEFAULT_VENDOR_URL = "/app/static/vendor"
@@ -63,11 +63,21 @@ class MapAssetsMissing(FileNotFoundError):
     """Files the map needs are not installed; the message names them and how to install."""
 
 
+def current_manifest() -> Manifest:
+    """assets/manifest.json, parsed again only when the file changes: every rerun asks for it."""
+    return _parsed_manifest(MANIFEST_PATH, MANIFEST_PATH.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_manifest(path: Path, mtime_ns: int) -> Manifest:
+    return load_manifest(path)
+
+
 def browser_assets(
     base_url: str = DEFAULT_VENDOR_URL, manifest: Manifest | None = None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The (name, url) script and stylesheet lists a folium element's default_js/css take."""
-    manifest = manifest or load_manifest()
+    manifest = manifest or current_manifest()
     base = base_url.rstrip("/")
     js, css = [], []
     for package in manifest.packages:
@@ -139,7 +149,7 @@ def served_files(manifest: Manifest | None = None) -> list[str]:
 
     The raw Natural Earth packages are install-time inputs only and are not listed.
     """
-    manifest = manifest or load_manifest()
+    manifest = manifest or current_manifest()
     files = [
         f"vendor/{package.folder}/{relative}"
         for package in manifest.packages
@@ -224,6 +234,22 @@ def map_watchdog_html(
     if it does not. The text is fixed for a given base URL so reruns leave the
     element untouched. Render it only on pages that draw a map.
     """
+    if manifest is not None:
+        return _watchdog_text(base_url, timeout_s, manifest)
+    versions = (
+        MANIFEST_PATH.stat().st_mtime_ns,
+        (SCRIPTS_DIR / "map_watchdog.js").stat().st_mtime_ns,
+    )
+    return _current_watchdog_html(base_url, timeout_s, versions)
+
+
+@functools.lru_cache(maxsize=8)
+def _current_watchdog_html(base_url: str, timeout_s: float, _versions: tuple[int, int]) -> str:
+    """The watchdog for the installed manifest, kept until it or the script changes."""
+    return _watchdog_text(base_url, timeout_s, current_manifest())
+
+
+def _watchdog_text(base_url: str, timeout_s: float, manifest: Manifest) -> str:
     js, css = browser_assets(base_url, manifest)
     urls = [url for _, url in js + css] + [url for _, url in script_links(_beside(base_url, "js"))]
     return _WATCHDOG_BOX + page_script(

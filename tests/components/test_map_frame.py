@@ -158,3 +158,11 @@ def test_the_layer_is_the_views_own_whatever_frame_came_before(bundled):
     assert first != second
     for event_id in bundled["event_id"].iloc[2:5]:
         assert event_id in second and event_id not in first
+
+
+def test_the_kept_watchdog_is_the_one_the_installed_manifest_gives():
+    from assets.manifest import load_manifest
+
+    assert assets.map_watchdog_html() == assets.map_watchdog_html(manifest=load_manifest())
+    moved = assets.map_watchdog_html("/x/app/static/vendor")
+    assert "/x/app/static/vendor/" in moved and moved != assets.map_watchdog_html()
