@@ -7,8 +7,10 @@ the elements the server sends, and then changes the search text, either once
 every ``--every`` seconds or again as soon as the last change reached it
 (continuous). The time of one change is from sending it to receiving the map's
 new element (the streamlit-folium component, whose data is the new markers);
-the server's CPU (user + system, as a share of one core) and resident memory
-are read from /proc for its processes. Behind nginx (deploy/nginx.conf) each
+the server's CPU (user + system, as a share of one core, and in seconds per
+rerun served, which other work on a shared machine does not inflate much)
+and resident memory are read from /proc for its processes, beside the
+machine's load average. Behind nginx (deploy/nginx.conf) each
 session first fetches the page, as a browser would, and keeps the route
 cookie nginx sets, so it stays on one process.
 
@@ -60,7 +62,10 @@ class Row:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     cpu_share: float = 0.0
+    cpu_seconds: float = 0.0
+    sent: int = 0  # changes sent in the timed part: each is one rerun of the script
     rss_mb: float = 0.0
+    load: str = ""  # /proc/loadavg's 1-minute figure before and after the row
 
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies)
@@ -73,8 +78,12 @@ class Row:
         return (
             f"{'processes':>9}  {'sessions':>8}  {'change every':>12}  {'changes':>7}  "
             f"{'per s':>6}  {'p50 s':>6}  {'p95 s':>6}  {'max s':>6}  {'CPU':>5}  "
-            f"{'RSS MB':>7}  {'errors':>6}"
+            f"{'CPU s/rerun':>11}  {'RSS MB':>7}  {'errors':>6}  {'load':>9}"
         )
+
+    def cpu_per_rerun(self) -> float:
+        """Server CPU seconds per rerun served: comparable whatever else loads the machine."""
+        return self.cpu_seconds / self.sent if self.sent else float("nan")
 
     def line(self, seconds: float) -> str:
         rate = "continuous" if self.every_s == 0 else f"{self.every_s:g} s"
@@ -82,7 +91,8 @@ class Row:
             f"{self.processes:>9}  {self.sessions:>8}  {rate:>12}  {len(self.latencies):>7}  "
             f"{len(self.latencies) / seconds:>6.1f}  {self.percentile(0.5):>6.3f}  "
             f"{self.percentile(0.95):>6.3f}  {max(self.latencies, default=float('nan')):>6.3f}  "
-            f"{self.cpu_share:>5.0%}  {self.rss_mb:>7.0f}  {len(self.errors):>6}"
+            f"{self.cpu_share:>5.0%}  {self.cpu_per_rerun():>11.3f}  {self.rss_mb:>7.0f}  "
+            f"{len(self.errors):>6}  {self.load:>9}"
         )
 
 
@@ -207,6 +217,7 @@ async def _viewer(base: str, index: int, row: Row, gate: Gate) -> None:
             while time.monotonic() < gate.until:
                 began = time.monotonic()
                 await session.rerun(terms[step % len(terms)])
+                row.sent += 1
                 step += 1
                 row.latencies.append(await session.until_map() - began)
                 if row.every_s:
@@ -231,6 +242,11 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
+def _load_1min() -> str:
+    """The machine's 1-minute load average: others' work on a shared machine shows here."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def _rss_mb(pids: list[int]) -> float:
     total = 0
     for pid in pids:
@@ -245,13 +261,16 @@ async def run_row(base: str, pids: list[int], row: Row, seconds: float) -> Row:
     gate = Gate(row.sessions)
     tasks = [asyncio.create_task(_viewer(base, i, row, gate)) for i in range(row.sessions)]
     await gate.wait_all_loaded()
+    load_before = _load_1min()
     cpu_before = _cpu_seconds(pids)
     began = time.monotonic()
     gate.until = began + seconds
     gate.start.set()
     await asyncio.gather(*tasks)
-    row.cpu_share = (_cpu_seconds(pids) - cpu_before) / (time.monotonic() - began)
+    row.cpu_seconds = _cpu_seconds(pids) - cpu_before
+    row.cpu_share = row.cpu_seconds / (time.monotonic() - began)
     row.rss_mb = _rss_mb(pids)
+    row.load = f"{load_before}-{_load_1min()}"
     return row
 
 
@@ -367,6 +386,8 @@ def main() -> None:
         f"{seconds:g} s timed per row after every session drew its first map; a change = the "
         "search text set over the websocket, timed until the map's new element arrives; "
         "CPU = server processes' user+system time over wall time (1 core = 100%); "
+        "CPU s/rerun = that time over the changes sent; load = 1-minute load average "
+        "before-after; "
         f"{os.cpu_count()} cores, clients on the same machine"
     )
 
