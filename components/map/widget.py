@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import functools
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 from branca.colormap import ColorMap
+from branca.element import Element
 from folium.elements import JSCSSMixin
 
 from components import state
@@ -26,7 +29,7 @@ from components.map import assets, cells, markers
 from components.map.assembly import MAP_HEIGHT, base_map, encode_layer, event_layer
 from components.map.chains import chains_legend_html
 from components.map.legend import legend_html
-from components.map.rawtext import ScriptJson
+from components.map.rawtext import MAP, PARENT, ScriptCall, ScriptJson, script_json
 from events.colouring import Colouring
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
@@ -191,18 +194,81 @@ def _map_frame(place, corners, basemap, key, _assets) -> MapFrame:
     )
 
 
+def layer_fingerprint(group: folium.FeatureGroup) -> tuple | None:
+    """Everything the layer's script is written from, or None if that cannot be told.
+
+    A layer of `ScriptCall`s (the event markers, cells, chains) is a function
+    of its options and of each call's class, function and arguments (their
+    JSON text; PARENT and MAP are named the same on every map). Anything else
+    (a folium element, an argument naming another element, a nested child)
+    is rendered afresh every time.
+    """
+    calls = []
+    for child in group._children.values():
+        if not isinstance(child, ScriptCall) or child._children or _overrides_script(child):
+            return None
+        arguments = []
+        for value in child.arguments:
+            if value is PARENT or value is MAP:
+                arguments.append((value.label,))
+            elif isinstance(value, Element):
+                return None
+            else:
+                arguments.append(value if isinstance(value, ScriptJson) else script_json(value))
+        calls.append((type(child), child._name, child.function, tuple(arguments)))
+    options = (group.layer_name, group.overlay, group.control, group.show)
+    return (type(group), options, script_json(group.options), tuple(calls))
+
+
+def _overrides_script(call: ScriptCall) -> bool:
+    """Whether a call writes its line its own way, so its arguments may not say it all."""
+    kind = type(call)
+    return any(getattr(kind, name) is not getattr(ScriptCall, name) for name in _SCRIPT_METHODS)
+
+
+_SCRIPT_METHODS = ("render", "call_text", "_argument", "get_name")
+_LAYER_SCRIPTS: OrderedDict[tuple, str] = OrderedDict()
+_LAYER_SCRIPTS_KEPT = 32
+_LAYER_SCRIPTS_LOCK = threading.Lock()
+
+
+def _kept_layer_script(group: folium.FeatureGroup, map_id: str) -> str:
+    """The layer's script, rendered once per fingerprint and map name for every session."""
+    fingerprint = layer_fingerprint(group)
+    if fingerprint is None:
+        return _render_layer(group, map_id)
+    key = (fingerprint, map_id)
+    with _LAYER_SCRIPTS_LOCK:
+        script = _LAYER_SCRIPTS.get(key)
+        if script is not None:
+            _LAYER_SCRIPTS.move_to_end(key)
+            return script
+    script = _render_layer(group, map_id)
+    with _LAYER_SCRIPTS_LOCK:
+        _LAYER_SCRIPTS[key] = script
+        while len(_LAYER_SCRIPTS) > _LAYER_SCRIPTS_KEPT:
+            _LAYER_SCRIPTS.popitem(last=False)
+    return script
+
+
+def _render_layer(group: folium.FeatureGroup, map_id: str) -> str:
+    holder = folium.Map(tiles=None)
+    holder._id = map_id.removeprefix("map_")
+    return streamlit_folium._get_feature_group_string(group, map=holder, idx=0)
+
+
 def layer_script(group: folium.FeatureGroup, frame: MapFrame) -> tuple[str, list[str], list[str]]:
     """The event layer's script as st_folium writes `feature_group_to_add`, and its links.
 
     st_folium renders the layer on the map itself; the layer names the map
     only by its variable, so it is rendered here on an empty map named as
-    streamlit-folium names every map (`frame.map_id`). The links are the
-    frame's followed by the layer's own, each once, as st_folium lists them.
+    streamlit-folium names every map (`frame.map_id`). Viewers of one view
+    send the same layer, so its script is kept per `layer_fingerprint` (the
+    whole of its data, not a digest of it). The links are the frame's
+    followed by the layer's own, each once, as st_folium lists them.
     """
-    holder = folium.Map(tiles=None)
-    holder._id = frame.map_id.removeprefix("map_")
-    script = streamlit_folium._get_feature_group_string(group, map=holder, idx=0)
     css, js, d3 = _links(group)
+    script = _kept_layer_script(group, frame.map_id)
     first = _D3 if (d3 or frame.d3) else ()
     return (
         script,

@@ -166,3 +166,40 @@ def test_the_kept_watchdog_is_the_one_the_installed_manifest_gives():
     assert assets.map_watchdog_html() == assets.map_watchdog_html(manifest=load_manifest())
     moved = assets.map_watchdog_html("/x/app/static/vendor")
     assert "/x/app/static/vendor/" in moved and moved != assets.map_watchdog_html()
+
+
+def test_equal_layers_share_one_script_and_it_is_the_rendered_one(bundled):
+    frame = widget.map_frame((34.0, 42.0), 6, None, add_basemap, "map")
+    first, second = layers(bundled, bundled["event_id"].iloc[1])
+    assert widget.layer_fingerprint(first) == widget.layer_fingerprint(second)
+    kept = widget.layer_script(first, frame)[0]
+    assert widget.layer_script(second, frame)[0] is kept
+    fresh, _ = layers(bundled, bundled["event_id"].iloc[1])
+    assert widget._render_layer(fresh, frame.map_id) == kept
+
+
+@pytest.mark.parametrize("change", ["selected", "colouring", "chains", "events"])
+def test_a_layer_script_is_never_shared_by_different_views(bundled, change):
+    frame = widget.map_frame((34.0, 42.0), 6, None, add_basemap, "map")
+    inputs = {"events": bundled, "selected": None, "chains": None, "colouring": None}
+    other = {
+        "selected": bundled["event_id"].iloc[0],
+        "colouring": colouring_for(bundled, "actor"),
+        "chains": script_json({"from": ["a"], "to": ["b"]}),
+        "events": bundled.iloc[1:],
+    }[change]
+    one, _ = layers(**inputs)
+    two, _ = layers(**{**inputs, change: other})
+    assert widget.layer_fingerprint(one) != widget.layer_fingerprint(two)
+    assert widget.layer_script(one, frame)[0] != widget.layer_script(two, frame)[0]
+
+
+def test_a_layer_of_plain_folium_elements_is_rendered_every_time():
+    frame = widget.map_frame((34.0, 42.0), 6, None, add_basemap, "map")
+    scripts = []
+    for place in ((33.0, 44.0), (36.0, 43.0)):
+        group = folium.FeatureGroup(name="Events", control=False)
+        folium.CircleMarker(place, radius=4).add_to(group)
+        assert widget.layer_fingerprint(group) is None
+        scripts.append(widget.layer_script(group, frame)[0])
+    assert "[33.0, 44.0]" in scripts[0] and "[36.0, 43.0]" in scripts[1]
