@@ -25,7 +25,7 @@ import pandas as pd
 
 from assets.fetch import DEFAULT_STATIC_DIR
 from assets.manifest import Manifest, load_manifest
-from components.map.assembly import base_map, data_bounds, event_layer, fit_view
+from components.map.assembly import base_map, data_bounds, event_layer, fit_view, placed_count
 from components.map.assets import EXPORT_SCRIPTS, SCRIPTS_DIR, require_assets
 from components.map.basemap import BasemapData, add_basemap
 from components.map.cells import should_aggregate
@@ -96,7 +96,7 @@ def standalone_map_html(
             f'<p class="export-citation">{html.escape(isolate_direction(citation))}</p></header>'
         )
     )
-    placed = int(events[["latitude", "longitude"]].notna().all(axis=1).sum())
+    placed = placed_count(events)
     legend = legend_html(cells=should_aggregate(placed), dense=is_dense(placed))
     root.html.add_child(RawElement(f'<footer class="export-foot">{legend}</footer>'))
     return root.render().encode("utf-8")

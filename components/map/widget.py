@@ -26,7 +26,13 @@ from folium.elements import JSCSSMixin
 
 from components import state
 from components.map import assets, cells, markers
-from components.map.assembly import MAP_HEIGHT, base_map, encode_layer, event_layer
+from components.map.assembly import (
+    MAP_HEIGHT,
+    base_map,
+    encode_layer,
+    event_layer,
+    placed_count,
+)
 from components.map.chains import chains_legend_html
 from components.map.legend import legend_html
 from components.map.rawtext import MAP, PARENT, ScriptCall, ScriptJson, script_json
@@ -340,7 +346,7 @@ def render_map(
 
     args = component_args(frame, layer, center=pan_to, returned_objects=["last_active_drawing"])
     streamlit_folium._component_func(**args, on_change=on_change)
-    placed = int(shown[["latitude", "longitude"]].notna().all(axis=1).sum())
+    placed = placed_count(shown)
     aggregate, dense = cells.should_aggregate(placed), markers.is_dense(placed)
     legend = legend_html(cells=aggregate, dense=dense, colouring=colouring)
     st.html(legend + chains_legend_html(*legend_chains))

@@ -203,3 +203,14 @@ def test_a_layer_of_plain_folium_elements_is_rendered_every_time():
         assert widget.layer_fingerprint(group) is None
         scripts.append(widget.layer_script(group, frame)[0])
     assert "[33.0, 44.0]" in scripts[0] and "[36.0, 43.0]" in scripts[1]
+
+
+def test_placed_count_needs_both_coordinates(bundled):
+    events = bundled.iloc[:4].copy()
+    events.loc[events.index[0], "latitude"] = None
+    events.loc[events.index[1], "longitude"] = None
+    events.loc[events.index[2], ["latitude", "longitude"]] = None
+    assert assembly.placed_count(events) == 1
+    assert assembly.placed_count(bundled) == int(
+        bundled[["latitude", "longitude"]].notna().all(axis=1).sum()
+    )
