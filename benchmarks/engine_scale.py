@@ -58,10 +58,15 @@ def chunk(n: int, first_day: int, days: int, first_row: int, rng) -> pd.DataFram
     types = np.array(TYPES, dtype=object)[kind]
     day = np.sort(rng.integers(first_day, first_day + days, n))
     fatalities = np.where(rng.random(n) < 0.6, 0, rng.zipf(2.0, n).clip(max=500))
+    # Most days known, some only the week or the month, as in ACLED.
+    precision = rng.choice([1, 2, 3], n, p=[0.9, 0.07, 0.03])
     return pd.DataFrame(
         {
             "event_id": [f"syn-{i:09d}" for i in range(first_row, first_row + n)],
             "event_date": (START + pd.to_timedelta(day, unit="D")).astype("datetime64[us]"),
+            "time_precision": pd.array(precision, dtype="Int64"),
+            "weapon": pd.Categorical.from_codes(rng.integers(0, len(WEAPONS), n), WEAPONS),
+            "geo_precision": pd.array(rng.choice([1, 2, 3], n, p=[0.6, 0.3, 0.1]), dtype="Int64"),
             "event_type": pd.Categorical(types[:, 0]),
             "sub_event_type": pd.Categorical(types[:, 1]),
             "actor1": pd.Categorical.from_codes(rng.integers(0, len(ACTORS), n), ACTORS),
@@ -80,6 +85,7 @@ def chunk(n: int, first_day: int, days: int, first_row: int, rng) -> pd.DataFram
 
 
 _ATTRIBUTIONS = ["confirmed", "claimed", "alleged", "denied", "unknown"]
+WEAPONS = ["rockets", "drone", "artillery", "small arms", "IED"]
 
 
 def write_events(size: int, folder: Path, seed: int = 7) -> Path:
@@ -102,43 +108,35 @@ def write_events(size: int, folder: Path, seed: int = 7) -> Path:
 
 
 def _view_json(engine, view) -> tuple[bytes, dict[str, float]]:
-    """Everything a view sends the browser, and how long each query took (seconds)."""
-    from components.map.cells import AGGREGATE_ABOVE, MAX_CELLS_PER_LEVEL, grid_sizes
-    from components.table import MAX_ROWS, table_frame
-    from components.timeline import period_for
-    from events.engine import query
+    """Everything the page sends for a view (components.view_data.page_data, as the
+    dashboard builds it), and how long each of its queries took (seconds)."""
+    from components.map.markers import marker_table
+    from components.table import table_frame
+    from components.view_data import EngineView, page_data
 
-    took = {}
+    took: dict[str, float] = {}
+    run = engine.execute
 
-    def timed(name, work):
+    def timed(expr):
         started = time.perf_counter()
-        result = work()
-        took[name] = time.perf_counter() - started
-        return result
+        try:
+            return run(expr)
+        finally:
+            took[f"{len(took)} {str(expr.op().__class__.__name__)}"] = time.perf_counter() - started
 
-    totals = timed("totals", lambda: query.totals(engine, view))
-    placed = totals.shown - totals.unplaced
-    if placed > AGGREGATE_ABOVE:
-        layer = timed(
-            "map", lambda: query.cell_table(engine, view, grid_sizes, MAX_CELLS_PER_LEVEL)
-        )
-    else:
-        layer = timed("map", lambda: query.rows_in_view(engine, view, AGGREGATE_ABOVE))
-        layer = layer.to_json(orient="split", date_format="iso")
-    rows = timed("table", lambda: table_frame(query.newest(engine, view, MAX_ROWS)))
-    undated = query.undated(view)
-    if totals.first is not None:
-        span = query.totals(engine, undated)
-        period = period_for(pd.Timestamp(span.first), pd.Timestamp(span.last))
-        counts = timed("timeline", lambda: query.counts_per_period(engine, undated, period))
-    else:
-        counts = pd.DataFrame()
+    engine.execute = timed
+    try:
+        found = page_data(EngineView(engine), view)
+    finally:
+        del engine.execute
+    layer = found.cells if found.cells is not None else marker_table(found.markers)
+    timeline = found.timeline_rows if found.timeline_rows is not None else found.counts
     payload = json.dumps(
         {
-            "totals": totals.__dict__,
+            "summary": found.line,
             "map": layer,
-            "table": rows.to_json(orient="split", date_format="iso"),
-            "timeline": counts.to_json(orient="split", date_format="iso"),
+            "table": table_frame(found.newest).to_json(orient="split", date_format="iso"),
+            "timeline": timeline.to_json(orient="split", date_format="iso"),
         },
         default=str,
     ).encode()
@@ -217,3 +215,84 @@ def measure_pandas(folder: Path, runs: int) -> dict:
         "pandas_filter_s": statistics.median(times),
         "pandas_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def _page_bytes(at) -> tuple[int, int]:
+    """Bytes of the map's update and of everything the run sent (each element's message)."""
+    component = at.get("component_instance")[0]
+    layer = len(json.loads(component.proto.json_args)["feature_group"].encode())
+    sent = 0
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            sent += proto.ByteSize()
+        stack.extend(getattr(node, "children", {}).values())
+    return layer, sent
+
+
+def measure_app(events: Path, runs: int, pandas: bool = False) -> dict:
+    """The dashboard itself, headless (Streamlit's AppTest), in this process.
+
+    ``events`` is an engine Parquet folder opened as EVENTS_SOURCE, or with
+    ``pandas`` a CSV the page loads into memory (the switch set above it).
+    Start = the first run (open, vocabulary, first view, every component);
+    filter -> map = one rerun after the filters change (three years, three
+    actors, three countries) and one back to every event, the shared view
+    caches emptied first so each rerun asks again; RSS = this process's peak.
+    """
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    if pandas:
+        os.environ["EVENTS_CSV"] = str(events)
+        os.environ["EVENTS_ENGINE_ABOVE"] = str(10**12)
+        os.environ.pop("EVENTS_SOURCE", None)
+    else:
+        os.environ["EVENTS_SOURCE"] = str(events)
+    root = Path(__file__).resolve().parent.parent
+    started, cpu = time.perf_counter(), time.process_time()
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=3600)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    start_s, start_cpu = time.perf_counter() - started, time.process_time() - cpu
+    from datetime import timedelta
+
+    wall, cpus, sizes, back = [], [], [], []
+    low, high = _all_dates(at)
+    for k in range(runs):
+        # A day further each time, so no rerun finds its view in a shared cache.
+        shift = timedelta(days=k + 1)
+        for narrow in (True, False):
+            f = FILTERED
+            at.multiselect(key="f_actors").set_value(list(f["actors"]) if narrow else [])
+            at.multiselect(key="f_countries").set_value(list(f["countries"]) if narrow else [])
+            dates = (f["date_from"] + shift, f["date_to"]) if narrow else (low, high - shift)
+            at.date_input(key="f_dates").set_value(dates)
+            started, cpu = time.perf_counter(), time.process_time()
+            at.run()
+            took = time.perf_counter() - started
+            assert not at.exception, [e.message for e in at.exception]
+            if narrow:
+                wall.append(took)
+                cpus.append(time.process_time() - cpu)
+                sizes.append(_page_bytes(at))
+            else:
+                back.append(took)
+    return {
+        "app_start_s": start_s,
+        "app_start_cpu_s": start_cpu,
+        "app_filter_s": statistics.median(wall),
+        "app_filter_cpu_s": statistics.median(cpus),
+        "app_all_s": statistics.median(back),
+        "app_layer_bytes": sizes[0][0],
+        "app_sent_bytes": sizes[0][1],
+        "app_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _all_dates(at) -> tuple:
+    widget = at.date_input(key="f_dates")
+    return (widget.min, widget.max)

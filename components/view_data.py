@@ -149,11 +149,17 @@ def page_data(source: EngineView, view: ViewState, total: int | None = None) -> 
     """Every query the view needs, run once; only these small frames come back to Python."""
     engine = source.engine
     total = source.total() if total is None else total
-    totals = source.totals(view)
-    placed, _, _ = query.placed_extent(engine, view) if totals.shown else (0, None, None)
-    markers, cells = None, None
+    totals, placed, lats, lons = query.summary(engine, view)
+    markers, cells, newest = None, None, None
     if should_aggregate(placed):
-        cells = source.cells(view)
+        cells = query.cell_table(
+            engine, view, grid_sizes, MAX_CELLS_PER_LEVEL, (placed, lats, lons)
+        )
+    elif totals.shown <= AGGREGATE_ABOVE:
+        # Few enough for one fetch: the markers and the table's newest rows are both in it.
+        rows = query.rows_in_view(engine, view, AGGREGATE_ABOVE)
+        markers = rows.dropna(subset=["latitude", "longitude"]).reset_index(drop=True)
+        newest = query.newest_of(rows, MAX_ROWS)
     else:
         markers = query.placed_rows(engine, view, AGGREGATE_ABOVE)
     undated = query.undated(view)
@@ -170,7 +176,7 @@ def page_data(source: EngineView, view: ViewState, total: int | None = None) -> 
         placed=placed,
         cells=cells,
         markers=markers,
-        newest=query.newest(engine, view, MAX_ROWS),
+        newest=query.newest(engine, view, MAX_ROWS) if newest is None else newest,
         timeline_rows=rows,
         counts=counts,
         period=period,

@@ -69,23 +69,47 @@ def placed(view: ViewState):
     return t.filter(t.latitude.notnull(), t.longitude.notnull())
 
 
-def placed_extent(engine: Engine, view: ViewState) -> tuple[int, np.ndarray, np.ndarray]:
-    """How many events in view have coordinates, and their latitude and longitude ranges."""
-    t = placed(view)
+def summary(engine: Engine, view: ViewState) -> tuple[Totals, int, np.ndarray, np.ndarray]:
+    """The view's totals, how many of its events are placed and their extent: one scan."""
+    t = shown(view)
+    on_map = t.latitude.notnull() & t.longitude.notnull()
     row = engine.execute(
         t.aggregate(
-            n=t.count(),
-            lat0=t.latitude.min(),
-            lat1=t.latitude.max(),
-            lon0=t.longitude.min(),
-            lon1=t.longitude.max(),
+            shown=t.count(),
+            killed=t.fatalities.sum(),
+            missing=t.fatalities.isnull().sum(),
+            first=t.event_date.min(),
+            last=t.event_date.max(),
+            unplaced=t.latitude.isnull().sum(),
+            placed=on_map.sum(),
+            lat0=t.latitude.min(where=on_map),
+            lat1=t.latitude.max(where=on_map),
+            lon0=t.longitude.min(where=on_map),
+            lon1=t.longitude.max(where=on_map),
         )
     ).iloc[0]
-    count = int(row["n"])
+    count = int(row["shown"])
     if not count:
-        return 0, np.zeros(0), np.zeros(0)
+        return Totals(0), 0, np.zeros(0), np.zeros(0)
+    totals = Totals(
+        shown=count,
+        killed=_int(row["killed"]),
+        missing=_int(row["missing"]),
+        first=_day(row["first"]),
+        last=_day(row["last"]),
+        unplaced=_int(row["unplaced"]),
+    )
+    count = _int(row["placed"])
+    if not count:
+        return totals, 0, np.zeros(0), np.zeros(0)
     lats = np.array([row["lat0"], row["lat1"]], dtype=float)
     lons = np.array([row["lon0"], row["lon1"]], dtype=float)
+    return totals, count, lats, lons
+
+
+def placed_extent(engine: Engine, view: ViewState) -> tuple[int, np.ndarray, np.ndarray]:
+    """How many events in view have coordinates, and their latitude and longitude ranges."""
+    _, count, lats, lons = summary(engine, view)
     return count, lats, lons
 
 
@@ -101,32 +125,52 @@ def cell_table(
     view: ViewState,
     grid_sizes: Callable[[np.ndarray, np.ndarray], list[float]],
     max_cells: int,
+    extent: tuple[int, np.ndarray, np.ndarray] | None = None,
 ) -> dict:
     """The placed events in view counted in grid cells, as ``components.map.cells.cell_table``.
 
     ``grid_sizes`` chooses the cell sides from the events' extent (the map's
-    rule, passed in so both paths share it). Finer levels are counted first
-    (distinct cells only) and fetched only while within ``max_cells``.
+    rule, passed in so both paths share it); ``extent`` is
+    :func:`placed_extent`'s answer when the caller has it. Three scans
+    whatever the number of levels: the extent, the distinct cells of each
+    finer level (kept only while within ``max_cells``), and the counts at the
+    finest level kept, from which the coarser levels are summed, as their
+    cells nest (each side is the next one's times a whole number).
     """
-    count, lats, lons = placed_extent(engine, view)
+    count, lats, lons = extent if extent is not None else placed_extent(engine, view)
+    sizes = grid_sizes(lats, lons) if count else []
+    if not sizes:
+        return {"events": count, "sides": list(SIDE_KEYS), "levels": []}
     t = placed(view)
-    levels = []
-    for k, size in enumerate(grid_sizes(lats, lons) if count else []):
-        ix, iy, width = _cell_keys(t, size)
-        if k > 0:
-            keys = t.select(key=iy * width + ix).distinct()
-            if int(engine.execute(keys.aggregate(n=keys.count()))["n"].iloc[0]) > max_cells:
+    keep = 1
+    if len(sizes) > 1:
+        distinct = {}
+        for k, size in enumerate(sizes[1:], start=1):
+            ix, iy, width = _cell_keys(t, size)
+            distinct[f"n{k}"] = (iy * width + ix).nunique()
+        row = engine.execute(t.aggregate(**distinct)).iloc[0]
+        for k in range(1, len(sizes)):
+            if int(row[f"n{k}"]) > max_cells:
                 break
-        grid = t.mutate(ix=ix, iy=iy)
-        rows = engine.execute(
-            grid.group_by(["iy", "ix", SIDE_COLUMN]).aggregate(
-                n=grid.count(),
-                killed=grid.fatalities.sum(),
-                first=grid.event_date.min(),
-                last=grid.event_date.max(),
-            )
+            keep = k + 1
+    finest = sizes[keep - 1]
+    ix, iy, _ = _cell_keys(t, finest)
+    grid = t.mutate(ix=ix, iy=iy)
+    rows = engine.execute(
+        grid.group_by(["iy", "ix", SIDE_COLUMN]).aggregate(
+            n=grid.count(),
+            killed=grid.fatalities.sum(),
+            first=grid.event_date.min(),
+            last=grid.event_date.max(),
         )
-        levels.append(_level(rows, size, width))
+    )
+    levels = []
+    for size in sizes[:keep]:
+        ratio = round(size / finest)
+        coarse = rows.assign(
+            ix=rows["ix"].astype(np.int64) // ratio, iy=rows["iy"].astype(np.int64) // ratio
+        )
+        levels.append(_level(coarse, size, int(math.ceil(360.0 / size)) + 1))
     return {"events": count, "sides": list(SIDE_KEYS), "levels": levels}
 
 
@@ -163,10 +207,29 @@ def _days(dates: pd.Series) -> list[int]:
 
 
 def newest(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
-    """The ``limit`` newest events in view, newest first, ties in file order."""
+    """The ``limit`` newest events in view, newest first, ties in file order.
+
+    Two steps, because sorting every event in view with all its columns read
+    them all (seconds at a million): first the ``limit``-th newest date, from
+    the date column alone; then the rows from that day on, which in a
+    date-sorted copy are the last row groups only.
+    """
     t = shown(view)
+    if limit <= 0:
+        return events_frame(engine.execute(t.select(*VIEW_COLUMNS).limit(0)))
+    dates = t.select("event_date").order_by(ibis.desc("event_date")).limit(1, offset=limit - 1)
+    cutoff = engine.execute(dates)
+    if len(cutoff) and not pd.isna(cutoff["event_date"].iloc[0]):
+        t = t.filter(t.event_date >= pd.Timestamp(cutoff["event_date"].iloc[0]).to_pydatetime())
     expr = t.order_by([ibis.desc("event_date"), "row"]).limit(limit)
     return events_frame(engine.execute(expr.select(*VIEW_COLUMNS)))
+
+
+def newest_of(rows: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """:func:`newest` of rows already fetched in file order (``rows_in_view``'s): the same rows."""
+    # A stable sort keeps the file order of each day's events, as ORDER BY row does.
+    picked = rows.sort_values("event_date", ascending=False, kind="stable").head(limit)
+    return picked[list(VIEW_COLUMNS)].reset_index(drop=True)
 
 
 def rows_in_view(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame | None:
