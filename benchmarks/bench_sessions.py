@@ -41,6 +41,9 @@ from tests.support.browser import (  # noqa: E402
 SEARCH_INPUT = ".st-key-f_text input"
 EXCEPTION_BOX = '[data-testid="stException"]'
 CHANGE_TIMEOUT_S = 60.0
+# Ten Chromium contexts opening one server at once on two cores: the first map can
+# take minutes on a busy machine. A limit on liveness, not a speed threshold.
+FIRST_LOAD_TIMEOUT_S = 240.0
 POLL_S = 0.02
 # Places of benchmarks/synthetic.py, each matching a different number of events.
 TERMS = ("Baghdad", "Erbil", "", "Mosul", "Raqqa", "Homs", "Basra", "")
@@ -131,8 +134,8 @@ async def _session(browser, base: str, index: int, seconds: float, counts, repor
     )
     try:
         started = time.perf_counter()
-        await page.goto(base)
-        await _wait_for_count(page, counts[""])
+        await page.goto(base, timeout=FIRST_LOAD_TIMEOUT_S * 1000)
+        await _wait_for_count(page, counts[""], FIRST_LOAD_TIMEOUT_S)
         report.first_loads.append(time.perf_counter() - started)
         until = time.perf_counter() + seconds
         box = page.locator(SEARCH_INPUT)
