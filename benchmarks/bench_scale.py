@@ -14,8 +14,13 @@ runs as a table.
 
 With ``--engine-sizes 1000000 10000000 100000000`` it measures the engine
 path instead (benchmarks/engine_scale.py): events generated straight to
-date-sorted Parquet in chunks, embedded DuckDB answering each view, and the
-pandas path on the same file for sizes up to ``--pandas-max``.
+date-sorted Parquet in chunks, embedded DuckDB answering each view (the
+page's own builder, components.view_data.page_data), and the pandas path on
+the same file for sizes up to ``--pandas-max``. Then the dashboard itself,
+headless (Streamlit's AppTest, every component drawn): on the engine as
+EVENTS_SOURCE, and in memory from a CSV of the same events for sizes up to
+``--pandas-page-max``, each in fresh processes (the first a cold start, the
+others warm: OS cache filled, a new server process).
 """
 
 from __future__ import annotations
@@ -129,9 +134,18 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the engine's files here and keep them")
     parser.add_argument("--engine-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pandas-one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--pandas-page-max", type=int, default=1_000_000)
+    parser.add_argument("--app-one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--app-pandas-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--warm-start", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.app_one or args.app_pandas_one:
+        from benchmarks import engine_scale
+
+        path, pandas = (args.app_one, False) if args.app_one else (args.app_pandas_one, True)
+        print(json.dumps(engine_scale.measure_app(path, args.runs, pandas=pandas)))
+        return
     if args.engine_one or args.pandas_one:
         from benchmarks import engine_scale
 
@@ -232,6 +246,7 @@ def engine_main(args) -> None:
                 row.update(_child("--pandas-one", str(folder), "--runs", str(args.runs)))
             except subprocess.CalledProcessError as error:
                 print(f"pandas path at {size:,}: failed ({error.stderr[-300:]})", file=sys.stderr)
+        row.update(_pages(folder, size, args))
         rows.append(row)
         if args.keep is None:
             shutil.rmtree(base)
@@ -256,6 +271,76 @@ def engine_main(args) -> None:
         "filter->map = the view's queries (totals, cells, 1,000 newest, timeline) to the JSON "
         "sent; start = open + vocabulary + first view; RSS = peak of the server process"
     )
+    print()
+    print(
+        f"{'dashboard':>11} {'path':>6} {'cold s':>7} {'warm s':>7} {'start cpu':>9} "
+        f"{'filter s':>8} {'cpu s':>6} {'back s':>6} {'map KB':>7} {'sent KB':>8} {'RSS MB':>7}"
+    )
+    for r in rows:
+        for path in ("engine", "pandas"):
+            page = r.get(f"page_{path}")
+            if page is None:
+                continue
+            print(
+                f"{r['events']:>11,} {path:>6} {page['cold_s']:>7.2f} {page['warm_s']:>7.2f} "
+                f"{page['start_cpu_s']:>9.2f} {page['filter_s']:>8.3f} "
+                f"{page['filter_cpu_s']:>6.3f} "
+                f"{page['all_s']:>6.3f} {page['layer_kb']:>7.1f} {page['sent_kb']:>8.1f} "
+                f"{page['rss_mb']:>7.0f}"
+            )
+    print(
+        "the dashboard run headless (AppTest): cold = first run of a fresh process, warm = the "
+        "same in a second process; filter = one rerun after the filters change (server side, "
+        "every component), back = the rerun to every event; map KB = the map layer sent, "
+        "sent KB = every element of the run; RSS = peak of the process; medians; load average: "
+        + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    )
+
+
+def _pages(folder: Path, size: int, args) -> dict:
+    """The dashboard on the engine and, up to ``--pandas-page-max``, in memory, per process."""
+    found = {}
+    runs = [("engine", "--app-one", folder)]
+    if size <= args.pandas_page_max:
+        runs.append(("pandas", "--app-pandas-one", _csv_of(folder)))
+    for path, flag, events in runs:
+        try:
+            started = [_child(flag, str(events), "--runs", str(args.runs)) for _ in range(3)]
+        except subprocess.CalledProcessError as error:
+            print(f"{path} page at {size:,}: failed ({error.stderr[-600:]})", file=sys.stderr)
+            continue
+        cold, warm = started[0], started[1:]
+        every = [cold, *warm]
+        found[f"page_{path}"] = {
+            "cold_s": cold["app_start_s"],
+            "warm_s": statistics.median(w["app_start_s"] for w in warm),
+            "start_cpu_s": statistics.median(w["app_start_cpu_s"] for w in warm),
+            "filter_s": statistics.median(w["app_filter_s"] for w in every),
+            "filter_cpu_s": statistics.median(w["app_filter_cpu_s"] for w in every),
+            "all_s": statistics.median(w["app_all_s"] for w in every),
+            "layer_kb": cold["app_layer_bytes"] / 1024,
+            "sent_kb": cold["app_sent_bytes"] / 1024,
+            "rss_mb": max(w["app_rss_mb"] for w in every),
+        }
+    return found
+
+
+def _csv_of(folder: Path) -> Path:
+    """The engine's events as a CSV in our schema, for the in-memory page to load."""
+    import pyarrow.parquet as pq
+
+    from events.engine.columns import DETAIL_COLUMNS, VIEW_COLUMNS
+
+    path = folder.with_suffix(".csv")
+    if not path.exists():
+        table = pq.read_table(folder)
+        names = [n for n in (*VIEW_COLUMNS, *DETAIL_COLUMNS) if n in table.column_names]
+        frame = table.select([*names, "row"]).to_pandas().sort_values("row")
+        frame = frame.drop(columns="row").assign(
+            source="synthetic", event_date=lambda f: f["event_date"].dt.strftime("%Y-%m-%d")
+        )
+        frame.to_csv(path, index=False)
+    return path
 
 
 if __name__ == "__main__":

@@ -72,7 +72,12 @@ def engine_dataset(path: Path, argv: list[str]) -> EngineDataset | None:
             st.stop()
     if str(path) == str(data.BUNDLED_EVENTS):
         return None
-    copy = _engine_copy(str(path), _version(str(path)), view_data.engine_above())
+    try:
+        above = view_data.engine_above()
+    except ValueError as error:
+        st.error(str(error))
+        st.stop()
+    copy = _engine_copy(str(path), _version(str(path)), above)
     if copy is None:
         return None
     return _open_copy(str(path), copy)
