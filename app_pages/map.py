@@ -28,7 +28,7 @@ from components import (
 )
 from components.map import widget as event_map
 from components.map.assembly import start_fit
-from components.timeline import render_timeline
+from components.timeline import playback_frame, render_timeline
 from events.colouring import DEFAULT_COLOUR_BY, colouring_for
 from events.filters import apply
 from events.links import filter_key
@@ -122,6 +122,7 @@ with map_column:
         reset_window=lambda: state.reset_dates(vocab),
         cache_key=(*dataset_version, filter_key(undated_view)),
         colouring=colouring,
+        play_frame=playback_frame(view.play_at, view.play_trail),
     )
 with detail_column:
     detail.render_detail(

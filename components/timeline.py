@@ -14,7 +14,7 @@ more marks than it has pixels.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -122,6 +122,7 @@ def _shared_spec(
     selected: str | None,
     colouring: Colouring | None,
     _events: pd.DataFrame,
+    play_frame: tuple | None = None,
 ) -> dict:
     """The chart's Vega-Lite spec, built once for every session showing the same view.
 
@@ -130,7 +131,9 @@ def _shared_spec(
     spec is shared as is (Streamlit only reads it).
     """
     points = _cached_points(cache_key, colouring, _events)
-    chart = timeline_chart(_events, window, selected, points, connect=True, colouring=colouring)
+    chart = timeline_chart(
+        _events, window, selected, points, connect=True, colouring=colouring, play_frame=play_frame
+    )
     return chart.to_dict()
 
 
@@ -141,12 +144,15 @@ def timeline_chart(
     points: tuple[pd.DataFrame, str | None] | None = None,
     connect: bool = False,
     colouring: Colouring | None = None,
+    play_frame: tuple[date | None, date] | None = None,
 ) -> alt.LayerChart:
     """Build the chart for `events` (already filtered by everything but dates).
 
     `points` is `timeline_points(events)` when the caller has it already;
     with `connect`, a line joins each event to the one that answers it;
-    `colouring` decides the rows and colours (by side when None).
+    `colouring` decides the rows and colours (by side when None); `play_frame`
+    is the playback frame a link opened at, (first day or None for all up
+    to it, last day), drawn as a blue band ending in a cursor line.
     """
     frame, period = points if points is not None else timeline_points(events, colouring)
     if colouring is not None:
@@ -203,6 +209,8 @@ def timeline_chart(
         if connectors is not None:
             layers.append(connectors)
     layers.append(points)
+    if play_frame is not None:
+        layers.extend(frame_marks(play_frame, frame["date"].min()))
     ring = _selected_mark(events, selected, period, colouring)
     if ring is not None:
         layers.append(
@@ -268,6 +276,48 @@ def _selected_mark(events: pd.DataFrame, selected: str | None, period: str | Non
     return ring
 
 
+# The playback frame's colour: apart from every side's, and from the date window's yellow.
+FRAME_COLOR = "#1a5fb4"
+
+
+def playback_frame(
+    at: date | None, trail: int | None, default_trail: int = 30
+) -> tuple[date | None, date] | None:
+    """The days a playback frame shows: (first or None for all up to it, last); None unplayed.
+
+    `trail` is the link's (0: cumulative; None: the control's default, 30 days).
+    """
+    if at is None:
+        return None
+    days = default_trail if trail is None else trail
+    return (None if days == 0 else at - timedelta(days=days - 1), at)
+
+
+def frame_marks(play_frame: tuple[date | None, date], first_day) -> list[alt.Chart]:
+    """The frame as a band over its days and a cursor line at its last day.
+
+    Named `playback_band` and `playback_cursor`, classes of their SVG
+    groups, so the map's playback control (static/js/playback.js) can hide
+    them when it draws the moving cursor itself.
+    """
+    start, end = play_frame
+    band = pd.DataFrame(
+        {
+            "start": [pd.Timestamp(start) if start is not None else first_day],
+            "end": [pd.Timestamp(end) + pd.Timedelta(days=1)],
+        }
+    )
+    cursor = pd.DataFrame({"date": [pd.Timestamp(end)], "label": [f"playback {end:%d %b %Y}"]})
+    return [
+        alt.Chart(band, name="playback_band")
+        .mark_rect(color=FRAME_COLOR, opacity=0.16)
+        .encode(x="start:T", x2="end:T"),
+        alt.Chart(cursor, name="playback_cursor")
+        .mark_rule(color=FRAME_COLOR, strokeWidth=2)
+        .encode(x="date:T", tooltip=alt.Tooltip("label:N", title="Playback frame")),
+    ]
+
+
 def _on_brush(set_window, reset_window) -> None:
     window = state.window_from_brush(state.timeline_returned(), BRUSH)
     if window is None:
@@ -284,8 +334,12 @@ def render_timeline(
     reset_window,
     cache_key: tuple | None = None,
     colouring: Colouring | None = None,
+    play_frame: tuple[date | None, date] | None = None,
 ) -> None:
     """Draw the timeline; a brush calls `set_window(start, end)`, clearing it `reset_window()`.
+
+    `play_frame` (`playback_frame`) is the playback frame the link opened
+    at; the map's playback control moves a cursor over the chart from there.
 
     `cache_key` names the dataset version and the filters that produced
     `events`; with it, the counts per period are worked out once per view
@@ -297,7 +351,7 @@ def render_timeline(
     on_select = lambda: _on_brush(set_window, reset_window)  # noqa: E731
     if cache_key is not None:
         st.vega_lite_chart(
-            _shared_spec(cache_key, tuple(window), selected, colouring, events),
+            _shared_spec(cache_key, tuple(window), selected, colouring, events, play_frame),
             key=state.TIMELINE,
             on_select=on_select,
             selection_mode=BRUSH,
@@ -305,7 +359,14 @@ def render_timeline(
         )
     else:
         st.altair_chart(
-            timeline_chart(events, window, selected, connect=True, colouring=colouring),
+            timeline_chart(
+                events,
+                window,
+                selected,
+                connect=True,
+                colouring=colouring,
+                play_frame=play_frame,
+            ),
             key=state.TIMELINE,
             on_select=on_select,
             selection_mode=BRUSH,
