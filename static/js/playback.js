@@ -102,7 +102,40 @@
         if (L.EventPlayback.steps(e.layer)) { self.show(); }
       });
       setTimeout(function () { self.show(); }, 0);
+      // A rerun redraws the timeline: put the cursor back on the new chart.
+      setInterval(function () { if (self.active) { self.timelineCursor(); } }, 1000);
+      this.keepInUrl();
       return box;
+    },
+    // The app rewrites the page's query string after a rerun from the view it
+    // knows, which holds the frame the link opened at, not the one the user
+    // stepped to here (the server never hears of steps). So every rewrite of
+    // the page's history is followed by this control's own frame: the frame a
+    // user reached survives reruns, and the share box, which reads the
+    // address bar, copies it. One hook per page; a rebuilt map's control
+    // takes it over.
+    keepInUrl: function () {
+      var page = pageWindow();
+      try {
+        page.evPlaybackControl = this;
+        if (page.evPlaybackHooked) { return; }
+        page.evPlaybackHooked = true;
+        ['pushState', 'replaceState'].forEach(function (name) {
+          var original = page.history[name];
+          page.history[name] = function (state, title, url) {
+            var result = original.call(page.history, state, title, url);
+            var control = page.evPlaybackControl;
+            if (control && !control.writing) {
+              try { control.writeUrl(); control.timelineCursor(); } catch (e) {
+                page.evPlaybackControl = null;
+              }
+            }
+            return result;
+          };
+        });
+      } catch (e) {
+        // A cross-origin page: its URL is not ours to keep.
+      }
     },
     // The layers a step changes: marker canvases and grid cells.
     canvases: function () {
@@ -183,6 +216,48 @@
           + shown.toLocaleString('en-US') + ' of ' + total.toLocaleString('en-US') + ' events';
       }
       this.writeUrl();
+      this.timelineCursor();
+    },
+    // The frame on the timeline (components/timeline.py, a Vega chart on the
+    // page around the map's frame): a blue band over the frame's days ending
+    // in a cursor line, laid over the chart and moved at every step. The
+    // chart's time scale is read from its own x-axis: two month labels
+    // ("Jan 2020") and where they are drawn. The band the chart itself draws
+    // for the link's frame is hidden, so one cursor shows where playback is.
+    timelineCursor: function () {
+      var w = this.window(), page = pageWindow();
+      if (page === window) { return; }
+      try {
+        var box = page.document.querySelector('.st-key-timeline');
+        var svg = box && box.querySelector('.vega-embed svg');
+        var old = box && box.querySelector('.ev-timeline-cursor');
+        if (!svg) { return; }
+        var scale = L.EventPlayback.timeScale(svg);
+        if (!w || !scale) { if (old) { old.remove(); } return; }
+        Array.prototype.forEach.call(svg.querySelectorAll('[class*="playback_"]'), function (g) {
+          g.style.display = 'none';
+        });
+        var span = this.span(), first = w[0] < 0 ? (span ? span[0] : w[1]) : w[0];
+        var area = box.getBoundingClientRect(), left = scale.x(first), right = scale.x(w[1] + 1);
+        var cursor = old || page.document.createElement('div');
+        if (!old) {
+          cursor.className = 'ev-timeline-cursor';
+          cursor.setAttribute('aria-hidden', 'true');
+          cursor.style.cssText = 'position:absolute;pointer-events:none;z-index:2;'
+            + 'background:rgba(26,95,180,.16);border-right:2px solid #1a5fb4;box-sizing:border-box';
+          if (page.getComputedStyle(box).position === 'static') { box.style.position = 'relative'; }
+          box.appendChild(cursor);
+        }
+        cursor.style.left = (left - area.left) + 'px';
+        cursor.style.width = Math.max(2, right - left) + 'px';
+        cursor.style.top = (scale.top - area.top) + 'px';
+        cursor.style.height = (scale.bottom - scale.top) + 'px';
+        cursor.dataset.first = isoDay(first);
+        cursor.dataset.last = isoDay(w[1]);
+      } catch (e) {
+        // A page without the timeline, or not ours to draw on.
+        return;
+      }
     },
     writeUrl: function () {
       var page = pageWindow();
@@ -193,10 +268,15 @@
           url.searchParams.set('step', this.step);
           url.searchParams.set('trail', this.trail > 0 ? String(this.trail) : 'all');
         }
-        if (url.href !== page.location.href) { page.history.replaceState(page.history.state, '', url.href); }
+        if (url.href !== page.location.href) {
+          this.writing = true;
+          page.history.replaceState(page.history.state, '', url.href);
+        }
       } catch (e) {
         // A cross-origin page keeps its URL; the frame still plays.
         return;
+      } finally {
+        this.writing = false;
       }
     }
   });
@@ -218,6 +298,36 @@
     tag.id = 'ev-playback-css'; tag.textContent = CSS;
     document.head.appendChild(tag);
   }
+
+  // The timeline chart's time scale, read from its SVG: `x(day)` in page
+  // pixels from the x-axis month labels ("%b %Y", at the first of the month),
+  // and the plot's top and bottom from the vertical grid lines; null when
+  // fewer than two labels are drawn.
+  L.EventPlayback.timeScale = function (svg) {
+    var ticks = [], top = Infinity, bottom = -Infinity;
+    Array.prototype.forEach.call(svg.querySelectorAll('.role-axis-label text'), function (t) {
+      var m = /^([A-Z][a-z]{2}) ([0-9]{4})$/.exec((t.textContent || '').trim());
+      var month = m ? MONTHS.indexOf(m[1]) : -1;
+      if (month < 0) { return; }
+      var r = t.getBoundingClientRect();
+      ticks.push([Date.UTC(parseInt(m[2], 10), month, 1) / DAY, r.left + r.width / 2]);
+    });
+    Array.prototype.forEach.call(svg.querySelectorAll('.role-axis-grid line, .role-axis-grid path'), function (g) {
+      var r = g.getBoundingClientRect();
+      if (r.height > r.width) { top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom); }
+    });
+    if (ticks.length < 2) { return null; }
+    ticks.sort(function (a, b) { return a[0] - b[0]; });
+    var a = ticks[0], b = ticks[ticks.length - 1];
+    if (b[0] === a[0]) { return null; }
+    if (!(top < bottom)) {
+      var box = svg.getBoundingClientRect(); top = box.top; bottom = box.bottom;
+    }
+    return {
+      x: function (day) { return a[1] + (day - a[0]) * (b[1] - a[1]) / (b[0] - a[0]); },
+      top: top, bottom: bottom
+    };
+  };
 
   // Whether a step changes layer `l`: a marker canvas, or grid cells.
   L.EventPlayback.steps = function (l) {

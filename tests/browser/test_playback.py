@@ -1,0 +1,119 @@
+"""Playback on the dashboard in headless Chromium: the frame a user stepped to stays in
+the address bar through the app's reruns, and the timeline shows the frame.
+
+The app rewrites the query string from the view it knows after a rerun; the
+steps happen in the browser only, so without the playback control's care a
+rerun would put back the frame the link opened at.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from events import load_events
+from tests.support.browser import (
+    ROOT,
+    block_other_hosts,
+    require_browser,
+    streamlit_server,
+    wait_for_markers,
+)
+
+pytestmark = pytest.mark.browser
+
+EVENTS = load_events(ROOT / "data" / "events.csv").events
+
+
+@pytest.fixture(scope="module")
+def server():
+    require_browser()
+    with streamlit_server(ROOT / "app.py") as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    attempted = block_other_hosts(context)
+    opened = context.new_page()
+    yield opened
+    assert attempted == []
+    context.close()
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def wait_for_query(page, key: str, value: str, timeout_s: float = 60) -> dict[str, list[str]]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if query(page).get(key) == [value]:
+            return query(page)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the address bar never had {key}={value}: {page.url}")
+
+
+def test_the_frame_stepped_to_survives_a_rerun_that_rewrites_the_url(server, page):
+    page.goto(f"{server}/?play=2020-01-03&step=day&trail=30")
+    frame = wait_for_markers(page, len(EVENTS))
+    box = frame.locator(".ev-playback")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert wait_for_query(page, "play", "2020-01-05")["step"] == ["day"]
+    # A rerun that changes the view: the app writes the query string again.
+    page.get_by_text("Chains list").click()
+    after = wait_for_query(page, "chains", "1")
+    page.wait_for_timeout(500)
+    after = query(page)
+    assert after["play"] == ["2020-01-05"] and after["trail"] == ["30"]
+    assert after["chains"] == ["1"]
+    assert "5 Jan 2020" in box.inner_text()
+
+
+# The timeline's x-axis labels ("Jan 2020") and where they are drawn, and the
+# playback cursor laid over the chart: its days and its left and right edges.
+TIMELINE = """() => {
+  const box = document.querySelector('.st-key-timeline');
+  const labels = {};
+  for (const t of box.querySelectorAll('svg .role-axis-label text')) {
+    const r = t.getBoundingClientRect();
+    labels[t.textContent.trim()] = r.left + r.width / 2;
+  }
+  const c = box.querySelector('.ev-timeline-cursor');
+  if (!c) return {labels, cursor: null};
+  const r = c.getBoundingClientRect();
+  return {labels, cursor: {first: c.dataset.first, last: c.dataset.last,
+                           left: r.left, right: r.right, height: r.height}};
+}"""
+
+
+def wait_for_cursor(page, last: str, timeout_s: float = 60) -> dict:
+    deadline = time.monotonic() + timeout_s
+    seen = None
+    while time.monotonic() < deadline:
+        seen = page.evaluate(TIMELINE)
+        if seen["cursor"] and seen["cursor"]["last"] == last:
+            return seen
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the timeline's cursor never reached {last}: {seen}")
+
+
+def test_the_timeline_shows_the_frame_and_its_cursor_moves_with_each_step(server, page):
+    page.goto(f"{server}/?play=2020-01-03&trail=30")
+    frame = wait_for_markers(page, len(EVENTS))
+    seen = wait_for_cursor(page, "2020-01-03")
+    cursor, labels = seen["cursor"], seen["labels"]
+    assert cursor["first"] == "2019-12-05" and cursor["height"] > 50
+    # 5 December 2019 to 3 January 2020 straddles the tick of January 2020.
+    assert cursor["left"] < labels["Jan 2020"] < cursor["right"]
+    frame.locator(".ev-playback").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    moved = wait_for_cursor(page, "2020-01-05")["cursor"]
+    assert moved["first"] == "2019-12-07"
+    assert moved["left"] > cursor["left"] and moved["right"] > cursor["right"]
