@@ -108,7 +108,7 @@ with map_column:
         basemap=event_map.basemap(),
         cache_key=(*dataset_version, filter_key(view)),
         chains=found.map_json,
-        legend_chains=(found.arrows_in_view, view.suggested),
+        legend_chains=(found.arrows_in_view, view.suggested, found.links_hidden),
         colouring=colouring,
     )
     chains.render_toggles()

@@ -56,6 +56,8 @@ class ChainView:
     suggestions: list[Link] = field(default_factory=list)
     map_json: ScriptJson | None = None
     arrows_in_view: bool = False
+    # Links among the events in view that are not drawn (no chain selected, list closed).
+    links_hidden: bool = False
 
 
 def highlighted(chains: list[Chain], view: ViewState) -> Chain | None:
@@ -76,14 +78,34 @@ def chain_view(
     chains = chains_of(undated, links)
     highlight = highlighted(chains, view)
     suggestions = suggest_links(undated) if view.suggested else []
-    table = chain_table(shown, events, [*links, *suggestions], highlight)
+    drawn = drawn_links(links, highlight, view.chains_view)
+    table = chain_table(shown, events, [*drawn, *suggestions], highlight)
+    in_view = set(shown["event_id"].astype(object))
     return ChainView(
         chains=chains,
         highlight=highlight,
         suggestions=suggestions,
         map_json=script_json(table) if table["s"] or table["veil"] else None,
         arrows_in_view=bool(table["s"]),
+        links_hidden=len(drawn) < len(links)
+        and any(link.source in in_view or link.target in in_view for link in links),
     )
+
+
+def drawn_links(links: list[Link], highlight: Chain | None, every_chain: bool) -> list[Link]:
+    """The links the map draws: every one with the Chains list open, else the highlighted chain's.
+
+    All thirty-odd arrows at once cross each other over Baghdad and hide the
+    markers, worst at phone width; the chain of the event a reader picked is
+    what answers "what answered what". Its links whose other end is filtered
+    out are still drawn, as stubs.
+    """
+    if every_chain:
+        return list(links)
+    if highlight is None:
+        return []
+    ids = set(highlight.event_ids)
+    return [link for link in links if link.source in ids or link.target in ids]
 
 
 def _label(by_id: pd.DataFrame, event_id: str) -> str:
@@ -237,14 +259,14 @@ def shared_chain_view(
 ) -> ChainView:
     """`chain_view`, worked out once for every session showing the same view.
 
-    `key` is (dataset version, filter key, selected, chain, suggested): what
-    the result depends on. The result is read, never changed.
+    `key` is (dataset version, filter key, selected, chain, suggested, the
+    Chains list open): what the result depends on. The result is read, never changed.
     """
     return chain_view(_events, _undated, _shown, _view)
 
 
 def view_key(view: ViewState) -> tuple:
-    return (view.selected, view.chain, view.suggested)
+    return (view.selected, view.chain, view.suggested, view.chains_view)
 
 
 def timeline_connectors(frame: pd.DataFrame, events: pd.DataFrame, side_labels: list[str]):

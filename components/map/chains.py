@@ -126,13 +126,25 @@ def encode_chains(table: dict) -> ScriptJson:
     return script_json(table)
 
 
-def chains_legend_html(arrows: bool, suggested: bool) -> str:
+CHAINS_HINT = "select an event, or open the Chains list, to draw what answered what"
+
+
+def chains_legend_html(arrows: bool, suggested: bool, hidden: bool = False) -> str:
     """The legend's row for the chains, drawn with the same colours and dashes as the map.
 
-    Empty when no link is in view; the suggested-link entry only when they are shown.
+    Empty when no link is in view; the suggested-link entry only when they
+    are shown. `hidden`: links in view are not drawn (the map draws the
+    selected event's chain, or every chain with the Chains list open), and
+    the row says how to draw them.
     """
     if not arrows and not suggested:
-        return ""
+        if not hidden:
+            return ""
+        return (
+            '<div class="ev-chains" aria-label="Chains legend" '
+            'style="font:12px/1.6 system-ui,sans-serif;color:#333">'
+            f"<b>Arrows: chains</b> {CHAINS_HINT}</div>"
+        )
 
     def sample(color: str, line: str, ring: bool = False) -> str:
         """A short line in the map's style, drawn with CSS (st.html drops inline SVG)."""

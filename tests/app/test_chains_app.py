@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.map.chains import CHAINS_HINT
 from events import load_events
 from events.chains import chain_of_event, chains_of
 from tests.support import ROOT
@@ -41,8 +42,15 @@ def chain_data(at: AppTest) -> dict | None:
     return json.loads(found.group(1)) if found else None
 
 
-def test_every_link_in_view_is_an_arrow_and_nothing_is_dimmed_before_a_selection():
+def test_no_arrow_before_a_selection_and_the_legend_says_how_to_draw_them():
     at = run_app()
+    assert chain_data(at) is None
+    legend = next(h.proto.body for h in at.get("html") if "Chains legend" in h.proto.body)
+    assert CHAINS_HINT in legend and "answered by" not in legend
+
+
+def test_with_the_chains_list_open_every_link_in_view_is_an_arrow_and_nothing_is_dimmed():
+    at = run_app({"chains": "1"})
     data = chain_data(at)
     expected = {(link.source, link.target) for chain in CHAINS for link in chain.links}
     assert set(zip(data["s"], data["t"], strict=True)) == expected
@@ -50,7 +58,7 @@ def test_every_link_in_view_is_an_arrow_and_nothing_is_dimmed_before_a_selection
     assert data["veil"] is False and data["lit"] == []
     assert not any(data["sg"])
     legend = next(h.proto.body for h in at.get("html") if "Chains legend" in h.proto.body)
-    assert "answered by" in legend and "suggested" not in legend
+    assert "answered by" in legend and "suggested" not in legend and CHAINS_HINT not in legend
 
 
 def test_selecting_an_event_highlights_its_whole_chain_and_dims_the_rest():
@@ -65,10 +73,12 @@ def test_selecting_an_event_highlights_its_whole_chain_and_dims_the_rest():
     assert data["veil"] is True
     lit_links = {(s, t) for s, t, hi in zip(data["s"], data["t"], data["hi"], strict=True) if hi}
     assert lit_links == {(link.source, link.target) for link in december.links}
+    # Only the chain's arrows are drawn: none of Camp Taji's.
+    assert set(zip(data["s"], data["t"], strict=True)) == lit_links
 
 
 def test_a_link_whose_other_end_is_filtered_out_is_a_stub_that_says_so():
-    at = run_app({"from": "2020-01-01", "to": "2020-01-31"})
+    at = run_app({"from": "2020-01-01", "to": "2020-01-31", "event": DRONE})
     data = chain_data(at)
     stubs = [
         (s, t, tip)
@@ -118,7 +128,8 @@ def responds_to(path, event_id: str) -> str:
 
 
 def test_suggested_links_are_off_by_default_and_drawn_dotted_when_asked(events_copy):
-    assert not any(chain_data(run_app())["sg"])
+    assert chain_data(run_app()) is None  # no arrow at all before a selection
+    assert not any(chain_data(run_app({"chains": "1"}))["sg"])
     at = run_app({"suggested": "1"})
     data = chain_data(at)
     suggested = [(s, t) for s, t, sg in zip(data["s"], data["t"], data["sg"], strict=True) if sg]
@@ -131,7 +142,7 @@ def test_suggested_links_are_off_by_default_and_drawn_dotted_when_asked(events_c
 
 def test_a_confirmed_suggestion_is_written_to_the_events_file(events_copy):
     before = events_copy.read_text(encoding="utf-8")
-    at = run_app({"suggested": "1"})
+    at = run_app({"suggested": "1", "chains": "1"})
     at.button(key=f"confirm-{QARA_CHOKH}-{TAJI}").click().run()
     assert not at.exception
     assert responds_to(events_copy, TAJI) == QARA_CHOKH

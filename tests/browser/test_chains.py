@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from components.map.chains import CHAINS_HINT
 from events import load_events
 from events.chains import chain_of_event, chains_of
 from tests.support.browser import (
@@ -126,7 +127,12 @@ def shoot(page, name: str) -> None:
 
 
 def test_arrows_join_every_linked_pair_and_nothing_is_veiled_before_a_selection(server, page):
+    # With nothing selected the map draws no arrow; the Chains list draws every chain.
     page.goto(server)
+    frame = wait_for_markers(page, len(EVENTS))
+    assert chain_state(frame) is None
+    assert CHAINS_HINT in page.locator('[aria-label="Chains legend"]').inner_text()
+    page.goto(f"{server}/?chains=1")
     frame, seen = wait_for_chains(page, set(), len(EVENTS))
     expected = {(link.source, link.target) for chain in CHAINS for link in chain.links}
     assert {(s, t) for s, t, end, *_ in seen["drawn"] if end == 0} == expected
@@ -174,7 +180,7 @@ def test_picking_a_chain_in_the_chains_list_sets_the_window(server, page):
 
 
 def test_a_stub_says_on_hover_that_its_other_end_is_filtered_out(server, page):
-    page.goto(f"{server}/?from=2020-01-01&to=2020-01-31")
+    page.goto(f"{server}/?from=2020-01-01&to=2020-01-31&chains=1")
     in_january = EVENTS["event_date"].between("2020-01-01", "2020-01-31").sum()
     frame = wait_for_markers(page, int(in_january))
     stub = frame.evaluate(

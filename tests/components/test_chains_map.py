@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
 from components.chains import chain_view, patch_csv, timeline_connectors
-from components.map.chains import chain_table, chains_legend_html, dimmed_ids
+from components.map.chains import CHAINS_HINT, chain_table, chains_legend_html, dimmed_ids
 from components.timeline import timeline_frame
 from events import load_events
 from events.chains import Link, chain_of_event, chains_of, links_of
@@ -71,6 +72,30 @@ def test_every_chain_mark_is_in_the_legend(arrows, suggested, present, absent):
     legend = chains_legend_html(arrows, suggested)
     assert all(word in legend for word in present)
     assert not any(word in legend for word in absent)
+
+
+def test_the_legend_says_how_to_draw_chains_when_links_in_view_are_not_drawn():
+    assert CHAINS_HINT in chains_legend_html(False, False, hidden=True)
+    assert CHAINS_HINT not in chains_legend_html(True, False, hidden=True)
+
+
+def test_the_map_draws_the_selected_chain_or_every_chain_with_the_list_open():
+    everything = {(link.source, link.target) for link in links_of(EVENTS)}
+    december = chain_of_event(chains_of(EVENTS), DRONE)
+    assert drawn(ViewState()) == set()
+    assert drawn(ViewState(chains_view=True)) == everything
+    assert drawn(ViewState(selected=DRONE)) == {(k.source, k.target) for k in december.links}
+    assert chain_view(EVENTS, EVENTS, EVENTS, ViewState()).links_hidden is True
+    assert chain_view(EVENTS, EVENTS, EVENTS, ViewState(chains_view=True)).links_hidden is False
+
+
+def drawn(view: ViewState) -> set[tuple[str, str]]:
+    """The links the map's chains layer draws for `view`, as (answered, answering)."""
+    found = chain_view(EVENTS, EVENTS, EVENTS, view)
+    if found.map_json is None:
+        return set()
+    data = json.loads(str(found.map_json))
+    return set(zip(data["s"], data["t"], strict=True))
 
 
 def test_confirmed_links_patch_keeps_existing_ids_and_joins_several_for_one_row():
