@@ -37,9 +37,12 @@ def placed_count(events: pd.DataFrame) -> int:
 def encode_layer(kind: str, events: pd.DataFrame, colouring: Colouring | None = None) -> ScriptJson:
     """The data of the event layer: `cells` (`cells.cell_table`) or `markers` (`marker_table`).
 
-    Cells are coloured by their dominant side whatever `colouring` says.
+    Both follow `colouring` (a cell: its dominant group, or the band of its deaths).
     """
-    table = cells.cell_table(events) if kind == "cells" else markers.marker_table(events, colouring)
+    if kind == "cells":
+        table = cells.cell_table(events, colouring=colouring)
+    else:
+        table = markers.marker_table(events, colouring)
     return script_json(table)
 
 
@@ -64,7 +67,7 @@ def event_layer(
     group = folium.FeatureGroup(name="Events", control=False)
     placed = placed_count(events)
     if cells.should_aggregate(placed):
-        group.add_child(cells.EventCells(encode("cells", events)))
+        group.add_child(cells.EventCells(encode("cells", events), colours=colours))
         chosen = events[events["event_id"] == selected] if selected else events.iloc[:0]
         if not chosen.empty:
             chosen_json = encode_layer("markers", chosen, colouring)

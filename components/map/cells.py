@@ -27,6 +27,7 @@ import pandas as pd
 
 from components import style
 from components.map.rawtext import PARENT, ScriptCall, ScriptJson
+from events.colouring import Colouring
 from events.sides import SIDES, sides_for
 
 # Measured (benchmarks/bench_scale.py, bench_peer.py; 2 cores, headless Chromium):
@@ -74,14 +75,15 @@ def cell_level(
     side_codes: np.ndarray,
     days: np.ndarray,
     size: float,
+    kinds: int = len(SIDE_KEYS),
 ) -> dict[str, list]:
     """Events counted in the cells of side `size` degrees, as columns ordered by (row, column).
 
     `ix`, `iy` number the cell from longitude -180 and latitude -90; `n` is its
     event count, `killed` the sum of reported deaths, `side` the index in
-    :data:`SIDE_KEYS` of the side with most events there (ties go to the first
-    side in that order), `d0` and `d1` the first and last day (days since
-    1970-01-01, -1 when unknown).
+    :data:`SIDE_KEYS` (or among `kinds` colour codes) of the side with most
+    events there (ties go to the first side in that order), `d0` and `d1`
+    the first and last day (days since 1970-01-01, -1 when unknown).
     """
     ix = np.floor((lons + 180.0) / size).astype(np.int64)
     iy = np.floor((lats + 90.0) / size).astype(np.int64)
@@ -90,9 +92,7 @@ def cell_level(
     cells = len(keys)
     n = np.bincount(cell, minlength=cells)
     killed = np.bincount(cell, weights=fatalities, minlength=cells)
-    by_side = np.bincount(
-        cell * len(SIDE_KEYS) + side_codes, minlength=cells * len(SIDE_KEYS)
-    ).reshape(cells, len(SIDE_KEYS))
+    by_side = np.bincount(cell * kinds + side_codes, minlength=cells * kinds).reshape(cells, kinds)
     known = days >= 0
     first = np.full(cells, np.iinfo(np.int64).max)
     last = np.full(cells, -1, dtype=np.int64)
@@ -111,32 +111,61 @@ def cell_level(
     }
 
 
-def cell_table(events: pd.DataFrame, max_cells: int = MAX_CELLS_PER_LEVEL) -> dict:
+def cell_table(
+    events: pd.DataFrame,
+    max_cells: int = MAX_CELLS_PER_LEVEL,
+    colouring: Colouring | None = None,
+) -> dict:
     """Everything the browser needs to draw the placed events as cells at each zoom.
 
     The coarsest level is always sent; each finer one only while it stays
     within `max_cells` non-empty cells, which bounds the payload (about 40
     bytes a cell) whatever the number of events.
+
+    Without `colouring` a cell's colour is its dominant side, ``sides``
+    naming :data:`SIDE_KEYS`; with it, ``sides`` holds the markers' colour
+    keys (`markers.marker_colours`) and a cell takes the colour of the group
+    with most events there, or, coloured by deaths, the band of the deaths
+    its events add up to (a cell of many small attacks is not "0 killed").
     """
     placed = events.dropna(subset=["latitude", "longitude"])
     lats = placed["latitude"].to_numpy(dtype=float)
     lons = placed["longitude"].to_numpy(dtype=float)
     fatalities = placed["fatalities"].fillna(0).to_numpy(dtype=float)
-    side_codes = sides_for(placed["actor1"]).cat.codes.to_numpy().astype(np.int64)
+    keys = list(SIDE_KEYS)
+    if colouring is None:
+        side_codes = sides_for(placed["actor1"]).cat.codes.to_numpy().astype(np.int64)
+    else:
+        keys = [f"g{i}" for i in range(len(colouring.groups))]
+        codes = colouring.labels_for(placed).map(
+            {label: i for i, label in enumerate(colouring.labels)}
+        )
+        side_codes = codes.fillna(len(keys)).to_numpy(dtype=np.int64)
+        keys.append("other")
     dates = placed["event_date"]
     days = (((dates - pd.Timestamp("1970-01-01")).dt.days).astype("Int64").fillna(-1)).to_numpy(
         dtype=np.int64
     )
     levels = []
     for k, size in enumerate(grid_sizes(lats, lons)):
-        level = cell_level(lats, lons, fatalities, side_codes, days, size)
+        level = cell_level(lats, lons, fatalities, side_codes, days, size, len(keys))
         if k > 0 and len(level["n"]) > max_cells:
             break
+        if colouring is not None and colouring.by == "deaths":
+            level["side"] = _death_band_codes(level["killed"], colouring)
         levels.append(level)
-    table = {"events": int(len(placed)), "sides": list(SIDE_KEYS), "levels": levels}
+    table = {"events": int(len(placed)), "sides": keys, "levels": levels}
     if levels:
         table["play"] = day_index(lats, lons, days, levels[-1]["size"])
     return table
+
+
+def _death_band_codes(killed: list[int], colouring: Colouring) -> list[int]:
+    """Each cell's colour code under the deaths colouring: the band of its summed deaths."""
+    totals = pd.Series(killed, dtype="Float64")
+    labels = colouring.labels_for(pd.DataFrame({"fatalities": totals}))
+    index = {label: i for i, label in enumerate(colouring.labels)}
+    return [index.get(label, len(colouring.labels)) for label in labels]
 
 
 def day_index(lats: np.ndarray, lons: np.ndarray, days: np.ndarray, size: float) -> dict:
@@ -168,16 +197,21 @@ def day_index(lats: np.ndarray, lons: np.ndarray, days: np.ndarray, size: float)
 
 
 class EventCells(ScriptCall):
-    """Draw cells as canvas circles sized by count and coloured by the dominant side.
+    """Draw cells as canvas circles sized by count and coloured by the dominant side or group.
 
     static/js/event_cells.js does the drawing, the choice of level by zoom,
     the tooltips and the zoom on click; an update carries the `cell_table`
-    (`data_json`), the side colours and the smallest cell width on screen.
+    (`data_json`), the colour of each of its ``sides`` keys (`colours`: the
+    side colours by default, `markers.marker_colours` for a colouring) and
+    the smallest cell width on screen.
     """
 
     function = "L.eventCells"
 
-    def __init__(self, data_json: str, min_px: int = MIN_CELL_PX):
+    def __init__(
+        self, data_json: str, min_px: int = MIN_CELL_PX, colours: dict[str, str] | None = None
+    ):
         self.data_json = ScriptJson(data_json)
         self.min_px = int(min_px)
-        super().__init__(PARENT, self.data_json, style.SIDE_COLORS, self.min_px)
+        colours = dict(style.SIDE_COLORS) if colours is None else dict(colours)
+        super().__init__(PARENT, self.data_json, colours, self.min_px)
