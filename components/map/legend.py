@@ -7,7 +7,7 @@ import html
 from components import style
 from components.map.cells import AGGREGATE_ABOVE
 from components.map.markers import FULL_DETAIL_UP_TO
-from events.colouring import Colouring
+from events.colouring import COLOUR_BY, NOT_REPORTED, Colouring
 from events.sides import SIDES
 
 
@@ -26,10 +26,14 @@ def legend_html(
     side_groups = [(label, style.SIDE_COLORS[key]) for key, label in SIDES.items()]
     sides = _dots(side_groups)
     colour_title = "Colour: who"
+    cells_title = "Colour: the side with most events in the cell"
     if colouring is not None:
         colour_title = colouring.title
-        if not cells:
-            sides = _dots(colouring.groups)
+        groups = colouring.groups
+        if cells and colouring.by == "deaths":  # a cell's deaths are summed: never unreported
+            groups = tuple(g for g in groups if g[0] != NOT_REPORTED[0])
+        sides = _dots(groups)
+        cells_title = _cells_title(colouring)
     glyphs = {"missile": "▲", "air": "◆", "clash": "■", "crowd": "○", "other": "●"}
     kinds = "".join(
         f'<span class="item"><span class="glyph" aria-hidden="true">{glyphs[key]}</span>'
@@ -45,7 +49,7 @@ def legend_html(
             ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
             ".ev-legend b{margin-right:2px}</style>"
             '<div class="ev-legend" aria-label="Map legend">'
-            f'<div class="row"><b>Colour: the side with most events in the cell</b>{sides}</div>'
+            f'<div class="row"><b>{html.escape(cells_title)}</b>{sides}</div>'
             '<div class="row"><b>Circles:</b><span class="item">events counted in grid cells, '
             "sized by count; zoom in or click one for finer cells</span></div>"
             f'<div class="row"><span class="item">Filters that leave {threshold} events or '
@@ -106,3 +110,11 @@ ATTRIBUTION_ROW = (
     '<span class="item"><span class="att disputed"></span>dot: reports disagree on deaths</span>'
     "</div>"
 )
+
+
+def _cells_title(colouring: Colouring) -> str:
+    """What a grid cell's colour means under `colouring` (components/map/cells.py)."""
+    if colouring.by == "deaths":
+        return "Colour: the deaths of all the cell's events, added up"
+    what = "actor" if colouring.fallback else COLOUR_BY[colouring.by].lower()
+    return f"Colour: the {what} with most events in the cell"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import numpy as np
@@ -159,3 +160,63 @@ def test_the_playback_index_names_each_events_finest_cell_in_day_order(many):
         for lat, lon in zip(on_day["latitude"], on_day["longitude"], strict=True)
     )
     assert sorted(those.tolist()) == expected
+
+
+def _cell_of(table: dict, level: int, lat: float, lon: float) -> int:
+    cells_at = table["levels"][level]
+    size = cells_at["size"]
+    key = (int(np.floor((lat + 90) / size)), int(np.floor((lon + 180) / size)))
+    return list(zip(cells_at["iy"], cells_at["ix"], strict=True)).index(key)
+
+
+def test_cells_take_the_colour_of_the_group_with_most_events_there(many):
+    from events.colouring import colouring_for
+
+    colouring = colouring_for(many, "actor")
+    table = cells.cell_table(many, colouring=colouring)
+    assert table["sides"] == [f"g{i}" for i in range(len(colouring.groups))] + ["other"]
+    labels = colouring.labels_for(many)
+    coarse = table["levels"][0]
+    for i in range(len(coarse["n"]))[:20]:
+        size = coarse["size"]
+        inside = (np.floor((many["latitude"] + 90) / size) == coarse["iy"][i]) & (
+            np.floor((many["longitude"] + 180) / size) == coarse["ix"][i]
+        )
+        counts = labels[inside].value_counts()
+        dominant = colouring.labels[coarse["side"][i]]
+        assert counts[dominant] == counts.max()
+    # The same colour keys as the markers', so one legend serves both.
+    from components.map.markers import marker_colours
+
+    assert set(table["sides"]) <= set(marker_colours(colouring))
+
+
+def test_coloured_by_deaths_a_cell_takes_the_band_of_its_summed_deaths():
+    from events.colouring import colouring_for
+
+    rows = [
+        {"latitude": 33.31, "longitude": 44.36, "fatalities": 2},
+        {"latitude": 33.32, "longitude": 44.37, "fatalities": 3},
+        {"latitude": 33.33, "longitude": 44.38, "fatalities": 0},
+        {"latitude": 36.19, "longitude": 44.01, "fatalities": 0},
+    ]
+    events = pd.DataFrame(rows).assign(
+        event_date=pd.Timestamp("2020-01-01"), actor1="United States"
+    )
+    colouring = colouring_for(events, "deaths")
+    table = cells.cell_table(events, colouring=colouring)
+    coarse = table["levels"][0]
+    baghdad, erbil = _cell_of(table, 0, 33.31, 44.36), _cell_of(table, 0, 36.19, 44.01)
+    assert colouring.labels[coarse["side"][baghdad]] == "5–24 killed"  # 2 + 3 + 0
+    assert colouring.labels[coarse["side"][erbil]] == "0 killed"
+
+
+def test_the_cells_legend_says_what_a_cells_colour_means_under_each_colouring(many):
+    from events.colouring import colouring_for
+
+    by_type = legend_html(cells=True, colouring=colouring_for(many, "event_type"))
+    assert "the event type with most events in the cell" in by_type
+    by_deaths = html.unescape(legend_html(cells=True, colouring=colouring_for(many, "deaths")))
+    assert "deaths of all the cell's events, added up" in by_deaths
+    assert "5–24 killed" in by_deaths and "deaths not reported" not in by_deaths
+    assert "the side with most events in the cell" in legend_html(cells=True)
