@@ -96,7 +96,8 @@ if str(dataset.path) != str(data.BUNDLED_EVENTS):
 st.markdown(summary.title_line(dataset.path, data.BUNDLED_EVENTS, region))
 controls.render_notices(notices)
 view_line = summary.summary_line(view, events, shown)
-summary.render_summary(view_line)
+with st.container(key="summary-line"):  # playback.js adds the frame's counts to it
+    summary.render_summary(view_line)
 
 map_column, detail_column = st.columns([2, 1], gap="medium")
 with map_column:

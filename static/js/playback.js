@@ -103,7 +103,9 @@
       });
       setTimeout(function () { self.show(); }, 0);
       // A rerun redraws the timeline: put the cursor back on the new chart.
-      setInterval(function () { if (self.active) { self.timelineCursor(); } }, 1000);
+      setInterval(function () {
+        if (self.active) { self.timelineCursor(); self.summaryLine(self._label.textContent); }
+      }, 1000);
       this.keepInUrl();
       return box;
     },
@@ -217,6 +219,30 @@
       }
       this.writeUrl();
       this.timelineCursor();
+      this.summaryLine(w ? this._label.textContent : null);
+    },
+    // The page's summary line (app_pages/map.py, keyed `summary-line`) says
+    // the frame too, so the map, the timeline's cursor and the summary move
+    // together; `text` null (not playing) takes it away.
+    summaryLine: function (text) {
+      var page = pageWindow();
+      if (page === window) { return; }
+      try {
+        var box = page.document.querySelector('.st-key-summary-line');
+        var line = box && box.querySelector('p');
+        if (!line) { return; }
+        var note = line.querySelector('.ev-playback-summary');
+        if (!text) { if (note) { note.remove(); } return; }
+        if (!note) {
+          note = page.document.createElement('span');
+          note.className = 'ev-playback-summary';
+          note.style.cssText = 'font-weight:400;color:#1a5fb4';
+          line.appendChild(note);
+        }
+        note.textContent = ' \u2014 playback: ' + text;
+      } catch (e) {
+        return;
+      }
     },
     // The frame on the timeline (components/timeline.py, a Vega chart on the
     // page around the map's frame): a blue band over the frame's days ending

@@ -66,7 +66,7 @@ def test_the_frame_stepped_to_survives_a_rerun_that_rewrites_the_url(server, pag
     page.keyboard.press("ArrowRight")
     assert wait_for_query(page, "play", "2020-01-05")["step"] == ["day"]
     # A rerun that changes the view: the app writes the query string again.
-    page.get_by_text("Chains list").click()
+    page.get_by_text("Chains list", exact=True).click()
     after = wait_for_query(page, "chains", "1")
     page.wait_for_timeout(500)
     after = query(page)
@@ -117,3 +117,8 @@ def test_the_timeline_shows_the_frame_and_its_cursor_moves_with_each_step(server
     moved = wait_for_cursor(page, "2020-01-05")["cursor"]
     assert moved["first"] == "2019-12-07"
     assert moved["left"] > cursor["left"] and moved["right"] > cursor["right"]
+    # The summary line moves with them, after the view's own counts.
+    summary = page.locator(".st-key-summary-line").inner_text()
+    assert summary.startswith(f"{len(EVENTS)} events")
+    assert "playback: 7 Dec 2019 \u2013 5 Jan 2020 \u00b7 " in summary
+    assert summary.endswith(f" of {len(EVENTS)} events")
