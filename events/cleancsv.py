@@ -83,7 +83,8 @@ def read_clean_csv(source: Path | str | bytes) -> ColumnTable | None:
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names[:MAX_COLUMNS], pa.string()),
+                # Large strings are what pandas keeps its text in: no copy to get there.
+                column_types=dict.fromkeys(names[:MAX_COLUMNS], pa.large_string()),
                 # Columns past the limit are left out (`read_table` says so): never built.
                 include_columns=names[:MAX_COLUMNS],
                 strings_can_be_null=False,

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from events import schema
 from events.cleancsv import ColumnTable
@@ -40,7 +42,15 @@ _INT_SHAPE = re.compile(r"^[+-]?[0-9]+$")
 # No report counts a billion dead; a longer number is a typo or a merged cell.
 MAX_COUNT_DIGITS = 9
 _SOURCE_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_BAD_ID_CHARS = re.compile(r"[\s;]")
+# What `re`'s `\s` matches in a str (exactly the characters `str.isspace` accepts), and ';',
+# spelled out so Arrow's regex engine (whose own `\s` is ASCII only) tests the ids in C.
+_BAD_ID_CHARS = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace()) + ";]"
+# Cells read as numbers in C: plain decimals of at most 15 characters, whose digits a
+# double holds exactly, so Arrow's parser and pandas' `to_numeric` give the same bits
+# (both are correctly rounded there). Every other cell goes to `to_numeric` as before.
+_PLAIN_DECIMAL = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
+_PLAIN_DECIMAL_CHARS = 15
+_NEGATIVE_ZERO = r"^-0*\.?0*$"
 EARLIEST_DATE = pd.Timestamp("1900-01-01")
 # How many cells of extra columns are stripped in one string operation.
 _BATCH_CELLS = 200_000
@@ -82,6 +92,15 @@ class _Checker:
         self.header = self._canonical_header(raw.header)
         self.frame = self._frame()
         self.bad = np.zeros(len(self.frame), dtype=bool)
+        # Each column stripped once, shared by the checks and the typed result.
+        self._stripped_columns: dict[str, pd.Series] = {}
+        self.coordinates: dict[str, pd.Series] = {}
+
+    def stripped(self, column: str) -> pd.Series:
+        """The column's cells without surrounding whitespace (computed once)."""
+        if column not in self._stripped_columns:
+            self._stripped_columns[column] = self.frame[column].str.strip()
+        return self._stripped_columns[column]
 
     # -- building the raw frame -------------------------------------------------
 
@@ -199,7 +218,7 @@ class _Checker:
             if column in skip:
                 continue
             self.flag(
-                self.frame[column].str.strip() == "",
+                self.stripped(column) == "",
                 column,
                 "required value is blank",
                 Code.REQUIRED_BLANK,
@@ -208,7 +227,7 @@ class _Checker:
     def _check_ids(self) -> None:
         ids = self.frame["event_id"]
         self.flag(
-            ids.str.contains(_BAD_ID_CHARS) & (ids.str.strip() != ""),
+            _matches(ids, _BAD_ID_CHARS) & (self.stripped("event_id") != ""),
             "event_id",
             "an event_id may not hold spaces or ';'",
             Code.BAD_ID,
@@ -226,7 +245,7 @@ class _Checker:
             )
 
     def _check_dates(self) -> None:
-        text = self.frame["event_date"].str.strip()
+        text = self.stripped("event_date")
         present = text != ""
         shaped = text.str.match(_DATE_SHAPE)
         self.flag(
@@ -246,7 +265,7 @@ class _Checker:
         self.parsed_dates = parsed
 
     def _check_precision(self, column: str) -> None:
-        text = self.frame[column].str.strip()
+        text = self.stripped(column)
         codes = schema.TIME_PRECISION if column == "time_precision" else schema.GEO_PRECISION
         allowed = {str(k) for k in codes}
         described = ", ".join(f"{k} {v}" for k, v in codes.items())
@@ -258,7 +277,7 @@ class _Checker:
         )
 
     def _check_types(self) -> None:
-        etype = self.frame["event_type"].str.strip()
+        etype = self.stripped("event_type")
         known = etype.isin(schema.EVENT_TYPES)
         self.flag(
             (etype != "") & ~known,
@@ -266,7 +285,7 @@ class _Checker:
             lambda v: "unknown event type" + _suggest(v, schema.EVENT_TYPES),
             Code.UNKNOWN_EVENT_TYPE,
         )
-        sub = self.frame["sub_event_type"].str.strip()
+        sub = self.stripped("sub_event_type")
         sub_known = sub.isin(schema.ALL_SUB_EVENT_TYPES)
         self.flag(
             (sub != "") & ~sub_known,
@@ -292,7 +311,7 @@ class _Checker:
                 self.bad[pos] = True
 
     def _check_attribution(self) -> None:
-        text = self.frame["attribution"].str.strip()
+        text = self.stripped("attribution")
         self.flag(
             (text != "") & ~text.isin(schema.ATTRIBUTIONS),
             "attribution",
@@ -303,8 +322,9 @@ class _Checker:
     def _check_coordinates(self) -> None:
         numbers = {}
         for column, limit in (("latitude", 90.0), ("longitude", 180.0)):
-            text = self.frame[column].str.strip()
-            value = pd.to_numeric(text.where(text != ""), errors="coerce")
+            text = self.stripped(column)
+            value = _numbers(text)
+            self.coordinates[column] = value
             self.flag((text != "") & value.isna(), column, "is not a number", Code.NOT_A_NUMBER)
             self.flag(
                 value.abs() > limit,
@@ -331,7 +351,7 @@ class _Checker:
     def _check_counts(self) -> None:
         self.counts = {}
         for column in schema.INT_COLUMNS:
-            text = self.frame[column].str.strip()
+            text = self.stripped(column)
             present = text != ""
             shaped = text.str.match(_INT_SHAPE)
             self.flag(present & ~shaped, column, "is not a whole number", Code.NOT_A_COUNT)
@@ -342,7 +362,8 @@ class _Checker:
                 f"is too large for a count (over {MAX_COUNT_DIGITS} digits)",
                 Code.COUNT_TOO_LARGE,
             )
-            value = pd.to_numeric(text.where(shaped & ~too_long), errors="coerce")
+            # Whole numbers of at most nine digits: exact as doubles, as `to_numeric` gave them.
+            value = _numbers(text.where(shaped & ~too_long, ""))
             self.flag(value < 0, column, "a count cannot be negative", Code.NEGATIVE_COUNT)
             self.counts[column] = value
         for best, low, high in schema.COUNT_RANGES:
@@ -399,7 +420,7 @@ class _Checker:
 
     def _check_responds_to(self) -> None:
         cells = self.frame["responds_to"]
-        linked = np.flatnonzero((cells.str.strip() != "").to_numpy())
+        linked = np.flatnonzero((self.stripped("responds_to") != "").to_numpy())
         if linked.size == 0:
             return
         ids = set(self.frame["event_id"])
@@ -428,31 +449,37 @@ class _Checker:
 
     def _result(self) -> LoadResult:
         good = ~self.bad
+        some_bad = self.bad.any()
+
+        def kept(series: pd.Series) -> pd.Series:
+            return series[good] if some_bad else series
+
+        def kept_stripped(column: str) -> pd.Series:
+            if column in self._stripped_columns:  # each is used once here: let it go
+                return kept(self._stripped_columns.pop(column))
+            return events[column].str.strip()
+
         rejected = self.frame.loc[self.bad].reset_index(drop=True)
         # With nothing rejected the raw frame becomes the result, column by
         # column, so a million rows are never held twice.
-        events = self.frame.loc[good].copy() if self.bad.any() else self.frame
+        events = self.frame.loc[good].copy() if some_bad else self.frame
         self.frame = None
         events["event_date"] = self.parsed_dates[good]
         for column in ("time_precision", "geo_precision"):
-            events[column] = pd.to_numeric(events[column].str.strip().replace("", None)).astype(
-                "Int8"
-            )
+            # Every kept cell is blank or one of the codes, checked above.
+            events[column] = _numbers(kept_stripped(column)).astype("Int8")
         events["time_precision"] = events["time_precision"].fillna(schema.DEFAULT_TIME_PRECISION)
         for column in schema.INT_COLUMNS:
             events[column] = self.counts[column][good].astype("Int64")
         for column in ("latitude", "longitude"):
-            text = events[column].str.strip()
-            events[column] = pd.to_numeric(text.where(text != ""), errors="coerce").astype(
-                "float64"
-            )
+            events[column] = kept(self.coordinates[column]).astype("float64")
         typed = {"event_date", "time_precision", "geo_precision", "latitude", "longitude"}
         typed |= set(schema.INT_COLUMNS)
         for column in schema.COLUMN_NAMES:
             if column in typed:
                 continue
-            stripped = events[column].str.strip()
-            events[column] = stripped.where(stripped != "").astype("str")
+            events[column] = _blank_as_missing(kept_stripped(column))
+        self._stripped_columns.clear()
         events["attribution"] = events["attribution"].fillna(schema.DEFAULT_ATTRIBUTION)
         ordered = [ROW_COLUMN, *schema.COLUMN_NAMES]
         known = set(ordered)
@@ -493,6 +520,55 @@ def _blanked(frame: pd.DataFrame) -> pd.DataFrame:
             for i in range(block.shape[1])
         )
     return pd.DataFrame(dict(zip(frame.columns, parts, strict=True)), index=frame.index)
+
+
+def _matches(text: pd.Series, pattern: str) -> pd.Series:
+    """Whether each cell contains a match of `pattern` (RE2 syntax), tested in C."""
+    found = pc.match_substring_regex(pa.array(text), pattern)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index)
+
+
+def _numbers(text: pd.Series) -> pd.Series:
+    """Stripped cells as float64, as `pd.to_numeric(text.where(text != ""), errors="coerce")`.
+
+    `to_numeric` makes a Python string of every cell; at a million rows and a
+    dozen columns that was most of an import's time. Plain short decimals
+    (nearly every cell of a real file) are parsed by Arrow instead, which
+    gives the same doubles for them; the rest, and only the rest, go through
+    `to_numeric` as before, so `1e3`, `inf` or junk read exactly as they did.
+    A blank cell or one that is not a number is NaN.
+    """
+    cells = pa.array(text)
+    if pc.any(pc.match_substring_regex(cells, _NEGATIVE_ZERO)).as_py():
+        # `to_numeric` reads `-0` as 0 or -0.0 depending on the rest of the column: let it.
+        return pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+    plain = pc.and_(
+        pc.match_substring_regex(cells, _PLAIN_DECIMAL),
+        pc.less_equal(pc.utf8_length(cells), _PLAIN_DECIMAL_CHARS),
+    )
+    plain = pc.fill_null(plain, False)
+    parsed = pc.cast(pc.if_else(plain, cells, pa.scalar(None, cells.type)), pa.float64())
+    values = parsed.to_numpy(zero_copy_only=False).astype("float64", copy=True)
+    rest = np.flatnonzero(
+        pc.and_(pc.invert(plain), pc.not_equal(cells, "")).to_numpy(zero_copy_only=False)
+    )
+    if rest.size:
+        others = pd.to_numeric(text.iloc[rest], errors="coerce")
+        values[rest] = np.asarray(others, dtype="float64")
+    return pd.Series(values, index=text.index)
+
+
+def _blank_as_missing(stripped: pd.Series) -> pd.Series:
+    """`stripped.where(stripped != "").astype("str")`, done in Arrow without a copy per step."""
+    cells = pa.array(stripped)
+    missing = pa.scalar(None, cells.type)
+    blanked = pc.if_else(pc.equal(cells, ""), missing, cells)
+    if isinstance(blanked, pa.Array):
+        blanked = pa.chunked_array([blanked])
+    return pd.Series(_STR.__from_arrow__(blanked), index=stripped.index)
+
+
+_STR = pd.Series([], dtype="str").dtype
 
 
 def split_list(cell: object) -> list[str]:
