@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import os
 import threading
 from collections import OrderedDict
@@ -54,6 +55,22 @@ def _encoder(cache_key: tuple | None, colouring: Colouring | None = None):
     if cache_key is None:
         return lambda kind, events: encode_layer(kind, events, colouring)
     return lambda kind, events: ScriptJson(_cached_layer_json(kind, cache_key, colouring, events))
+
+
+@functools.cache
+def freeze_startup_heap() -> int:
+    """Leave what the first run loaded (modules, the data set) out of every later collection.
+
+    Python's full collections walk every object that may be in a cycle; in
+    this app (pandas, altair, folium, the data set) one took 0.2-0.5 s of
+    held GIL, several times a minute under viewer load, stalling every
+    session's rerun. Called once per process, on the first map drawn, after
+    a last full collection: later collections see only objects made since.
+    Returns how many objects were frozen.
+    """
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def _on_map_click() -> None:
@@ -334,6 +351,7 @@ def render_map(
     `chains` is the reprisal arrows' JSON; `legend_chains` says whether the
     legend explains arrows and suggested links (components/map/chains.py).
     """
+    freeze_startup_heap()
     center, zoom, bounds = start
     frame = map_frame(center, zoom, bounds, basemap, state.MAP)
     layer = event_layer(

@@ -214,3 +214,23 @@ def test_placed_count_needs_both_coordinates(bundled):
     assert assembly.placed_count(bundled) == int(
         bundled[["latitude", "longitude"]].notna().all(axis=1).sum()
     )
+
+
+def test_the_startup_heap_is_frozen_once_per_process():
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    code = (
+        "import gc\n"
+        "from components.map import widget\n"
+        "first = widget.freeze_startup_heap()\n"
+        "gc.unfreeze()\n"
+        "again = widget.freeze_startup_heap()\n"
+        "print(first > 1000, again == first, gc.get_freeze_count())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "True", "0"]
