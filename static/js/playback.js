@@ -326,7 +326,8 @@
   }
 
   // The timeline chart's time scale, read from its SVG: `x(day)` in page
-  // pixels from the x-axis month labels ("%b %Y", at the first of the month),
+  // pixels from the x-axis month labels ("%b %Y", at the first of the month,
+  // each anchored at its tick),
   // and the plot's top and bottom from the vertical grid lines; null when
   // fewer than two labels are drawn.
   L.EventPlayback.timeScale = function (svg) {
@@ -335,8 +336,10 @@
       var m = /^([A-Z][a-z]{2}) ([0-9]{4})$/.exec((t.textContent || '').trim());
       var month = m ? MONTHS.indexOf(m[1]) : -1;
       if (month < 0) { return; }
-      var r = t.getBoundingClientRect();
-      ticks.push([Date.UTC(parseInt(m[2], 10), month, 1) / DAY, r.left + r.width / 2]);
+      // The label's anchor is its tick: the middle, or an edge for the flush first and last.
+      var r = t.getBoundingClientRect(), anchor = t.getAttribute('text-anchor');
+      var x = anchor === 'start' ? r.left : (anchor === 'end' ? r.right : r.left + r.width / 2);
+      ticks.push([Date.UTC(parseInt(m[2], 10), month, 1) / DAY, x]);
     });
     Array.prototype.forEach.call(svg.querySelectorAll('.role-axis-grid line, .role-axis-grid path'), function (g) {
       var r = g.getBoundingClientRect();
