@@ -6,7 +6,8 @@ counts are asked of the engine (components.view_data.page_data), once per
 view for every session, and drawn by the same components the in-memory page
 uses, so the page looks and reads the same. What the engine cannot give yet
 is said on the page rather than left out: reprisal chains and suggested
-links, uploads, downloads of very large views, colourings other than by side.
+links, playback of grid cells, uploads, downloads of very large views,
+colourings other than by side.
 
 Streamlit glue only: what to open is decided by components/view_data.py and
 events/cache.py, what to draw by their builders.
@@ -215,8 +216,9 @@ def render_engine_page(dataset: EngineDataset) -> None:
         else:
             _render_cells_map(found, chosen if in_view else chosen.iloc[:0], view, start, pan_to)
         st.caption(
-            "Reprisal chains and suggested links are worked out in memory and are not "
-            f"available for {dataset.total:,} events."
+            "Reprisal chains, suggested links and the playback of grid cells (which "
+            f"needs every event's day) are worked out in memory: not available for "
+            f"{dataset.total:,} events."
         )
         event_map.render_map_watchdog()
         controls.render_date_window(vocab)

@@ -42,6 +42,7 @@ from components.timeline import EACH_EVENT_UP_TO, counts_frame, period_for
 from events.colouring import Colouring
 from events.engine import backend, columns, query
 from events.filters import Totals, apply, describe_totals
+from events.sides import SIDES
 from events.view import ViewState
 
 # Above this many events the engine answers rather than pandas: a loaded
@@ -189,16 +190,33 @@ def cells_layer(
     """The map's event layer from a cell table worked out by the engine.
 
     What ``components.map.assembly.event_layer`` builds from a frame too
-    large for markers: the cells, and the selected event's own marker when
-    it is in view (``chosen``, its row, or no rows).
+    large for markers: the cells (in ``colouring``'s keys, see
+    :func:`coloured_cells`), and the selected event's own marker when it is
+    in view (``chosen``, its row, or no rows).
     """
+    colours = event_markers.marker_colours(colouring)
     group = folium.FeatureGroup(name="Events", control=False)
-    group.add_child(EventCells(script_json(cells)))
+    table = coloured_cells(cells, colouring)
+    group.add_child(EventCells(script_json(table), colours=colours if colouring else None))
     if not chosen.empty:
-        colours = event_markers.marker_colours(colouring)
         chosen_json = encode_layer("markers", chosen, colouring)
         group.add_child(event_markers.EventMarkers(chosen_json, selected, colours))
     return group
+
+
+def coloured_cells(cells: dict, colouring: Colouring | None) -> dict:
+    """The engine's cells (by side) in the colour keys ``cell_table(…, colouring)`` gives.
+
+    The engine keeps each event's side, so it colours by side only: each side
+    is its group's key (``g0``…, in the colouring's order, which for sides is
+    :data:`events.sides.SIDES`'), and ``other`` closes the list as in memory.
+    """
+    if colouring is None:
+        return cells
+    labels = tuple(SIDES.values())
+    if colouring.by != "side" or tuple(colouring.labels) != labels:
+        raise ValueError(f"the engine colours cells by side, not by {colouring.by!r}")
+    return {**cells, "sides": [f"g{i}" for i in range(len(labels))] + ["other"]}
 
 
 def summary_text(view: ViewState, total: int, totals: Totals) -> str:

@@ -31,7 +31,7 @@ from events.errors import EventsError
 
 SOURCE_ENV = "EVENTS_SOURCE"
 # What embedded DuckDB may use: it spills to disk beyond this rather than grow.
-DUCKDB_MEMORY_LIMIT = "768MB"
+DUCKDB_MEMORY_LIMIT = "256MB"
 DUCKDB_THREADS = 2
 SERVER_SCHEMES = ("trino", "bigquery", "clickhouse", "postgres", "postgresql", "snowflake", "mysql")
 
