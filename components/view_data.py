@@ -97,15 +97,19 @@ class EngineView:
         return table_frame(query.newest(self.engine, view, limit))
 
     def counts(self, view: ViewState) -> pd.DataFrame:
-        undated = query.undated(view)
-        return self.counts_of(undated, query.totals(self.engine, undated))[0]
+        return self.timeline(query.undated(view))[1]
 
-    def counts_of(self, undated: ViewState, span: Totals) -> tuple[pd.DataFrame, str | None]:
-        """The timeline's counts for ``undated`` (whose totals are ``span``) and their period."""
-        if not span.shown:
-            return no_counts(), None
-        period = period_for(pd.Timestamp(span.first), pd.Timestamp(span.last))
-        return query.counts_per_period(self.engine, undated, period), period
+    def timeline(self, undated: ViewState) -> tuple[int, pd.DataFrame, str | None]:
+        """How many events ``undated`` shows, the timeline's counts for them and their period.
+
+        One scan: the counts per day, from which the span (and so the
+        period), the number of events and the counts per week or month follow.
+        """
+        daily = query.counts_per_period(self.engine, undated, "day")
+        if daily.empty:
+            return 0, no_counts(), None
+        period = period_for(daily["date"].min(), daily["date"].max())
+        return int(daily["events"].sum()), query.regrouped(daily, period), period
 
     def extent(self) -> pd.DataFrame:
         """Two events' worth of corners: where the map of every event opens (`start_fit`)."""
@@ -164,12 +168,13 @@ def page_data(source: EngineView, view: ViewState, total: int | None = None) -> 
     else:
         markers = query.placed_rows(engine, view, AGGREGATE_ABOVE)
     undated = query.undated(view)
-    span = totals if undated == view else source.totals(undated)
     rows, counts, period = None, no_counts(), None
-    if span.shown <= EACH_EVENT_UP_TO:
+    if undated == view and totals.shown <= EACH_EVENT_UP_TO:
         rows = query.rows_in_view(engine, undated, EACH_EVENT_UP_TO)
     else:
-        counts, period = source.counts_of(undated, span)
+        count, counts, period = source.timeline(undated)
+        if count <= EACH_EVENT_UP_TO:
+            rows, counts, period = query.rows_in_view(engine, undated, count), no_counts(), None
     return PageData(
         total=total,
         totals=totals,

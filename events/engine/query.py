@@ -293,6 +293,27 @@ def counts_per_period(engine: Engine, view: ViewState, period: str) -> pd.DataFr
     return rows
 
 
+_PERIOD_STARTS = {"day": "D", "week": "W", "month": "M"}
+
+
+def regrouped(daily: pd.DataFrame, period: str) -> pd.DataFrame:
+    """:func:`counts_per_period`'s frame by day summed into ``period``: the same frame
+    that period's own query gives (weeks from Monday, months from the 1st)."""
+    if period == "day":
+        return daily
+    starts = daily["date"].dt.to_period(_PERIOD_STARTS[period]).dt.start_time
+    rows = (
+        daily.assign(date=starts.astype("datetime64[us]"))
+        .groupby(["date", "side"], sort=True)
+        .agg(events=("events", "sum"), deaths=("deaths", "sum"))
+        .reset_index()
+    )
+    rows["events"] = rows["events"].astype(np.int64)
+    rows["deaths"] = rows["deaths"].astype(float)
+    rows["event_id"] = None
+    return rows
+
+
 def vocabulary(engine: Engine) -> Vocabulary:
     """The filter choices: distinct values per column, the sides present, the dates' span.
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.synthetic import generate
+from components import detail
 from components.map.cells import cell_table, grid_sizes
 from components.table import table_frame
 from components.timeline import counts_frame, period_for
@@ -23,6 +24,7 @@ from events import load_events
 from events.engine import backend, columns, query
 from events.filters import FILTERS, RowsStillIn, Totals, apply, describe_totals, expression
 from events.links import from_query_params, to_query_params
+from events.load import split_list
 from events.view import ViewState, Vocabulary
 from tests.events import test_view
 
@@ -241,3 +243,27 @@ def test_a_source_that_cannot_be_opened_says_which_and_why(tmp_path):
         backend.open_source("ftp://example.org/events")
     with pytest.raises(backend.SourceError, match=r"no DuckDB file"):
         backend.open_source(f"duckdb://{tmp_path}/none.duckdb")
+
+
+@pytest.mark.parametrize("view", [VIEWS[0], VIEWS[4], VIEWS[7]], ids=["all", "battles", "text"])
+def test_counts_by_day_summed_by_week_or_month_are_that_periods_counts(engines, view):
+    engine = engines["generated"]
+    daily = query.counts_per_period(engine, view, "day")
+    for period in ("week", "month"):
+        expected = query.counts_per_period(engine, view, period)
+        pd.testing.assert_frame_equal(plain(query.regrouped(daily, period)), plain(expected))
+
+
+def test_the_events_that_link_to_a_selected_one_are_found_in_the_engine(tmp_path):
+    from tests.support import ROOT
+
+    events = load_events(ROOT / "data" / "events.csv").events
+    engine = backend.open_source(str(columns.write_parquet(events, tmp_path / "e.parquet")))
+    linked = events[events["responds_to"].fillna("") != ""]
+    assert not linked.empty
+    answer = linked.iloc[0]
+    for event_id in (answer["event_id"], split_list(answer["responds_to"])[0]):
+        expected = detail.event_detail(event_id, events, None)
+        got = detail.event_detail(event_id, query.related_records(engine, event_id), None)
+        assert got == expected
+        assert expected.responds_to or expected.responses
