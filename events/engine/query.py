@@ -217,10 +217,11 @@ def newest(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
     t = shown(view)
     if limit <= 0:
         return events_frame(engine.execute(t.select(*VIEW_COLUMNS).limit(0)))
-    dates = t.select("event_date").order_by(ibis.desc("event_date")).limit(1, offset=limit - 1)
-    cutoff = engine.execute(dates)
-    if len(cutoff) and not pd.isna(cutoff["event_date"].iloc[0]):
-        t = t.filter(t.event_date >= pd.Timestamp(cutoff["event_date"].iloc[0]).to_pydatetime())
+    # The oldest of the newest dates (no OFFSET: Spark's Ibis backend mishandles it).
+    dates = t.select("event_date").order_by(ibis.desc("event_date")).limit(limit)
+    cutoff = engine.execute(dates.aggregate(day=dates.event_date.min(), n=dates.count())).iloc[0]
+    if int(cutoff["n"]) == limit and not pd.isna(cutoff["day"]):
+        t = t.filter(t.event_date >= pd.Timestamp(cutoff["day"]).to_pydatetime())
     expr = t.order_by([ibis.desc("event_date"), "row"]).limit(limit)
     return events_frame(engine.execute(expr.select(*VIEW_COLUMNS)))
 
