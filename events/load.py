@@ -362,8 +362,7 @@ class _Checker:
                 f"is too large for a count (over {MAX_COUNT_DIGITS} digits)",
                 Code.COUNT_TOO_LARGE,
             )
-            # Whole numbers of at most nine digits: exact as doubles, as `to_numeric` gave them.
-            value = _numbers(text.where(shaped & ~too_long, ""))
+            value = _whole_numbers(text, shaped & ~too_long)
             self.flag(value < 0, column, "a count cannot be negative", Code.NEGATIVE_COUNT)
             self.counts[column] = value
         for best, low, high in schema.COUNT_RANGES:
@@ -555,6 +554,20 @@ def _numbers(text: pd.Series) -> pd.Series:
     if rest.size:
         others = pd.to_numeric(text.iloc[rest], errors="coerce")
         values[rest] = np.asarray(others, dtype="float64")
+    return pd.Series(values, index=text.index)
+
+
+def _whole_numbers(text: pd.Series, readable: pd.Series) -> pd.Series:
+    """The `readable` cells (signed digits, at most nine of them past leading zeros) as float64.
+
+    Every one is exact as a double and parsed by Arrow; the others are NaN.
+    Only the sign of a zero can differ from `to_numeric`'s, and a count of
+    -0 is 0 either way.
+    """
+    cells = pa.array(text)
+    chosen = pa.array(readable.to_numpy(dtype=bool))
+    parsed = pc.cast(pc.if_else(chosen, cells, pa.scalar(None, cells.type)), pa.float64())
+    values = parsed.to_numpy(zero_copy_only=False).astype("float64", copy=True)
     return pd.Series(values, index=text.index)
 
 
