@@ -21,8 +21,8 @@ from events.chains import chain_of_event, chains_of
 from tests.support.browser import (
     MAP_FRAME,
     ROOT,
-    block_other_hosts,
     click_marker,
+    open_page,
     require_browser,
     streamlit_server,
     wait_for_markers,
@@ -82,21 +82,6 @@ def server(events_file):
     require_browser()
     with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(events_file)}) as base:
         yield base
-
-
-def open_page(browser, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.attempted = block_other_hosts(context)
-    page = context.new_page()
-    page.attempted = context.attempted
-    return context, page
-
-
-@pytest.fixture
-def page(browser):
-    context, page = open_page(browser, 1400, 900)
-    yield page
-    context.close()
 
 
 def chain_state(frame, ids=()):

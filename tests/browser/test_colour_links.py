@@ -13,10 +13,8 @@ from events import load_events
 from events.colouring import COLOUR_BY, DEFAULT_COLOUR_BY
 from tests.support.browser import (
     ROOT,
-    block_other_hosts,
     map_frame,
-    require_browser,
-    streamlit_server,
+    open_page,
     wait_for_markers,
 )
 
@@ -30,19 +28,10 @@ LEAFLET_BOX = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def server():
-    require_browser()
-    with streamlit_server(ROOT / "app.py") as base:
-        yield base
-
-
 @pytest.mark.parametrize("width,height", [(1400, 900), (390, 844)])
 @pytest.mark.parametrize("by", list(COLOUR_BY))
 def test_a_bare_colour_link_draws_the_whole_map(server, browser, by, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    attempted = block_other_hosts(context)
-    page = context.new_page()
+    context, page = open_page(browser, width, height)
     try:
         page.goto(f"{server}/?colour_by={by}")
         wait_for_markers(page, len(EVENTS))
@@ -55,6 +44,6 @@ def test_a_bare_colour_link_draws_the_whole_map(server, browser, by, width, heig
         page.screenshot(path=str(SCREENSHOTS / f"colour-link-{by}-{width}.png"))
         text = " ".join(f.evaluate("() => document.body.innerText") for f in page.frames)
         assert f"colour: {COLOUR_BY[by]}".lower() in text.lower()
-        assert attempted == []
+        assert page.attempted == []
     finally:
         context.close()

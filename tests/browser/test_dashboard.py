@@ -18,8 +18,6 @@ from tests.support.browser import (
     block_other_hosts,
     click_marker,
     map_frame,
-    require_browser,
-    streamlit_server,
     wait_for_markers,
 )
 
@@ -27,23 +25,6 @@ pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / ".screenshots"
 EVENTS = load_events(ROOT / "data" / "events.csv").events
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_browser()
-    with streamlit_server(ROOT / "app.py") as base:
-        yield base
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.attempted = block_other_hosts(context)
-    page = context.new_page()
-    page.attempted = context.attempted
-    yield page
-    context.close()
 
 
 def detail_text(page) -> str:

@@ -16,9 +16,7 @@ import pytest
 from events import load_events
 from tests.support.browser import (
     ROOT,
-    block_other_hosts,
-    require_browser,
-    streamlit_server,
+    open_page,
     wait_for_markers,
 )
 
@@ -27,20 +25,11 @@ pytestmark = pytest.mark.browser
 EVENTS = load_events(ROOT / "data" / "events.csv").events
 
 
-@pytest.fixture(scope="module")
-def server():
-    require_browser()
-    with streamlit_server(ROOT / "app.py") as base:
-        yield base
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    attempted = block_other_hosts(context)
-    opened = context.new_page()
+    context, opened = open_page(browser)
     yield opened
-    assert attempted == []
+    assert opened.attempted == []
     context.close()
 
 

@@ -151,6 +151,16 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
+def open_page(browser, width: int = 1400, height: int = 900):
+    """A new context and page of that size, requests to other hosts blocked and kept in
+    `page.attempted`, so every test can say the page asked for nothing outside."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.attempted = block_other_hosts(context)
+    page = context.new_page()
+    page.attempted = context.attempted
+    return context, page
+
+
 def block_other_hosts(context) -> list[str]:
     """Abort every request whose host is not 127.0.0.1; return the list they are recorded in."""
     attempted: list[str] = []
