@@ -203,10 +203,8 @@ def read_engine_copy(
     today = today or date.today()
     try:
         parquet = pq.ParquetFile(path)
-        metadata = json.loads((parquet.schema_arrow.metadata or {})[METADATA_KEY])
-        if metadata["schema_version"] != SCHEMA_VERSION:
-            return None
-        if metadata["depends_on_today"] and metadata["made_on"] != today.isoformat():
+        metadata = _current_metadata(parquet.schema_arrow.metadata, today)
+        if metadata is None:
             return None
         sources = metadata["sources"]
         return EngineCopy(
@@ -265,10 +263,8 @@ def read(key: str, folder: Path | None = None, today: date | None = None) -> Loa
     today = today or date.today()
     try:
         table = pq.read_table(path)
-        metadata = json.loads((table.schema.metadata or {})[METADATA_KEY])
-        if metadata["schema_version"] != SCHEMA_VERSION:
-            return None
-        if metadata["depends_on_today"] and metadata["made_on"] != today.isoformat():
+        metadata = _current_metadata(table.schema.metadata, today)
+        if metadata is None:
             return None
         sources = metadata["sources"]
         return LoadResult(
@@ -284,6 +280,17 @@ def read(key: str, folder: Path | None = None, today: date | None = None) -> Loa
     except (OSError, KeyError, TypeError, ValueError, pa.ArrowException) as error:
         log.warning("events cache: ignoring unreadable entry %s (%s)", path, error)
         return None
+
+
+def _current_metadata(schema_metadata: dict | None, today: date) -> dict | None:
+    """What an entry says of itself, or None when it was written by another schema
+    version or on another day while its problems depend on the day (a date "in the future")."""
+    metadata = json.loads((schema_metadata or {})[METADATA_KEY])
+    if metadata["schema_version"] != SCHEMA_VERSION:
+        return None
+    if metadata["depends_on_today"] and metadata["made_on"] != today.isoformat():
+        return None
+    return metadata
 
 
 def _rejected_row_numbers(rejected: pd.DataFrame) -> np.ndarray:

@@ -41,16 +41,21 @@ def total(engine: Engine) -> int:
 def totals(engine: Engine, view: ViewState) -> Totals:
     """The summary line's figures for the events in view, in one query."""
     t = shown(view)
-    row = engine.execute(
-        t.aggregate(
-            shown=t.count(),
-            killed=t.fatalities.sum(),
-            missing=t.fatalities.isnull().sum(),
-            first=t.event_date.min(),
-            last=t.event_date.max(),
-            unplaced=t.latitude.isnull().sum(),
-        )
-    ).iloc[0]
+    return _totals_of(engine.execute(t.aggregate(**_totals_columns(t))).iloc[0])
+
+
+def _totals_columns(t) -> dict:
+    return {
+        "shown": t.count(),
+        "killed": t.fatalities.sum(),
+        "missing": t.fatalities.isnull().sum(),
+        "first": t.event_date.min(),
+        "last": t.event_date.max(),
+        "unplaced": t.latitude.isnull().sum(),
+    }
+
+
+def _totals_of(row) -> Totals:
     count = int(row["shown"])
     if not count:
         return Totals(0)
@@ -75,12 +80,7 @@ def summary(engine: Engine, view: ViewState) -> tuple[Totals, int, np.ndarray, n
     on_map = t.latitude.notnull() & t.longitude.notnull()
     row = engine.execute(
         t.aggregate(
-            shown=t.count(),
-            killed=t.fatalities.sum(),
-            missing=t.fatalities.isnull().sum(),
-            first=t.event_date.min(),
-            last=t.event_date.max(),
-            unplaced=t.latitude.isnull().sum(),
+            **_totals_columns(t),
             placed=on_map.sum(),
             lat0=t.latitude.min(where=on_map),
             lat1=t.latitude.max(where=on_map),
@@ -88,17 +88,9 @@ def summary(engine: Engine, view: ViewState) -> tuple[Totals, int, np.ndarray, n
             lon1=t.longitude.max(where=on_map),
         )
     ).iloc[0]
-    count = int(row["shown"])
-    if not count:
-        return Totals(0), 0, np.zeros(0), np.zeros(0)
-    totals = Totals(
-        shown=count,
-        killed=_int(row["killed"]),
-        missing=_int(row["missing"]),
-        first=_day(row["first"]),
-        last=_day(row["last"]),
-        unplaced=_int(row["unplaced"]),
-    )
+    totals = _totals_of(row)
+    if not totals.shown:
+        return totals, 0, np.zeros(0), np.zeros(0)
     count = _int(row["placed"])
     if not count:
         return totals, 0, np.zeros(0), np.zeros(0)
