@@ -69,6 +69,23 @@ def timeline_frame(events: pd.DataFrame, colouring: Colouring | None = None) -> 
     return frame.reset_index(drop=True)
 
 
+# Spans up to this many days are ticked by day or week, so labels name the day.
+DAY_LABELS_UP_TO = 150
+
+
+def axis_format(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """The x-axis label format for dates from `start` to `end`.
+
+    A span of a few weeks or months is ticked by day or week; month labels
+    there repeat ("Mar 2020" under every tick of a three-week ACLED export)
+    and say nothing, so short spans name the day. The year stays in both
+    forms: static/js/playback.js reads the chart's scale from these labels.
+    """
+    if pd.isna(start) or pd.isna(end) or (end - start).days > DAY_LABELS_UP_TO:
+        return "%b %Y"
+    return "%-d %b %Y"
+
+
 def period_for(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """The period to count by: about 100-400 bins whatever the span."""
     days = (end - start).days
@@ -165,7 +182,13 @@ def timeline_chart(
     x = alt.X(
         "date:T",
         title=None,
-        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8, grid=True),
+        axis=alt.Axis(
+            format=axis_format(frame["date"].min(), frame["date"].max()),
+            labelAngle=0,
+            labelOverlap=True,
+            tickCount=8,
+            grid=True,
+        ),
     )
     y = alt.Y("side:N", title=None, sort=side_labels, axis=alt.Axis(labelLimit=160))
     points = (

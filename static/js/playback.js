@@ -326,20 +326,21 @@
   }
 
   // The timeline chart's time scale, read from its SVG: `x(day)` in page
-  // pixels from the x-axis month labels ("%b %Y", at the first of the month,
-  // each anchored at its tick),
+  // pixels from the x-axis labels (components/timeline.py: "%b %Y" at the
+  // first of the month, or "%-d %b %Y" for a span of weeks; each anchored at
+  // its tick),
   // and the plot's top and bottom from the vertical grid lines; null when
   // fewer than two labels are drawn.
   L.EventPlayback.timeScale = function (svg) {
     var ticks = [], top = Infinity, bottom = -Infinity;
     Array.prototype.forEach.call(svg.querySelectorAll('.role-axis-label text'), function (t) {
-      var m = /^([A-Z][a-z]{2}) ([0-9]{4})$/.exec((t.textContent || '').trim());
-      var month = m ? MONTHS.indexOf(m[1]) : -1;
+      var m = /^(?:([0-9]{1,2}) )?([A-Z][a-z]{2}) ([0-9]{4})$/.exec((t.textContent || '').trim());
+      var month = m ? MONTHS.indexOf(m[2]) : -1;
       if (month < 0) { return; }
       // The label's anchor is its tick: the middle, or an edge for the flush first and last.
       var r = t.getBoundingClientRect(), anchor = t.getAttribute('text-anchor');
       var x = anchor === 'start' ? r.left : (anchor === 'end' ? r.right : r.left + r.width / 2);
-      ticks.push([Date.UTC(parseInt(m[2], 10), month, 1) / DAY, x]);
+      ticks.push([Date.UTC(parseInt(m[3], 10), month, m[1] ? parseInt(m[1], 10) : 1) / DAY, x]);
     });
     Array.prototype.forEach.call(svg.querySelectorAll('.role-axis-grid line, .role-axis-grid path'), function (g) {
       var r = g.getBoundingClientRect();
