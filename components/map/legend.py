@@ -21,7 +21,9 @@ def legend_html(
     map shows grid cells (components/map/cells.py) and the legend says so;
     with `dense`, markers are small and plain (`FULL_DETAIL_UP_TO`); with
     `colouring`, the colour row shows its groups (events.colouring), whose
-    names may come from the data and are escaped.
+    names may come from the data and are escaped. An entry is never wider
+    than the column: a long name or sentence wraps on a phone rather than
+    running off the edge.
     """
     side_groups = [(label, style.SIDE_COLORS[key]) for key, label in SIDES.items()]
     sides = _dots(side_groups)
@@ -45,7 +47,7 @@ def legend_html(
         return (
             "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
             ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
-            ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
+            ".ev-legend .item{max-width:100%;display:inline-flex;align-items:center;gap:4px}"
             ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
             ".ev-legend b{margin-right:2px}</style>"
             '<div class="ev-legend" aria-label="Map legend">'
@@ -66,7 +68,7 @@ def legend_html(
     return (
         "<style>.ev-legend{font:12px/1.6 system-ui,sans-serif;color:#333}"
         ".ev-legend .row{display:flex;flex-wrap:wrap;gap:2px 12px;align-items:center}"
-        ".ev-legend .item{white-space:nowrap;display:inline-flex;align-items:center;gap:4px}"
+        ".ev-legend .item{max-width:100%;display:inline-flex;align-items:center;gap:4px}"
         ".ev-legend .dot{width:10px;height:10px;border-radius:50%;display:inline-block}"
         ".ev-legend .glyph{color:#555;font-size:13px;width:12px;text-align:center}"
         ".ev-legend b{margin-right:2px}"
