@@ -104,11 +104,28 @@ def _load_dataset(path: str, version: tuple[int, int]) -> Dataset:
         result = load_events(path)
     except EventsError as error:
         return Dataset(path, fatal=str(error), version=version)
+    if result.events.empty:
+        result = as_other_format(path, result)
     table, placing = placed(result)
     table = events_cache.as_entry(table)
     if key and not any(p.code in INCOMPLETE_PLACING for p in placing):
         events_cache.write(key, table)
     return Dataset(path, table, version=version)
+
+
+def as_other_format(path: str | Path, ours: LoadResult) -> LoadResult:
+    """An ACLED, UCDP or GDELT file named where our CSV is expected (`--events`,
+    `EVENTS_CSV`), imported as its upload would be, rather than shown as no events
+    with every row refused; `ours` (the loader's own reading) when it is in no
+    other format either."""
+    from events.importers import import_file
+    from events.importers.detect import OURS
+
+    try:
+        imported = import_file(path)
+    except EventsError:
+        return ours
+    return ours if imported.format == OURS else imported
 
 
 def _placing_setup() -> str:
