@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from events.sides import normalise_actor
+from events.sides import NON_COMBATANT_PREFIXES, normalise_actor, phrase_patterns
 
 UNIDENTIFIED_PARTY = "Unidentified armed group"
 
@@ -188,20 +188,7 @@ _STATE_PARTY: dict[str, str] = {
     "united states america": "US-led coalition",
     "united kingdom": "US-led coalition",
 }
-# Actors who are not a combatant party, whatever country they belong to.
-_NON_COMBATANT_PREFIXES = ("civilians", "protesters", "rioters", "journalists")
-
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (
-        party,
-        re.compile(
-            r"(?:^| )(?:"
-            + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-            + r")(?: |$)"
-        ),
-    )
-    for party, phrases in PARTIES
-)
+_PATTERNS = phrase_patterns(PARTIES)
 _QUALIFIER = re.compile(r"\s*[\(\[].*$")
 
 
@@ -212,7 +199,7 @@ def _party_of_text(name: str) -> str | None:
         return None
     if normalised in _EXACT:
         return _EXACT[normalised]
-    if normalised.startswith(_NON_COMBATANT_PREFIXES):
+    if normalised.startswith(NON_COMBATANT_PREFIXES):
         return None
     for party, pattern in _PATTERNS:
         if pattern.search(normalised):

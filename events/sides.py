@@ -185,22 +185,30 @@ _PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Actors that a side's word might appear in but that are not combatants of
 # that side: civilians and protesters are ``other`` whatever their country.
-_NON_COMBATANT_PREFIXES: tuple[str, ...] = ("civilians", "protesters", "rioters", "journalists")
+NON_COMBATANT_PREFIXES: tuple[str, ...] = ("civilians", "protesters", "rioters", "journalists")
 
 _PARENTHESISED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-_PHRASE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (
-        side,
-        re.compile(
-            r"(?:^| )(?:"
-            + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-            # Phrases are written normalised, with words separated by single spaces.
-            + r")(?: |$)"
-        ),
+
+
+def phrase_patterns(groups) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each group's phrases as one pattern of whole words, longest phrase first so a
+    longer name wins over a shorter one inside it (used for sides and for parties)."""
+    return tuple(
+        (
+            group,
+            re.compile(
+                r"(?:^| )(?:"
+                + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                # Phrases are written normalised, with words separated by single spaces.
+                + r")(?: |$)"
+            ),
+        )
+        for group, phrases in groups
     )
-    for side, phrases in _PHRASES
-)
+
+
+_PHRASE_PATTERNS = phrase_patterns(_PHRASES)
 
 
 def normalise_actor(name: str) -> str:
@@ -237,7 +245,7 @@ def _side_of_text(name: str) -> str:
         return UNIDENTIFIED
     if normalised in _EXACT:
         return _EXACT[normalised]
-    if normalised.startswith(_NON_COMBATANT_PREFIXES):
+    if normalised.startswith(NON_COMBATANT_PREFIXES):
         return DEFAULT_SIDE
     for side, pattern in _PHRASE_PATTERNS:
         if pattern.search(normalised):

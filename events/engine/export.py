@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from events.engine.columns import write_parquet
-from events.errors import EventsError
-from events.importers.importer import import_file
+from events.importers.cli import import_or_say_why
 
 
 def run_export(
@@ -29,10 +28,8 @@ def run_export(
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    try:
-        result = import_file(path, format)
-    except EventsError as error:
-        print(f"error: {error}", file=err)
+    result = import_or_say_why(path, format, err)
+    if result is None:
         return 2
     events = result.events
     if events.empty:

@@ -19,7 +19,17 @@ from events.export.csvfiles import events_csv
 from events.formats import FORMAT_NAMES
 from events.importers.importer import import_file
 from events.problems import format_table
+from events.result import LoadResult
 from storage.atomic import write_bytes_atomic
+
+
+def import_or_say_why(path: Path, format: str, err: TextIO) -> LoadResult | None:
+    """The file imported, or None once `err` has the one line that says why it cannot be."""
+    try:
+        return import_file(path, format)
+    except EventsError as error:
+        print(f"error: {error}", file=err)
+        return None
 
 
 def run_import(
@@ -28,10 +38,8 @@ def run_import(
     """Import `path`, write our CSV to `output`, report on `out`/`err` (default stdout/stderr)."""
     out = out or sys.stdout
     err = err or sys.stderr
-    try:
-        result = import_file(path, format)
-    except EventsError as error:
-        print(f"error: {error}", file=err)
+    result = import_or_say_why(path, format, err)
+    if result is None:
         return 2
     if result.problems:
         print(format_table(result.problems), file=out)
