@@ -22,7 +22,18 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import controls, data, detail, exports, share, state, summary, table, view_data
+from components import (
+    controls,
+    data,
+    detail,
+    exports,
+    opening,
+    share,
+    state,
+    summary,
+    table,
+    view_data,
+)
 from components.map import markers
 from components.map import widget as event_map
 from components.map.assembly import MAP_HEIGHT, base_map, start_fit
@@ -36,6 +47,8 @@ from events.links import filter_key
 from events.problems import Problem
 from events.region import page_title, region_of
 from events.view import ViewState, Vocabulary
+
+_START_KEY = filter_key(ViewState())
 
 # Views up to this many events can be downloaded (each download is built
 # from rows fetched for it); larger ones are for the engine's own tools.
@@ -56,6 +69,9 @@ class EngineDataset:
     rejected_rows: int = 0
     sources: pd.DataFrame | None = None
     format: str = "ours"
+    # Where the map of every event opens (two corners), and the start view's page.
+    extent: pd.DataFrame | None = None
+    start: view_data.PageData | None = None
 
 
 def engine_dataset(path: Path, argv: list[str]) -> EngineDataset | None:
@@ -131,27 +147,59 @@ def _open_copy(path: str, copy: events_cache.EngineCopy) -> EngineDataset:
 
 
 def _dataset(engine: backend.Engine, label: str, key: tuple) -> EngineDataset:
+    """The source's filter choices, size, region, extent and start view: kept on disk per
+    version of the source (components/opening.py), so a restart asks the engine for none."""
     source = view_data.EngineView(engine)
+    folder = opening.folder_for(backend.copies_dir(), engine.version) if engine.version else None
+    kept = opening.load(folder, query.EngineIds(engine)) if folder else None
+    if kept is not None:
+        facts, vocab, extent, start = kept
+        return EngineDataset(
+            view=source,
+            label=label,
+            key=key,
+            vocab=vocab,
+            total=facts["total"],
+            region=facts["region"],
+            extent=extent,
+            start=start,
+        )
     countries = view_data.region_order(query.counts_by(engine, "country"))
+    total = source.total()
+    vocab = query.vocabulary(engine)
+    extent = source.extent()
+    start = view_data.page_data(source, ViewState(), total=total)
+    region = region_of(countries)
+    if folder is not None:
+        opening.save(folder, {"total": total, "region": region}, vocab, extent, start)
     return EngineDataset(
         view=source,
         label=label,
         key=key,
-        vocab=query.vocabulary(engine),
-        total=source.total(),
-        region=region_of(countries),
+        vocab=vocab,
+        total=total,
+        region=region,
+        extent=extent,
+        start=start,
     )
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _page_data(key: tuple, view_key: tuple, _dataset: EngineDataset, _view: ViewState):
     """One view's queries, run once for every session showing it (keyed by `filter_key`)."""
-    return view_data.page_data(_dataset.view, _view, total=_dataset.total)
+    if _dataset.start is not None and view_key == _START_KEY:
+        return _dataset.start
+    undated = query.undated(_view)
+    timeline = None
+    if undated != _view:
+        timeline = _timeline_data(key, filter_key(undated), _dataset, undated)
+    return view_data.page_data(_dataset.view, _view, total=_dataset.total, timeline=timeline)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _extent(key: tuple, _dataset: EngineDataset) -> pd.DataFrame:
-    return _dataset.view.extent()
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _timeline_data(key: tuple, undated_key: tuple, _dataset: EngineDataset, _undated: ViewState):
+    """The timeline of a view without its dates: shared by every window over it."""
+    return view_data.timeline_data(_dataset.view, _undated)
 
 
 def _on_map_click() -> None:
@@ -201,7 +249,7 @@ def render_engine_page(dataset: EngineDataset) -> None:
 
     map_column, detail_column = st.columns([2, 1], gap="medium")
     with map_column:
-        start = state.map_start(view, _extent(dataset.key, dataset), dataset.key, fit=start_fit)
+        start = state.map_start(view, dataset.extent, dataset.key, fit=start_fit)
         pan_to = state.pan_target(view.selected, chosen)
         if found.markers is not None:
             event_map.render_map(
@@ -294,9 +342,17 @@ def _render_timeline(found, view, vocab, dataset, chosen, colouring) -> None:
     st.caption("Drag across the timeline to show only that window; click outside it to clear.")
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _download_rows(key: tuple, view_key: tuple, _dataset: EngineDataset, _view: ViewState):
+    """Every event of a view too large for the page's own fetch, for its downloads."""
+    return query.rows_in_view(_dataset.view.engine, _view, DOWNLOAD_UP_TO)
+
+
 def _render_downloads(found, view, dataset) -> None:
     if found.totals.shown <= DOWNLOAD_UP_TO:
-        rows = query.rows_in_view(dataset.view.engine, view, DOWNLOAD_UP_TO)
+        rows = found.rows
+        if rows is None:
+            rows = _download_rows(dataset.key, filter_key(view), dataset, view)
         if rows is not None:
             exports.render_exports(rows, found.line, dataset.sources, dataset.format)
             return

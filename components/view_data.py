@@ -135,7 +135,9 @@ class PageData:
     ``markers`` is the placed events in view when few enough to draw one
     marker each (else ``cells``, the grid of ``components.map.cells``);
     ``newest`` the table's rows; ``timeline_rows`` the undated view's events
-    when the timeline draws each one, else ``counts`` per ``period``.
+    when the timeline draws each one, else ``counts`` per ``period``;
+    ``rows`` every event in view with all its columns when the view was
+    small enough to fetch them (the downloads are built from them), else None.
     """
 
     total: int
@@ -148,33 +150,57 @@ class PageData:
     timeline_rows: pd.DataFrame | None
     counts: pd.DataFrame
     period: str | None
+    rows: pd.DataFrame | None = None
 
 
-def page_data(source: EngineView, view: ViewState, total: int | None = None) -> PageData:
-    """Every query the view needs, run once; only these small frames come back to Python."""
+def timeline_data(
+    source: EngineView, undated: ViewState
+) -> tuple[pd.DataFrame | None, pd.DataFrame, str | None]:
+    """The timeline of a view without its dates: each event's row when few enough to draw
+    one point each, else the counts per period and the period.
+
+    It depends on the view less its dates, so moving the window (brushing the
+    timeline, the date filter) finds it already worked out.
+    """
+    count, counts, period = source.timeline(undated)
+    if count <= EACH_EVENT_UP_TO:
+        return query.rows_in_view(source.engine, undated, count), no_counts(), None
+    return None, counts, period
+
+
+def page_data(
+    source: EngineView,
+    view: ViewState,
+    total: int | None = None,
+    timeline: tuple[pd.DataFrame | None, pd.DataFrame, str | None] | None = None,
+) -> PageData:
+    """Every query the view needs, run once; only these small frames come back to Python.
+
+    ``timeline`` is :func:`timeline_data` of the view without its dates, when
+    the caller has it.
+    """
     engine = source.engine
     total = source.total() if total is None else total
     totals, placed, lats, lons = query.summary(engine, view)
-    markers, cells, newest = None, None, None
+    markers, cells, newest, in_view = None, None, None, None
     if should_aggregate(placed):
         cells = query.cell_table(
             engine, view, grid_sizes, MAX_CELLS_PER_LEVEL, (placed, lats, lons)
         )
     elif totals.shown <= AGGREGATE_ABOVE:
         # Few enough for one fetch: the markers and the table's newest rows are both in it.
-        rows = query.rows_in_view(engine, view, AGGREGATE_ABOVE)
-        markers = rows.dropna(subset=["latitude", "longitude"]).reset_index(drop=True)
-        newest = query.newest_of(rows, MAX_ROWS)
+        in_view = query.rows_in_view(engine, view, AGGREGATE_ABOVE)
+        markers = in_view.dropna(subset=["latitude", "longitude"]).reset_index(drop=True)
+        newest = query.newest_of(in_view, MAX_ROWS)
     else:
         markers = query.placed_rows(engine, view, AGGREGATE_ABOVE)
     undated = query.undated(view)
-    rows, counts, period = None, no_counts(), None
-    if undated == view and totals.shown <= EACH_EVENT_UP_TO:
-        rows = query.rows_in_view(engine, undated, EACH_EVENT_UP_TO)
-    else:
-        count, counts, period = source.timeline(undated)
-        if count <= EACH_EVENT_UP_TO:
-            rows, counts, period = query.rows_in_view(engine, undated, count), no_counts(), None
+    if timeline is None:
+        if undated == view and totals.shown <= EACH_EVENT_UP_TO:
+            timeline = (query.rows_in_view(engine, undated, EACH_EVENT_UP_TO), no_counts(), None)
+        else:
+            timeline = timeline_data(source, undated)
+    rows, counts, period = timeline
     return PageData(
         total=total,
         totals=totals,
@@ -186,6 +212,7 @@ def page_data(source: EngineView, view: ViewState, total: int | None = None) -> 
         timeline_rows=rows,
         counts=counts,
         period=period,
+        rows=in_view,
     )
 
 

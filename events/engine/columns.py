@@ -25,9 +25,11 @@ from events.filters import SIDE_COLUMN, TEXT_COLUMNS, folded_column
 from events.sides import side_of
 from textfold import fold_text
 
-# Rows per Parquet row group: small enough for a date filter to skip most of
-# a file, large enough that the per-group overhead stays negligible.
-ROW_GROUP = 1 << 20
+# Rows per Parquet row group: DuckDB's own row group size. A date filter skips
+# the groups outside its window, and each group is a unit of parallel work (a
+# million-row file in one group was scanned by one thread: 0.89 s for the
+# whole view at 1M events against 0.65 s in groups of 100k).
+ROW_GROUP = 122_880
 TEXT = ("event_type", "sub_event_type", "actor1", "attribution", "actor2", "country")
 # The columns the view reads, in our schema's names, with their engine types.
 VIEW_COLUMNS: dict[str, str] = {

@@ -242,7 +242,12 @@ def placed_rows(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame | N
 def _records(engine: Engine, expr, limit: int) -> pd.DataFrame | None:
     """Up to ``limit`` rows of ``expr`` with every column of ours, or None when there are more."""
     names = (*VIEW_COLUMNS, *engine.detail_columns())
-    frame = engine.execute(expr.limit(limit + 1).select(*names))
+    # The matching rows' numbers first, read from the filtered columns alone; then
+    # every column of those rows only (reading them all for every candidate took
+    # twice as long at ten million events).
+    picked = expr.select("row").limit(limit + 1)
+    t = engine.full_table()
+    frame = engine.execute(t.filter(t.row.isin(picked.row)).order_by("row").select(*names))
     return None if len(frame) > limit else events_frame(frame, {**VIEW_COLUMNS, **DETAIL_COLUMNS})
 
 

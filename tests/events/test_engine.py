@@ -105,10 +105,14 @@ def parquet_files(tmp_path_factory) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session", params=["duckdb", SPARK])
+@pytest.fixture(scope="session", params=["duckdb", "duckdb-parquet", SPARK])
 def engines(request, parquet_files) -> dict[str, backend.Engine]:
-    if request.param == "duckdb":
+    if request.param == "duckdb":  # DuckDB's own copy of the files (the default)
         return {name: backend.open_source(path) for name, path in parquet_files.items()}
+    if request.param == "duckdb-parquet":  # the files read in place
+        return {
+            name: backend.parquet_engine(path, copy=False) for name, path in parquet_files.items()
+        }
     session = request.getfixturevalue("spark_session")
     # Temporary views belong to a session: one per file, sharing one Spark context.
     return {
