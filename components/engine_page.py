@@ -326,14 +326,17 @@ def _render_timeline(found, view, vocab, dataset, chosen, colouring) -> None:
         return
     # The selected event is ringed when the undated view holds it, as in memory.
     ringed = not chosen.empty and dataset.view.in_view(undated, view.selected)
-    st.altair_chart(
-        timeline_chart(
-            chosen if ringed else chosen.iloc[:0],
-            window,
-            view.selected,
-            points=(found.counts, found.period),
-            colouring=colouring,
-        ),
+    chart = timeline_chart(
+        chosen if ringed else chosen.iloc[:0],
+        window,
+        view.selected,
+        points=(found.counts, found.period),
+        colouring=colouring,
+    )
+    # The builder's charts are validated by its tests; validating each one again
+    # here took a tenth of a second of every rerun.
+    st.vega_lite_chart(
+        chart.to_dict(validate=False),
         key=state.TIMELINE,
         on_select=lambda: _on_brush(vocab),
         selection_mode=BRUSH,

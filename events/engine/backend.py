@@ -12,8 +12,10 @@
 
 Every query runs through :meth:`Engine.execute`, which binds the unbound
 expressions of :mod:`events.engine.query` to this engine's table. Embedded
-DuckDB runs one query at a time per process (a lock), with a memory limit, so
-one heavy view cannot take the server's memory from the others.
+DuckDB runs each server thread's queries on that thread's own connection to
+one database, under one memory limit, so a heavy view slows the others but
+neither blocks them nor takes the server's memory; other backends run one
+query at a time per process.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class Engine:
     version: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _details: tuple[str, ...] | None = field(default=None, repr=False)
+    _threads: threading.local = field(default_factory=threading.local, repr=False)
 
     def detail_columns(self) -> tuple[str, ...]:
         """Which of :data:`columns.DETAIL_COLUMNS` this source holds (asked once)."""
@@ -77,12 +80,19 @@ class Engine:
             # time of the query itself for the view's small results. Arrow's
             # conversion gives the same values (the two-engine tests compare them).
             sql = str(ibis.to_sql(expr, dialect="duckdb"))
-            with self._lock:
-                table = self.con.con.sql(sql).to_arrow_table()
-            return table.to_pandas()
+            return self._cursor().sql(sql).to_arrow_table().to_pandas()
         with self._lock:
             result = self.con.execute(expr)
         return result if isinstance(result, pd.DataFrame) else pd.DataFrame({"value": [result]})
+
+    def _cursor(self):
+        """This thread's own DuckDB connection to the database: sessions' queries run side by
+        side (sharing DuckDB's threads and memory limit) instead of one waiting for another."""
+        local = self._threads
+        if getattr(local, "cursor", None) is None:
+            with self._lock:
+                local.cursor = self.con.con.cursor()
+        return local.cursor
 
     def sql(self, expr) -> str:
         """The SQL this engine would run for ``expr`` (for logs and documentation)."""

@@ -80,3 +80,25 @@ def test_old_copies_are_removed_beyond_the_limit(tmp_path):
         columns.write_parquet(EVENTS.head(k + 1), folder / "part-00000.parquet")
         native.copy_of(folder, copies, "64MB", 1)
     assert len(list(copies.glob("*.duckdb"))) == native.KEEP_COPIES
+
+
+def test_sessions_query_side_by_side_with_the_same_answers(source):
+    engine = backend.parquet_engine(source)
+    views = [ViewState(), ViewState(actors=("Kata'ib Hezbollah",)), ViewState(countries=("Iraq",))]
+    alone = [query.totals(engine, view) for view in views]
+    found, errors = {}, []
+
+    def ask(k: int) -> None:
+        try:
+            for _ in range(5):
+                found.setdefault(k, set()).add(query.totals(engine, views[k % len(views)]))
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=ask, args=(k,)) for k in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert all(answers == {alone[k % len(views)]} for k, answers in found.items())
