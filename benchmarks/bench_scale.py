@@ -135,6 +135,9 @@ def main() -> None:
     parser.add_argument("--engine-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pandas-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pandas-page-max", type=int, default=1_000_000)
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip the engine page in headless Chromium"
+    )
     parser.add_argument("--app-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--app-pandas-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
@@ -247,6 +250,15 @@ def engine_main(args) -> None:
             except subprocess.CalledProcessError as error:
                 print(f"pandas path at {size:,}: failed ({error.stderr[-300:]})", file=sys.stderr)
         row.update(_pages(folder, size, args))
+        if not args.no_browser:
+            from benchmarks import engine_browser
+
+            with tempfile.TemporaryDirectory(prefix="bench-scale-cache-") as cache:
+                row.update(engine_browser.measure(folder, args.runs, Path(cache)))
+            if size <= args.pandas_page_max:
+                with tempfile.TemporaryDirectory(prefix="bench-scale-cache-") as cache:
+                    found = engine_browser.measure(folder, args.runs, Path(cache), _csv_of(folder))
+                row["pandas_browser"] = found
         rows.append(row)
         if args.keep is None:
             shutil.rmtree(base)
@@ -295,6 +307,33 @@ def engine_main(args) -> None:
         "sent KB = every element of the run; RSS = peak of the process; medians; load average: "
         + " ".join(Path("/proc/loadavg").read_text().split()[:3])
     )
+    browsed = [r for r in rows if "browser_filter_s" in r]
+    if browsed:
+        print()
+        print(
+            f"{'in Chromium':>11} {'path':>6} {'cold s':>7} {'warm s':>7} {'filter->map s':>13} "
+            f"{'max s':>6} {'back s':>6} {'KB/update':>9} {'server MB':>9}"
+        )
+        for r in browsed:
+            for path, b in (("engine", r), ("pandas", r.get("pandas_browser"))):
+                if b is None:
+                    continue
+                print(
+                    f"{r['events']:>11,} {path:>6} {b['browser_cold_s']:>7.1f} "
+                    f"{b['browser_warm_s']:>7.1f} "
+                    f"{b['browser_filter_s']:>13.3f} {b['browser_filter_max_s']:>6.3f} "
+                    f"{b['browser_back_s']:>6.3f} {b['browser_update_kb']:>9.1f} "
+                    f"{b['browser_server_mb']:>9.0f}"
+                )
+        print(
+            "the engine page served on EVENTS_SOURCE (pandas: the same events as a CSV file, "
+            "loaded into memory), in headless Chromium at 1400x900: cold/warm "
+            "= server launch to the map showing every event (first server: DuckDB's copy and the "
+            "opening view made; second: read back); filter->map = picking one more country, timed "
+            "in the page from the rerun request to the frame showing its events (a new view each "
+            f"time; median and max of {args.runs}); back = clearing it (the start view); KB/update "
+            "= websocket bytes of the change; server MB = peak RSS of the warm server"
+        )
 
 
 def _pages(folder: Path, size: int, args) -> dict:
