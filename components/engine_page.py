@@ -23,6 +23,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import (
+    chains,
     controls,
     data,
     detail,
@@ -43,6 +44,7 @@ from components.timeline import BRUSH, render_timeline, timeline_chart
 from events import cache as events_cache
 from events.colouring import DEFAULT_COLOUR_BY, colouring_for
 from events.engine import backend, query
+from events.filters import apply
 from events.links import filter_key
 from events.problems import Problem
 from events.region import page_title, region_of
@@ -202,6 +204,40 @@ def _timeline_data(key: tuple, undated_key: tuple, _dataset: EngineDataset, _und
     return view_data.timeline_data(_dataset.view, _undated)
 
 
+@st.cache_resource(max_entries=4, show_spinner="Finding the linked events…")
+def _linked(key: tuple, _dataset: EngineDataset) -> pd.DataFrame | None:
+    """The events that answer another or are answered (query.linked_records), once per source."""
+    return query.linked_records(_dataset.view.engine)
+
+
+def _chain_view(dataset: EngineDataset, view: ViewState, linked: pd.DataFrame | None):
+    """The chains among the linked events, as the in-memory page works them out from all.
+
+    A chain is made of linked events only, so the filters applied to those
+    alone give the same chains, arrows and list. Suggested links compare each
+    event with every other one nearby: they are not offered here.
+    """
+    if linked is None:
+        return None
+    key = (*dataset.key, filter_key(view), *chains.view_key(view))
+    undated = apply(query.undated(view), linked)
+    return chains.shared_chain_view(
+        key, linked, undated, apply(view, linked), replace(view, suggested=False)
+    )
+
+
+def _not_in_memory(dataset: EngineDataset, view: ViewState, linked) -> str:
+    """What the page leaves out at this size, and why."""
+    missing = ["the playback of grid cells (it needs every event's day)"]
+    if view.suggested:
+        missing.insert(0, "suggested links (each event is compared with every other nearby)")
+    if linked is None and "responds_to" in dataset.view.engine.detail_columns():
+        missing.insert(0, f"reprisal chains (more than {query.LINKED_UP_TO:,} linked events)")
+    listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+    text = f"{listed}: worked out in memory, not available for {dataset.total:,} events."
+    return text[0].upper() + text[1:]
+
+
 def _on_map_click() -> None:
     event_id = state.selection_from_map(state.map_returned())
     if event_id is not None:
@@ -231,6 +267,8 @@ def render_engine_page(dataset: EngineDataset) -> None:
     # The engine keeps each event's side; other colourings need every event in memory.
     colouring = colouring_for(pd.DataFrame(), "side")
     found = _page_data(dataset.key, filter_key(view), dataset, view)
+    linked = _linked(dataset.key, dataset)
+    found_chains = _chain_view(dataset, view, linked)
     # The selected event's row (no rows when none is, or it is not in the source).
     chosen = dataset.view.event(view.selected) if view.selected else found.newest.iloc[:0]
     in_view = not chosen.empty and dataset.view.in_view(view, view.selected)
@@ -251,6 +289,12 @@ def render_engine_page(dataset: EngineDataset) -> None:
     with map_column:
         start = state.map_start(view, dataset.extent, dataset.key, fit=start_fit)
         pan_to = state.pan_target(view.selected, chosen)
+        arrows = found_chains.map_json if found_chains else None
+        legend_chains = (
+            (found_chains.arrows_in_view, False, found_chains.links_hidden)
+            if found_chains
+            else (False, False, False)
+        )
         if found.markers is not None:
             event_map.render_map(
                 found.markers,
@@ -259,15 +303,15 @@ def render_engine_page(dataset: EngineDataset) -> None:
                 pan_to=pan_to,
                 basemap=event_map.basemap(),
                 cache_key=(*dataset.key, filter_key(view)),
+                chains=arrows,
+                legend_chains=legend_chains,
                 colouring=colouring,
             )
         else:
-            _render_cells_map(found, chosen if in_view else chosen.iloc[:0], view, start, pan_to)
-        st.caption(
-            "Reprisal chains, suggested links and the playback of grid cells (which "
-            f"needs every event's day) are worked out in memory: not available for "
-            f"{dataset.total:,} events."
-        )
+            chosen_here = chosen if in_view else chosen.iloc[:0]
+            _render_cells_map(found, chosen_here, view, start, pan_to, arrows, legend_chains)
+        chains.render_toggles()
+        st.caption(_not_in_memory(dataset, view, linked))
         event_map.render_map_watchdog()
         controls.render_date_window(vocab)
         _render_timeline(found, view, vocab, dataset, chosen, colouring)
@@ -282,18 +326,25 @@ def render_engine_page(dataset: EngineDataset) -> None:
         st.markdown("**Share this view**")
         share.render_share(view, "")
 
-    st.markdown("#### Events in view")
-    if found.totals.shown > len(found.newest):
-        st.caption(
-            f"The {len(found.newest):,} newest of the {found.totals.shown:,} events in view."
-        )
-    table.render_table(found.newest)
+    with_list = view.chains_view and found_chains is not None
+    table_column, chains_column = st.columns([3, 2]) if with_list else (st.container(), None)
+    with table_column:
+        st.markdown("#### Events in view")
+        if found.totals.shown > len(found.newest):
+            st.caption(
+                f"The {len(found.newest):,} newest of the {found.totals.shown:,} events in view."
+            )
+        table.render_table(found.newest)
+    if chains_column is not None:
+        with chains_column:
+            chains.render_chains(found_chains, linked)
     _render_downloads(found, view, dataset)
     summary.render_problems(dataset.problems, dataset.rejected_rows, dataset.label)
 
 
-def _render_cells_map(found, chosen, view, start, pan_to) -> None:
-    """The map drawn from the engine's cells (`view_data.cells_layer`), as `render_map` does."""
+def _render_cells_map(found, chosen, view, start, pan_to, arrows, legend_chains) -> None:
+    """The map drawn from the engine's cells (`view_data.cells_layer`), as `render_map` does,
+    with the reprisal arrows' JSON (`arrows`, or None) above them."""
     center, zoom, bounds = start
     colouring = colouring_for(pd.DataFrame(), "side")
     st_folium(
@@ -301,13 +352,15 @@ def _render_cells_map(found, chosen, view, start, pan_to) -> None:
         key=state.MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=view_data.cells_layer(found.cells, chosen, view.selected, colouring),
+        feature_group_to_add=view_data.cells_layer(
+            found.cells, chosen, view.selected, colouring, chains=arrows
+        ),
         center=pan_to,
         returned_objects=["last_active_drawing"],
         on_change=_on_map_click,
     )
     legend = legend_html(cells=True, dense=markers.is_dense(found.placed), colouring=colouring)
-    st.html(legend + chains_legend_html(False, False))
+    st.html(legend + chains_legend_html(*legend_chains))
 
 
 def _render_timeline(found, view, vocab, dataset, chosen, colouring) -> None:

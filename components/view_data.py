@@ -36,7 +36,8 @@ from components.map.cells import (
     grid_sizes,
     should_aggregate,
 )
-from components.map.rawtext import script_json
+from components.map.chains import EventChains
+from components.map.rawtext import ScriptJson, script_json
 from components.table import MAX_ROWS, table_frame
 from components.timeline import EACH_EVENT_UP_TO, counts_frame, period_for
 from events.colouring import Colouring
@@ -123,7 +124,8 @@ class EngineView:
     def in_view(self, view: ViewState, event_id: str) -> bool:
         """Whether the view shows the event (the map then rings it among the cells)."""
         t = query.shown(view)
-        found = self.engine.execute(t.filter(t.event_id == event_id).aggregate(n=t.count()))
+        t = t.filter(t.event_id == event_id)
+        found = self.engine.execute(t.aggregate(n=t.count()))
         return bool(int(found["n"].iloc[0]))
 
 
@@ -217,14 +219,19 @@ def page_data(
 
 
 def cells_layer(
-    cells: dict, chosen: pd.DataFrame, selected: str | None, colouring: Colouring | None
+    cells: dict,
+    chosen: pd.DataFrame,
+    selected: str | None,
+    colouring: Colouring | None,
+    chains: ScriptJson | None = None,
 ) -> folium.FeatureGroup:
     """The map's event layer from a cell table worked out by the engine.
 
     What ``components.map.assembly.event_layer`` builds from a frame too
     large for markers: the cells (in ``colouring``'s keys, see
     :func:`coloured_cells`), and the selected event's own marker when it is
-    in view (``chosen``, its row, or no rows).
+    in view (``chosen``, its row, or no rows); ``chains`` are the reprisal
+    arrows' JSON, drawn above them.
     """
     colours = event_markers.marker_colours(colouring)
     group = folium.FeatureGroup(name="Events", control=False)
@@ -233,6 +240,8 @@ def cells_layer(
     if not chosen.empty:
         chosen_json = encode_layer("markers", chosen, colouring)
         group.add_child(event_markers.EventMarkers(chosen_json, selected, colours))
+    if chains is not None:
+        group.add_child(EventChains(chains))
     return group
 
 

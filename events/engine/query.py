@@ -439,3 +439,29 @@ def related_records(engine: Engine, event_id: str) -> pd.DataFrame:
     if others is None:
         others = _records(engine, t.filter(t.event_id.isin(targets or [""])), len(targets) + 1)
     return pd.concat([found, others], ignore_index=True) if others is not None else found
+
+
+# The reprisal chains are worked out in memory from the linked events alone
+# (those that answer another and those answered); past this many they are not.
+LINKED_UP_TO = 20_000
+
+
+def linked_records(engine: Engine, limit: int = LINKED_UP_TO) -> pd.DataFrame | None:
+    """Every event that answers another (``responds_to``) and every event answered, with
+    all their columns: what the chains are made of, a few among millions. None when the
+    source has no ``responds_to`` column or more than ``limit`` such events."""
+    from events.load import split_list
+
+    if "responds_to" not in engine.detail_columns():
+        return None
+    t = engine.full_table()
+    answering = _records(engine, t.filter(t.responds_to.strip() != "").order_by("row"), limit)
+    if answering is None:
+        return None
+    targets = sorted({i for cell in answering["responds_to"] for i in split_list(cell)})
+    known = set(answering["event_id"].astype(object))
+    if all(i in known for i in targets):
+        return answering
+    # Both kinds again in one query, so they come in file order as in memory.
+    either = (t.responds_to.strip() != "") | t.event_id.isin(targets)
+    return _records(engine, t.filter(either).order_by("row"), limit)

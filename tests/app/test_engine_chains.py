@@ -1,0 +1,60 @@
+"""Reprisal chains on the engine page: the same arrows, highlight and Chains list as in memory.
+
+The bundled events (with their reprisal links) are copied to a folder of their
+own and opened above a lowered switch, so the query engine answers; each page
+is compared with the in-memory page of the same file.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.app.test_chains_app import DRONE, TAJI, chain_data, plain
+from tests.support import ROOT
+from tests.support.apptest import run_app
+
+
+@pytest.fixture(scope="module")
+def events_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("engine-chains")
+    for name in ("events.csv", "sources.csv"):
+        shutil.copy(ROOT / "data" / name, folder / name)
+    return folder / "events.csv"
+
+
+def _page(monkeypatch, events_file, engine: bool, query: dict):
+    monkeypatch.delenv("EVENTS_SOURCE", raising=False)
+    monkeypatch.setenv("EVENTS_CSV", str(events_file))
+    monkeypatch.setenv("EVENTS_ENGINE_ABOVE", "10" if engine else str(10**9))
+    at = run_app(query)
+    assert any("answered by duckdb" in c.value for c in at.sidebar.caption) == engine
+    return at
+
+
+def _chains_list(at) -> list[str]:
+    return [plain(m.value) for m in at.markdown if m.value[:1].isdigit() and "→" not in m.value]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"chains": "1"}, {"event": DRONE}, {"chain": TAJI}, {"chains": "1", "country": "Syria"}],
+    ids=["list open", "selected event", "chain picked", "list, one country"],
+)
+def test_the_engine_page_draws_and_lists_the_chains_as_in_memory(monkeypatch, events_file, query):
+    in_memory = _page(monkeypatch, events_file, False, query)
+    engine = _page(monkeypatch, events_file, True, query)
+    expected = chain_data(in_memory)
+    assert expected is not None
+    assert chain_data(engine) == expected
+    assert _chains_list(engine) == _chains_list(in_memory)
+    legend = [h.proto.body for h in engine.get("html") if "Chains legend" in h.proto.body]
+    assert legend == [h.proto.body for h in in_memory.get("html") if "Chains legend" in h.proto.body]
+
+
+def test_suggested_links_say_why_they_are_not_drawn(monkeypatch, events_file):
+    at = _page(monkeypatch, events_file, True, {"suggested": "1"})
+    captions = " ".join(c.value for c in at.caption)
+    assert "Suggested links" in captions and "not available for" in captions
+    assert "eventChains" not in str(chain_data(at))
