@@ -104,13 +104,11 @@ class EngineView:
         """How many events ``undated`` shows, the timeline's counts for them and their period.
 
         One scan: the counts per day, from which the span (and so the
-        period), the number of events and the counts per week or month follow.
+        period), the number of events and the counts per week or month follow
+        (the counts are the period's whatever the number of events).
         """
-        daily = query.counts_per_period(self.engine, undated, "day")
-        if daily.empty:
-            return 0, no_counts(), None
-        period = period_for(daily["date"].min(), daily["date"].max())
-        return int(daily["events"].sum()), query.regrouped(daily, period), period
+        days = query.days_summary(self.engine, undated)
+        return (int(days["events"].sum()), *counts_of(days))
 
     def extent(self) -> pd.DataFrame:
         """Two events' worth of corners: where the map of every event opens (`start_fit`)."""
@@ -155,35 +153,70 @@ class PageData:
     rows: pd.DataFrame | None = None
 
 
+@dataclass(frozen=True)
+class Timeline:
+    """The timeline of a view without its dates, and the figures per day it was drawn from.
+
+    ``rows`` are its events when few enough to draw one point each, else
+    None and ``counts`` per ``period``; ``days`` is query.days_summary's
+    frame, from which any window's totals follow (query.window_summary).
+    """
+
+    rows: pd.DataFrame | None
+    counts: pd.DataFrame
+    period: str | None
+    days: pd.DataFrame
+
+
 def timeline_data(
-    source: EngineView, undated: ViewState
-) -> tuple[pd.DataFrame | None, pd.DataFrame, str | None]:
-    """The timeline of a view without its dates: each event's row when few enough to draw
-    one point each, else the counts per period and the period.
+    source: EngineView,
+    undated: ViewState,
+    days: pd.DataFrame | None = None,
+    rows: pd.DataFrame | None = None,
+) -> Timeline:
+    """The :class:`Timeline` of a view without its dates: one scan (none when the caller
+    has its ``days``), and one more for its events when they are few (none when the
+    caller has them: ``rows``).
 
     It depends on the view less its dates, so moving the window (brushing the
-    timeline, the date filter) finds it already worked out.
+    timeline, the date filter) finds it, and the window's totals, worked out.
     """
-    count, counts, period = source.timeline(undated)
-    if count <= EACH_EVENT_UP_TO:
-        return query.rows_in_view(source.engine, undated, count), no_counts(), None
-    return None, counts, period
+    if days is None:
+        days = query.days_summary(source.engine, undated)
+    count = int(days["events"].sum())
+    if count > EACH_EVENT_UP_TO:
+        counts, period = counts_of(days)
+        return Timeline(None, counts, period, days)
+    if rows is None:
+        rows = query.rows_in_view(source.engine, undated, count)
+    return Timeline(rows, no_counts(), None, days)
+
+
+def counts_of(days: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The timeline's counts and period from query.days_summary's rows (the dated ones)."""
+    daily = query.day_counts(days)
+    if daily.empty:
+        return no_counts(), None
+    period = period_for(daily["date"].min(), daily["date"].max())
+    return query.regrouped(daily, period), period
 
 
 def page_data(
     source: EngineView,
     view: ViewState,
     total: int | None = None,
-    timeline: tuple[pd.DataFrame | None, pd.DataFrame, str | None] | None = None,
+    timeline: Timeline | None = None,
 ) -> PageData:
     """Every query the view needs, run once; only these small frames come back to Python.
 
     ``timeline`` is :func:`timeline_data` of the view without its dates, when
-    the caller has it.
+    the caller has it: the view's totals then need no query either.
     """
     engine = source.engine
     total = source.total() if total is None else total
-    totals, placed, lats, lons = query.summary(engine, view)
+    undated = query.undated(view)
+    days = timeline.days if timeline is not None else query.days_summary(engine, undated)
+    totals, placed, lats, lons = query.window_summary(days, view)
     markers, cells, newest, in_view = None, None, None, None
     if should_aggregate(placed):
         cells = query.cell_table(
@@ -196,13 +229,9 @@ def page_data(
         newest = query.newest_of(in_view, MAX_ROWS)
     else:
         markers = query.placed_rows(engine, view, AGGREGATE_ABOVE)
-    undated = query.undated(view)
     if timeline is None:
-        if undated == view and totals.shown <= EACH_EVENT_UP_TO:
-            timeline = (query.rows_in_view(engine, undated, EACH_EVENT_UP_TO), no_counts(), None)
-        else:
-            timeline = timeline_data(source, undated)
-    rows, counts, period = timeline
+        # Without dates the view is its own undated view: its events may be fetched already.
+        timeline = timeline_data(source, undated, days, in_view if undated == view else None)
     return PageData(
         total=total,
         totals=totals,
@@ -211,9 +240,9 @@ def page_data(
         cells=cells,
         markers=markers,
         newest=query.newest(engine, view, MAX_ROWS) if newest is None else newest,
-        timeline_rows=rows,
-        counts=counts,
-        period=period,
+        timeline_rows=timeline.rows,
+        counts=timeline.counts,
+        period=timeline.period,
         rows=in_view,
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 import ibis
 import numpy as np
@@ -22,6 +23,7 @@ from events.engine.backend import Engine, unbound_table
 from events.engine.columns import DETAIL_COLUMNS, VIEW_COLUMNS
 from events.filters import SIDE_COLUMN, Totals, expression
 from events.sides import SIDES
+from events.timewindow import HALF_WIDTH_DAYS
 from events.view import ViewState, Vocabulary
 
 SIDE_KEYS: tuple[str, ...] = tuple(SIDES)
@@ -123,39 +125,27 @@ def cell_table(
 
     ``grid_sizes`` chooses the cell sides from the events' extent (the map's
     rule, passed in so both paths share it); ``extent`` is
-    :func:`placed_extent`'s answer when the caller has it. Three scans
-    whatever the number of levels: the extent, the distinct cells of each
-    finer level (kept only while within ``max_cells``), and the counts at the
-    finest level kept, from which the coarser levels are summed, as their
-    cells nest (each side is the next one's times a whole number).
+    :func:`placed_extent`'s answer when the caller has it. The counts at the
+    finest level kept give every coarser level by sums, as their cells nest
+    (each side is the next one's times a power of two, so the sums are exact).
+    One scan when the finest level has at most ``max_cells`` cells per side
+    (its rows then also tell how many cells each coarser level has); else one
+    more per coarser level tried.
     """
     count, lats, lons = extent if extent is not None else placed_extent(engine, view)
     sizes = grid_sizes(lats, lons) if count else []
     if not sizes:
         return {"events": count, "sides": list(SIDE_KEYS), "levels": []}
     t = placed(view)
-    keep = 1
-    if len(sizes) > 1:
-        distinct = {}
-        for k, size in enumerate(sizes[1:], start=1):
-            ix, iy, width = _cell_keys(t, size)
-            distinct[f"n{k}"] = (iy * width + ix).nunique()
-        row = engine.execute(t.aggregate(**distinct)).iloc[0]
-        for k in range(1, len(sizes)):
-            if int(row[f"n{k}"]) > max_cells:
-                break
-            keep = k + 1
-    finest = sizes[keep - 1]
-    ix, iy, _ = _cell_keys(t, finest)
-    grid = t.mutate(ix=ix, iy=iy)
-    rows = engine.execute(
-        grid.group_by(["iy", "ix", SIDE_COLUMN]).aggregate(
-            n=grid.count(),
-            killed=grid.fatalities.sum(),
-            first=grid.event_date.min(),
-            last=grid.event_date.max(),
-        )
-    )
+    # Most views fit at the finest level: one scan gives it, and the coarser levels
+    # are its sums. When it has too many cells, the next coarser level is asked.
+    cap = max_cells * len(SIDE_KEYS)
+    for level in range(len(sizes) - 1, -1, -1):
+        finest = sizes[level]
+        rows = _cells_at(engine, t, finest, limit=cap + 1 if level else None)
+        if len(rows) <= cap or not level:
+            break
+    keep = _levels_within(rows, sizes[: level + 1], max_cells)
     levels = []
     for size in sizes[:keep]:
         ratio = round(size / finest)
@@ -164,6 +154,34 @@ def cell_table(
         )
         levels.append(_level(coarse, size, int(math.ceil(360.0 / size)) + 1))
     return {"events": count, "sides": list(SIDE_KEYS), "levels": levels}
+
+
+def _cells_at(engine: Engine, t, size: float, limit: int | None = None) -> pd.DataFrame:
+    """Events, deaths and first and last day per cell of side ``size`` and side of the
+    conflict (up to ``limit`` rows, in no order)."""
+    ix, iy, _ = _cell_keys(t, size)
+    grid = t.mutate(ix=ix, iy=iy)
+    counted = grid.group_by(["iy", "ix", SIDE_COLUMN]).aggregate(
+        n=grid.count(),
+        killed=grid.fatalities.sum(),
+        first=grid.event_date.min(),
+        last=grid.event_date.max(),
+    )
+    return engine.execute(counted if limit is None else counted.limit(limit))
+
+
+def _levels_within(rows: pd.DataFrame, sizes: list[float], max_cells: int) -> int:
+    """How many levels to draw, from the finest level's ``rows``: the coarsest always,
+    then each finer one while it has at most ``max_cells`` cells."""
+    keep = 1
+    for k in range(1, len(sizes)):
+        ratio = round(sizes[k] / sizes[-1])
+        width = int(math.ceil(360.0 / sizes[k])) + 1
+        keys = (rows["iy"].astype(np.int64) // ratio) * width + rows["ix"].astype(np.int64) // ratio
+        if keys.nunique() > max_cells:
+            break
+        keep = k + 1
+    return keep
 
 
 def _level(rows: pd.DataFrame, size: float, width: int) -> dict:
@@ -284,6 +302,106 @@ def counts_per_period(engine: Engine, view: ViewState, period: str) -> pd.DataFr
             "side": rows["side"].map(SIDES).astype(object),
             "events": rows["events"].astype(np.int64),
             "deaths": pd.to_numeric(rows["deaths"]).fillna(0).astype(float),
+        }
+    )
+    rows = rows.sort_values(["date", "side"], kind="stable").reset_index(drop=True)
+    rows["event_id"] = None
+    return rows
+
+
+def days_summary(engine: Engine, view: ViewState) -> pd.DataFrame:
+    """Per day and side: the timeline's counts and the summary's figures, in one scan.
+
+    Columns: ``date`` (the day; NaT for undated events), ``side`` (its key),
+    ``events``, ``deaths``, ``missing``, ``unplaced``, ``placed`` and the
+    placed events' ``lat0``/``lat1``/``lon0``/``lon1``. The date filter keeps
+    whole days, so any window's totals, placed count and extent are sums and
+    extremes of these rows (:func:`window_summary`): moving the window asks
+    the engine nothing for them.
+    """
+    t = shown(view)
+    on_map = t.latitude.notnull() & t.longitude.notnull()
+    precision = t.time_precision.fill_null(1)
+    half = ibis.cases(
+        *((precision == code, days) for code, days in HALF_WIDTH_DAYS.items() if days),
+        else_=0,
+    )
+    rows = engine.execute(
+        t.group_by(date=t.event_date.truncate("D"), side=t[SIDE_COLUMN], half=half).aggregate(
+            events=t.count(),
+            deaths=t.fatalities.sum(),
+            missing=t.fatalities.isnull().sum(),
+            unplaced=t.latitude.isnull().sum(),
+            placed=on_map.sum(),
+            lat0=t.latitude.min(where=on_map),
+            lat1=t.latitude.max(where=on_map),
+            lon0=t.longitude.min(where=on_map),
+            lon1=t.longitude.max(where=on_map),
+        )
+    )
+    whole = ("events", "missing", "unplaced", "placed")
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(rows["date"]).astype("datetime64[us]"),
+            "side": rows["side"].astype(object),
+            "half": pd.to_numeric(rows["half"]).astype(np.int64),
+            **{name: pd.to_numeric(rows[name]).fillna(0).astype(np.int64) for name in whole},
+            "deaths": pd.to_numeric(rows["deaths"]).fillna(0).astype(float),
+            **{c: pd.to_numeric(rows[c]).astype(float) for c in ("lat0", "lat1", "lon0", "lon1")},
+        }
+    )
+    return frame.sort_values(["date", "side", "half"], kind="stable").reset_index(drop=True)
+
+
+def window_summary(
+    days: pd.DataFrame, view: ViewState
+) -> tuple[Totals, int, np.ndarray, np.ndarray]:
+    """:func:`summary`'s answer for ``view``, from :func:`days_summary` of its undated view.
+
+    The date filter's own rule, applied to days: an event's day in the range,
+    or with ``date_overlap`` its window (``half`` days either side) overlapping it.
+    """
+    date_from, date_to = view.date_from, view.date_to
+    if date_to is not None and date_to >= date.max:
+        date_to = None
+    if date_from is not None or date_to is not None:
+        half = pd.to_timedelta(days["half"] if view.date_overlap else 0, unit="D")
+        dated = days["date"].notna()
+        if date_from is not None:
+            dated &= days["date"] + half >= pd.Timestamp(date_from)
+        if date_to is not None:
+            dated &= days["date"] - half <= pd.Timestamp(date_to)
+        days = days[dated]
+    count = int(days["events"].sum())
+    if not count:
+        return Totals(0), 0, np.zeros(0), np.zeros(0)
+    dates = days.loc[days["events"] > 0, "date"].dropna()
+    totals = Totals(
+        shown=count,
+        killed=int(round(days["deaths"].sum())),
+        missing=int(days["missing"].sum()),
+        first=_day(dates.min()) if len(dates) else None,
+        last=_day(dates.max()) if len(dates) else None,
+        unplaced=int(days["unplaced"].sum()),
+    )
+    placed = int(days["placed"].sum())
+    if not placed:
+        return totals, 0, np.zeros(0), np.zeros(0)
+    lats = np.array([days["lat0"].min(), days["lat1"].max()], dtype=float)
+    lons = np.array([days["lon0"].min(), days["lon1"].max()], dtype=float)
+    return totals, placed, lats, lons
+
+
+def day_counts(days: pd.DataFrame) -> pd.DataFrame:
+    """:func:`counts_per_period`'s frame by day, from :func:`days_summary`'s rows."""
+    rows = days.dropna(subset=["date"])
+    rows = rows.groupby(["date", "side"], as_index=False, sort=False)[["events", "deaths"]].sum()
+    rows = pd.DataFrame(
+        {
+            "date": rows["date"].astype("datetime64[us]"),
+            "side": rows["side"].map(SIDES).astype(object),
+            "events": rows["events"].astype(np.int64),
+            "deaths": rows["deaths"].astype(float),
         }
     )
     rows = rows.sort_values(["date", "side"], kind="stable").reset_index(drop=True)

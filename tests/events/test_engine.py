@@ -271,3 +271,23 @@ def test_the_events_that_link_to_a_selected_one_are_found_in_the_engine(tmp_path
         got = detail.event_detail(event_id, query.related_records(engine, event_id), None)
         assert got == expected
         assert expected.responds_to or expected.responses
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=VIEW_IDS)
+def test_a_windows_totals_from_the_undated_days_are_the_views_own(engines, view):
+    engine = engines["generated"]
+    days = query.days_summary(engine, query.undated(view))
+    totals, placed, lats, lons = query.window_summary(days, view)
+    expected = query.summary(engine, view)
+    assert (totals, placed) == expected[:2]
+    np.testing.assert_array_equal(lats, expected[2])
+    np.testing.assert_array_equal(lons, expected[3])
+
+
+@pytest.mark.parametrize("max_cells", [20, 300, 10**6])  # one, two and three levels kept
+def test_cells_match_pandas_whichever_level_is_the_finest_kept(engines, max_cells):
+    engine = engines["generated"]
+    view = ViewState(countries=("Iraq", "Syria"))
+    shown = apply(view, GENERATED)
+    expected = {k: v for k, v in cell_table(shown, max_cells=max_cells).items() if k != "play"}
+    assert query.cell_table(engine, view, grid_sizes, max_cells=max_cells) == expected
