@@ -162,14 +162,6 @@ def websocket_bytes(size: int, runs: int, folder: Path, browser) -> list[dict]:
     in_syria = int((frame["country"] == "Syria").sum())
     received: list[int] = []
 
-    def record(socket) -> None:
-        socket.on(
-            "framereceived",
-            lambda payload: received.append(
-                len(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
-            ),
-        )
-
     # Streamlit sends a message it sent before as a hash reference; switched off
     # here so that each change costs what a view never seen before costs.
     no_cache = ["--global.minCachedMessageSize=1000000000"]
@@ -178,7 +170,7 @@ def websocket_bytes(size: int, runs: int, folder: Path, browser) -> list[dict]:
         block_other_hosts(context)
         browser_timing.install(context)
         page = context.new_page()
-        page.on("websocket", record)
+        page.on("websocket", browser_timing.frame_recorder(received))
         page.goto(base)
         browser_timing.wait_events(page, size, timeout_s=120)
         page.wait_for_timeout(1_000)

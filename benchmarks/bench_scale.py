@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import statistics
 import subprocess
@@ -39,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.engine_scale import peak_rss_mb  # noqa: E402
 
 
 def measure(path: Path, runs: int, folder: Path) -> dict:
@@ -100,7 +101,7 @@ def measure(path: Path, runs: int, folder: Path) -> dict:
         "frame_mb": events.memory_usage(deep=True).sum() / 1e6,
         "cache_mb": sum(p.stat().st_size for p in (folder / "cache").glob("*.parquet")) / 1e6,
         "schema_version": cache.SCHEMA_VERSION,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -121,7 +122,7 @@ def warm_start(path: Path) -> dict:
     _get_feature_group_string(event_map.event_layer(dataset.events), folium.Map(tiles=None))
     return {
         "restart_load_s": took,
-        "restart_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "restart_rss_mb": peak_rss_mb(),
     }
 
 

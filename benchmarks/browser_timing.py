@@ -61,6 +61,20 @@ _WATCH = (
 )
 
 
+def frame_recorder(received: list[int]):
+    """A `page.on("websocket", …)` handler that appends each received frame's size in bytes."""
+
+    def record(socket) -> None:
+        socket.on(
+            "framereceived",
+            lambda payload: received.append(
+                len(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+            ),
+        )
+
+    return record
+
+
 def install(context) -> None:
     """Prepare a browser context so its pages can be timed (call before opening them)."""
     context.add_init_script(INIT_SCRIPT)

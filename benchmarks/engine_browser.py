@@ -73,14 +73,6 @@ def measure(folder: Path, runs: int, cache: Path, csv: Path | None = None) -> di
     expected = [placed_in_view(folder, (name,)) for name in picks]
     received: list[int] = []
 
-    def record(socket) -> None:
-        socket.on(
-            "framereceived",
-            lambda payload: received.append(
-                len(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
-            ),
-        )
-
     found: dict = {}
     with chromium() as browser:
         for start in ("cold", "warm"):
@@ -90,7 +82,7 @@ def measure(folder: Path, runs: int, cache: Path, csv: Path | None = None) -> di
                 block_other_hosts(context)
                 browser_timing.install(context)
                 page = context.new_page()
-                page.on("websocket", record)
+                page.on("websocket", browser_timing.frame_recorder(received))
                 page.goto(base)
                 browser_timing.wait_events(page, everything, timeout_s=3600)
                 found[f"browser_{start}_s"] = time.perf_counter() - started

@@ -29,20 +29,12 @@ import pyarrow as pa
 
 from components.view_data import PageData
 from events.filters import Totals
-from events.view import Vocabulary
+from events.view import LIST_FIELDS, Vocabulary
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 _FRAMES = ("markers", "newest", "timeline_rows", "counts", "rows")
-_VOCABULARY_LISTS = (
-    "actors",
-    "event_types",
-    "sub_event_types",
-    "countries",
-    "attributions",
-    "sides",
-)
 
 
 def folder_for(root: Path, version: str) -> Path:
@@ -67,7 +59,7 @@ def save(
         record = {
             "format": FORMAT,
             "facts": facts,
-            "vocabulary": {name: list(getattr(vocab, name)) for name in _VOCABULARY_LISTS},
+            "vocabulary": {name: list(getattr(vocab, name)) for name in LIST_FIELDS},
             "dates": [_iso(vocab.date_min), _iso(vocab.date_max)],
             "objects": objects,
             "page": {
@@ -100,7 +92,7 @@ def load(folder: Path, event_ids) -> tuple[dict, Vocabulary, pd.DataFrame, PageD
         lists = record["vocabulary"]
         first, last = (_date(d) for d in record["dates"])
         vocab = Vocabulary(
-            **{name: tuple(lists[name]) for name in _VOCABULARY_LISTS},
+            **{name: tuple(lists[name]) for name in LIST_FIELDS},
             event_ids=event_ids,
             date_min=first,
             date_max=last,

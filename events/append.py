@@ -30,12 +30,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import os
 import re
 import threading
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +58,7 @@ from events.writable import (
     why_not_writable,
 )
 from storage.atomic import write_bytes_atomic
+from storage.locks import wait_for_lock
 
 __all__ = [
     "AppendRejected",
@@ -611,18 +610,11 @@ def _locked(events_path: Path) -> Iterator[None]:
             raise ReadOnlyEvents(f"the lock file cannot be created: {reason}") from error
         raise EventsError(f"{lock}: cannot be opened ({error.strerror})") from error
     try:
-        deadline = time.monotonic() + LOCK_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise EventsBusy(
-                        f"another writer has held {lock} for over {LOCK_TIMEOUT_S:g} s; "
-                        "try again, or look for a process stuck writing the events file"
-                    ) from None
-                time.sleep(_LOCK_POLL_S)
+        if not wait_for_lock(fd, LOCK_TIMEOUT_S, _LOCK_POLL_S):
+            raise EventsBusy(
+                f"another writer has held {lock} for over {LOCK_TIMEOUT_S:g} s; "
+                "try again, or look for a process stuck writing the events file"
+            )
         yield
     finally:
         os.close(fd)  # closing releases the lock

@@ -18,7 +18,6 @@ deployment), the source is read in place: slower, never wrong.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import logging
 import os
@@ -27,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from events.engine.columns import TABLE_NAME
+from storage.locks import wait_for_lock
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +104,8 @@ def _build_lock(path: Path) -> Iterator[None]:
     lock = path.with_name(path.name + ".lock")
     fd = os.open(lock, os.O_RDONLY | os.O_CREAT, 0o666)
     try:
-        deadline = time.monotonic() + BUILD_WAIT_S
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise OSError(
-                        f"another process has been building {path} for too long"
-                    ) from None
-                time.sleep(0.2)
+        if not wait_for_lock(fd, BUILD_WAIT_S, 0.2):
+            raise OSError(f"another process has been building {path} for too long")
         yield
     finally:
         os.close(fd)
