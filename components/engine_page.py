@@ -4,10 +4,11 @@ Above the switch by size (components/view_data.py) the events never sit in
 pandas: each view's totals, map cells or markers, newest rows and timeline
 counts are asked of the engine (components.view_data.page_data), once per
 view for every session, and drawn by the same components the in-memory page
-uses, so the page looks and reads the same. What the engine cannot give yet
-is said on the page rather than left out: reprisal chains and suggested
-links, playback of grid cells, uploads, downloads of very large views,
-colourings other than by side.
+uses, so the page looks and reads the same; the reprisal chains come from
+the linked events alone (query.linked_records). What the engine cannot give
+yet is said on the page rather than left out: suggested links, playback of
+grid cells, uploads, downloads of very large views, colourings other than
+by side.
 
 Streamlit glue only: what to open is decided by components/view_data.py and
 events/cache.py, what to draw by their builders.

@@ -7,6 +7,7 @@ is compared with the in-memory page of the same file.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -33,8 +34,17 @@ def _page(monkeypatch, events_file, engine: bool, query: dict):
     return at
 
 
+def _legend(at) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "Chains legend" in h.proto.body]
+
+
 def _chains_list(at) -> list[str]:
-    return [plain(m.value) for m in at.markdown if m.value[:1].isdigit() and "→" not in m.value]
+    """Each chain's lines and its sides in turn, as the Chains list reads."""
+    return [
+        plain(m.value)
+        for m in at.markdown
+        if re.match(r"\d+\. ", m.value) or m.value.startswith("Sides in turn")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -48,9 +58,10 @@ def test_the_engine_page_draws_and_lists_the_chains_as_in_memory(monkeypatch, ev
     expected = chain_data(in_memory)
     assert expected is not None
     assert chain_data(engine) == expected
-    assert _chains_list(engine) == _chains_list(in_memory)
-    legend = [h.proto.body for h in engine.get("html") if "Chains legend" in h.proto.body]
-    assert legend == [h.proto.body for h in in_memory.get("html") if "Chains legend" in h.proto.body]
+    listed = _chains_list(in_memory)
+    assert bool(listed) == (query.get("chains") == "1")
+    assert _chains_list(engine) == listed
+    assert _legend(engine) == _legend(in_memory)
 
 
 def test_suggested_links_say_why_they_are_not_drawn(monkeypatch, events_file):
