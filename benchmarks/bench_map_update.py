@@ -162,16 +162,9 @@ def websocket_bytes(size: int, runs: int, folder: Path, browser) -> list[dict]:
     in_syria = int((frame["country"] == "Syria").sum())
     received: list[int] = []
 
-    # Streamlit sends a message it sent before as a hash reference; switched off
-    # here so that each change costs what a view never seen before costs.
-    no_cache = ["--global.minCachedMessageSize=1000000000"]
+    no_cache = browser_timing.NO_MESSAGE_CACHE
     with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(path)}, args=no_cache) as base:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        block_other_hosts(context)
-        browser_timing.install(context)
-        page = context.new_page()
-        page.on("websocket", browser_timing.frame_recorder(received))
-        page.goto(base)
+        context, page = browser_timing.open_recorded(browser, base, received, block_other_hosts)
         browser_timing.wait_events(page, size, timeout_s=120)
         page.wait_for_timeout(1_000)
         first = sum(received)

@@ -61,6 +61,24 @@ _WATCH = (
 )
 
 
+# Streamlit sends a message it sent before as a hash reference; with this server
+# argument it does not, so each change costs what a view never seen before costs.
+NO_MESSAGE_CACHE = ["--global.minCachedMessageSize=1000000000"]
+
+
+def open_recorded(browser, url: str, received: list[int], block_other_hosts):
+    """A 1400x900 page at ``url``, ready to time (:func:`install`), appending each websocket
+    frame's size to ``received``, with requests to other hosts refused
+    (``block_other_hosts``, tests.support.browser's). Returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    block_other_hosts(context)
+    install(context)
+    page = context.new_page()
+    page.on("websocket", frame_recorder(received))
+    page.goto(url)
+    return context, page
+
+
 def frame_recorder(received: list[int]):
     """A `page.on("websocket", …)` handler that appends each received frame's size in bytes."""
 

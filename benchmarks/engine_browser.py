@@ -26,8 +26,6 @@ from benchmarks.bench_map_update import clear_country
 
 ROOT = Path(__file__).resolve().parent.parent
 
-NO_MESSAGE_CACHE = ["--global.minCachedMessageSize=1000000000"]
-
 
 def choose_countries(page, names: list[str]) -> None:
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
@@ -77,13 +75,12 @@ def measure(folder: Path, runs: int, cache: Path, csv: Path | None = None) -> di
     with chromium() as browser:
         for start in ("cold", "warm"):
             started = time.perf_counter()
-            with streamlit_server(ROOT / "app.py", env=env, args=NO_MESSAGE_CACHE) as base:
-                context = browser.new_context(viewport={"width": 1400, "height": 900})
-                block_other_hosts(context)
-                browser_timing.install(context)
-                page = context.new_page()
-                page.on("websocket", browser_timing.frame_recorder(received))
-                page.goto(base)
+            with streamlit_server(
+                ROOT / "app.py", env=env, args=browser_timing.NO_MESSAGE_CACHE
+            ) as base:
+                context, page = browser_timing.open_recorded(
+                    browser, base, received, block_other_hosts
+                )
                 browser_timing.wait_events(page, everything, timeout_s=3600)
                 found[f"browser_{start}_s"] = time.perf_counter() - started
                 if start == "cold":
