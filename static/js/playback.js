@@ -18,6 +18,7 @@
   var DAY = 864e5;
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
     'Dec'];
+  var UNAVAILABLE = 'Playback is not available for these events';
   var TRAILS = [[7, 'last 7 days'], [30, 'last 30 days'], [90, 'last 90 days'],
     [0, 'cumulative']];
   var SPEEDS = [1, 2, 4, 8];
@@ -172,17 +173,22 @@
     },
     stepBy: function (direction) {
       var span = this.span();
-      if (!span) { return; }
+      if (!span) { this.unavailable(); return; }
       if (!this.active) { this.active = true; this.at = span[0]; }
       else { this.at = Math.max(span[0], Math.min(span[1], this.next(this.at, direction))); }
       this.steps++;
       this.show();
       if (this.timer && this.at >= span[1]) { this.pause(); }
     },
+    // No layer on the map knows its events' days (grid cells answered by a query
+    // engine carry counts, not each event's day): say so rather than do nothing.
+    unavailable: function () {
+      if (this._label) { this._label.textContent = UNAVAILABLE; }
+    },
     toggle: function () { if (this.timer) { this.pause(); } else { this.play(); } },
     play: function () {
       var span = this.span(), self = this;
-      if (!span) { return; }
+      if (!span) { this.unavailable(); return; }
       if (!this.active || this.at >= span[1]) { this.active = true; this.at = span[0]; this.show(); }
       this.timer = setInterval(function () { self.stepBy(1); }, 1000 / this.speed);
       this._play.textContent = 'II'; this._play.title = 'Pause';

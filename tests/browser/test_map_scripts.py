@@ -191,3 +191,20 @@ def test_markers_are_drawn_at_the_size_their_deaths_give(page):
         }}"""
     )
     assert radii == [18, 7, 7 + 3]  # the selected event is drawn a little larger
+
+
+def test_playback_over_cells_without_days_says_it_is_not_available(page):
+    # The query engine's cells carry counts per cell, not the per-event day index.
+    table = {"events": 4, "sides": list(cells.SIDE_KEYS), "levels": [_level()]}
+    page.evaluate(
+        f"""() => L.eventCells(L.layerGroup().addTo(window.map), {script_json(table)},
+                               {script_json(SIDE_COLORS)}, 28)"""
+    )
+    label = page.locator(".ev-pb-label")
+    assert label.inner_text() == "Play to step through time"
+    for button in ("Play", "Step forward"):
+        page.evaluate("() => { document.querySelector('.ev-pb-label').textContent = ''; }")
+        page.get_by_role("button", name=button, exact=True).click()
+        assert label.inner_text() == "Playback is not available for these events"
+    # Nothing was started: the play button still offers to play.
+    assert page.get_by_role("button", name="Play", exact=True).count() == 1
