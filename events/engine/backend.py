@@ -122,8 +122,18 @@ def parquet_engine(path: str | Path, copy: bool = True) -> Engine:
 
     A local source is queried in DuckDB's own copy of it (events.engine.native),
     made on its first open, unless ``copy`` is false or the copy cannot be written.
+    A file DuckDB cannot read raises :class:`SourceError` naming the source and why.
     """
-    source = str(path)
+    import duckdb
+
+    try:
+        return _parquet_engine(str(path), copy)
+    except duckdb.Error as error:
+        reason = str(error).strip().splitlines()[0]
+        raise SourceError(f"events source {path}: cannot be read as Parquet ({reason})") from error
+
+
+def _parquet_engine(source: str, copy: bool) -> Engine:
     version = None
     if source.startswith("s3://"):
         con = _duckdb()

@@ -89,8 +89,12 @@ def _build(files: list[Path], path: Path, memory_limit: str, threads: int) -> No
         # Insertion order is kept (DuckDB's default), so the copy stays sorted by date.
         con.execute(f"CREATE TABLE {TABLE_NAME} AS SELECT * FROM read_parquet([{listed}])")
         con.execute("CHECKPOINT")
-    finally:
+    except BaseException:
         con.close()
+        for left in (partial, partial.with_name(partial.name + ".wal")):
+            left.unlink(missing_ok=True)
+        raise
+    con.close()
     partial.replace(path)
     log.info(
         "events engine: copied %d Parquet file(s) into %s in %.1f s",

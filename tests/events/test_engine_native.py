@@ -102,3 +102,17 @@ def test_sessions_query_side_by_side_with_the_same_answers(source):
         thread.join()
     assert not errors
     assert all(answers == {alone[k % len(views)]} for k, answers in found.items())
+
+
+@pytest.mark.parametrize("copy", [True, False], ids=["copied", "in place"])
+def test_a_file_that_is_not_parquet_is_named_with_the_reason(tmp_path, monkeypatch, copy):
+    monkeypatch.setenv("EVENTS_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "source"
+    folder.mkdir()
+    (folder / "part-0.parquet").write_text("event_id,event_date\nx,2020-01-01\n")
+    with pytest.raises(backend.SourceError, match=r"source.*cannot be read as Parquet \(.*magic"):
+        backend.parquet_engine(folder, copy=copy)
+    # No half-made copy is left to be mistaken for one.
+    assert not [
+        p for p in (tmp_path / "cache").rglob("*") if ".duckdb" in p.name and "lock" not in p.name
+    ]
