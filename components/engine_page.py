@@ -157,24 +157,15 @@ def _dataset(engine: backend.Engine, label: str, key: tuple) -> EngineDataset:
     kept = opening.load(folder, query.EngineIds(engine)) if folder else None
     if kept is not None:
         facts, vocab, extent, start = kept
-        return EngineDataset(
-            view=source,
-            label=label,
-            key=key,
-            vocab=vocab,
-            total=facts["total"],
-            region=facts["region"],
-            extent=extent,
-            start=start,
-        )
-    countries = view_data.region_order(query.counts_by(engine, "country"))
-    total = source.total()
-    vocab = query.vocabulary(engine)
-    extent = source.extent()
-    start = view_data.page_data(source, ViewState(), total=total)
-    region = region_of(countries)
-    if folder is not None:
-        opening.save(folder, {"total": total, "region": region}, vocab, extent, start)
+        total, region = facts["total"], facts["region"]
+    else:
+        total = source.total()
+        vocab = query.vocabulary(engine)
+        extent = source.extent()
+        start = view_data.page_data(source, ViewState(), total=total)
+        region = region_of(view_data.region_order(query.counts_by(engine, "country")))
+        if folder is not None:
+            opening.save(folder, {"total": total, "region": region}, vocab, extent, start)
     return EngineDataset(
         view=source,
         label=label,
@@ -220,11 +211,15 @@ def _chain_view(dataset: EngineDataset, view: ViewState, linked: pd.DataFrame | 
     """
     if linked is None:
         return None
-    key = (*dataset.key, filter_key(view), *chains.view_key(view))
-    undated = apply(query.undated(view), linked)
-    return chains.shared_chain_view(
-        key, linked, undated, apply(view, linked), replace(view, suggested=False)
-    )
+    return _chains_of((*dataset.key, filter_key(view), *chains.view_key(view)), linked, view)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _chains_of(key: tuple, _linked: pd.DataFrame, _view: ViewState):
+    """`_chain_view`'s answer, worked out once for every session showing the same view."""
+    undated = apply(query.undated(_view), _linked)
+    shown = apply(_view, _linked)
+    return chains.chain_view(_linked, undated, shown, replace(_view, suggested=False))
 
 
 def _not_in_memory(dataset: EngineDataset, view: ViewState, linked) -> str:

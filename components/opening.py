@@ -19,7 +19,7 @@ import contextlib
 import json
 import logging
 import shutil
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -108,8 +108,8 @@ def load(folder: Path, event_ids) -> tuple[dict, Vocabulary, pd.DataFrame, PageD
             return read
 
         frames = {name: frame(name) if name in stored["frames"] else None for name in _FRAMES}
-        dated = {f.name for f in fields(Totals) if f.name in ("first", "last")}
-        totals = Totals(**{k: _date(v) if k in dated else v for k, v in stored["totals"].items()})
+        kept = stored["totals"]
+        totals = Totals(**{k: _date(v) if k in ("first", "last") else v for k, v in kept.items()})
         page = PageData(
             total=stored["total"],
             totals=totals,

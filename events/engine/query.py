@@ -283,6 +283,10 @@ def event_record(engine: Engine, event_id: str) -> pd.DataFrame:
     return _records(engine, t.filter(t.event_id == event_id).limit(1), 1)
 
 
+# Ibis's truncation unit for each of the timeline's periods (weeks from Monday).
+_PERIOD_STARTS = {"day": "D", "week": "W", "month": "M"}
+
+
 def counts_per_period(engine: Engine, view: ViewState, period: str) -> pd.DataFrame:
     """Events and deaths per side per ``period`` ("day", "week" from Monday, "month").
 
@@ -290,12 +294,17 @@ def counts_per_period(engine: Engine, view: ViewState, period: str) -> pd.DataFr
     period's start, sides by label, sorted by date then side.
     """
     t = shown(view)
-    unit = {"day": "D", "week": "W", "month": "M"}[period]
     rows = engine.execute(
-        t.group_by(date=t.event_date.truncate(unit), side=t[SIDE_COLUMN]).aggregate(
-            events=t.count(), deaths=t.fatalities.sum()
-        )
+        t.group_by(
+            date=t.event_date.truncate(_PERIOD_STARTS[period]), side=t[SIDE_COLUMN]
+        ).aggregate(events=t.count(), deaths=t.fatalities.sum())
     )
+    return _counts_frame(rows)
+
+
+def _counts_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """Counts per period and side key as the timeline takes them: sides by label, blank
+    deaths as 0, sorted by date then side, no event id."""
     rows = pd.DataFrame(
         {
             "date": pd.to_datetime(rows["date"]).astype("datetime64[us]"),
@@ -395,21 +404,9 @@ def window_summary(
 def day_counts(days: pd.DataFrame) -> pd.DataFrame:
     """:func:`counts_per_period`'s frame by day, from :func:`days_summary`'s rows."""
     rows = days.dropna(subset=["date"])
-    rows = rows.groupby(["date", "side"], as_index=False, sort=False)[["events", "deaths"]].sum()
-    rows = pd.DataFrame(
-        {
-            "date": rows["date"].astype("datetime64[us]"),
-            "side": rows["side"].map(SIDES).astype(object),
-            "events": rows["events"].astype(np.int64),
-            "deaths": rows["deaths"].astype(float),
-        }
+    return _counts_frame(
+        rows.groupby(["date", "side"], as_index=False, sort=False)[["events", "deaths"]].sum()
     )
-    rows = rows.sort_values(["date", "side"], kind="stable").reset_index(drop=True)
-    rows["event_id"] = None
-    return rows
-
-
-_PERIOD_STARTS = {"day": "D", "week": "W", "month": "M"}
 
 
 def regrouped(daily: pd.DataFrame, period: str) -> pd.DataFrame:

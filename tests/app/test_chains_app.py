@@ -7,19 +7,16 @@ test sees what the chains layer will draw.
 from __future__ import annotations
 
 import csv
-import json
-import re
 import shutil
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components.map.chains import CHAINS_HINT
 from events import load_events
 from events.chains import chain_of_event, chains_of
 from tests.support import ROOT
-from tests.support.apptest import marker_ids, run_app
+from tests.support.apptest import chain_data, marker_ids, plain, run_app
 
 EVENTS = load_events(ROOT / "data" / "events.csv").events
 CHAINS = chains_of(EVENTS)
@@ -27,19 +24,6 @@ K1 = "2019-12-27-k1-air-base-rockets"
 DRONE = "2020-01-03-baghdad-airport-drone-strike"
 TAJI = "2020-03-11-camp-taji-rockets"
 QARA_CHOKH = "2020-03-08-qara-chokh-clash"
-_CHAIN_CALL = re.compile(r"L\.eventChains\(\w+, (\{.*\})\);")
-
-
-def plain(markdown: str) -> str:
-    """Markdown as read: the escapes removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def chain_data(at: AppTest) -> dict | None:
-    """What the chains layer receives: its columns, the lit events, whether it veils the rest."""
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
-    found = _CHAIN_CALL.search(script)
-    return json.loads(found.group(1)) if found else None
 
 
 def test_no_arrow_before_a_selection_and_the_legend_says_how_to_draw_them():

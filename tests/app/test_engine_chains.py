@@ -12,9 +12,11 @@ import shutil
 
 import pytest
 
-from tests.app.test_chains_app import DRONE, TAJI, chain_data, plain
 from tests.support import ROOT
-from tests.support.apptest import run_app
+from tests.support.apptest import chain_data, plain, run_app
+
+DRONE = "2020-01-03-baghdad-airport-drone-strike"
+TAJI = "2020-03-11-camp-taji-rockets"
 
 
 @pytest.fixture(scope="module")

@@ -217,10 +217,7 @@ def test_placed_count_needs_both_coordinates(bundled):
 
 
 def test_the_startup_heap_is_frozen_once_per_process():
-    import subprocess
-    import sys
-
-    from tests.support import ROOT
+    from tests.support import fresh_python
 
     code = (
         "import gc\n"
@@ -230,7 +227,5 @@ def test_the_startup_heap_is_frozen_once_per_process():
         "again = widget.freeze_startup_heap()\n"
         "print(first > 1000, again == first, gc.get_freeze_count())\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split()
+    out = fresh_python(code).split()
     assert out == ["True", "True", "0"]

@@ -7,11 +7,22 @@ from dataclasses import fields
 import pandas as pd
 import pytest
 
+from benchmarks.synthetic import write
 from components import opening, view_data
+from components.map.cells import AGGREGATE_ABOVE
+from events import load_events
 from events.engine import backend, columns, query
 from events.view import ViewState
-from tests.events.test_engine import GENERATED
-from tests.events.test_view import EVENTS
+from tests.support import DATA
+
+EVENTS = load_events(DATA / "events.csv").events
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """More placed events than the map draws one marker each: it draws cells."""
+    folder = tmp_path_factory.mktemp("opening")
+    return load_events(write(AGGREGATE_ABOVE + 500, folder / "events.csv")).events
 
 
 def _engine(events, tmp_path):
@@ -20,13 +31,15 @@ def _engine(events, tmp_path):
     return backend.parquet_engine(folder)
 
 
-@pytest.mark.parametrize("events", [EVENTS, GENERATED], ids=["markers", "cells"])
-def test_what_is_kept_reads_back_equal(events, tmp_path):
+@pytest.mark.parametrize("kind", ["markers", "cells"])
+def test_what_is_kept_reads_back_equal(kind, many, tmp_path):
+    events = EVENTS if kind == "markers" else many
     engine = _engine(events, tmp_path)
     source = view_data.EngineView(engine)
     vocab = query.vocabulary(engine)
     extent = source.extent()
     page = view_data.page_data(source, ViewState())
+    assert (page.cells is not None) == (kind == "cells")
     folder = opening.folder_for(tmp_path / "kept", engine.version)
     opening.save(folder, {"total": page.total, "region": "Iraq"}, vocab, extent, page)
 

@@ -6,9 +6,12 @@ import threading
 
 import pytest
 
+from events import load_events
 from events.engine import backend, columns, native, query
 from events.view import ViewState
-from tests.events.test_view import EVENTS
+from tests.support import DATA
+
+EVENTS = load_events(DATA / "events.csv").events
 
 
 @pytest.fixture

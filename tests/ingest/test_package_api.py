@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 
-from tests.support import ROOT
+from tests.support import fresh_python
 
 
 def test_extract_can_be_called_again_after_its_first_call():
@@ -25,7 +23,4 @@ def test_extract_is_a_function_in_a_fresh_process():
         "for _ in range(2): ingest.extract('Rockets hit Erbil on Monday.', day)\n"
         "print(callable(ingest.extract))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "True"
+    assert fresh_python(code).strip() == "True"

@@ -51,3 +51,18 @@ def problems_expander(at: AppTest):
     """The "Data problems" expander, or None when the data has none."""
     found = [e for e in at.expander if e.label.startswith("Data problems")]
     return found[0] if found else None
+
+
+_CHAIN_CALL = re.compile(r"L\.eventChains\(\w+, (\{.*\})\);")
+
+
+def plain(markdown: str) -> str:
+    """Markdown as read: the escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def chain_data(at: AppTest) -> dict | None:
+    """What the chains layer receives: its columns, the lit events, whether it veils the rest."""
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    found = _CHAIN_CALL.search(script)
+    return json.loads(found.group(1)) if found else None
