@@ -18,7 +18,7 @@
   var DAY = 864e5;
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
     'Dec'];
-  var UNAVAILABLE = 'Playback is not available for these events';
+  var UNAVAILABLE = 'Not available for these events';
   var TRAILS = [[7, 'last 7 days'], [30, 'last 30 days'], [90, 'last 90 days'],
     [0, 'cumulative']];
   var SPEEDS = [1, 2, 4, 8];

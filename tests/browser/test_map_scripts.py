@@ -205,6 +205,6 @@ def test_playback_over_cells_without_days_says_it_is_not_available(page):
     for button in ("Play", "Step forward"):
         page.evaluate("() => { document.querySelector('.ev-pb-label').textContent = ''; }")
         page.get_by_role("button", name=button, exact=True).click()
-        assert label.inner_text() == "Playback is not available for these events"
+        assert label.inner_text() == "Not available for these events"
     # Nothing was started: the play button still offers to play.
     assert page.get_by_role("button", name="Play", exact=True).count() == 1
