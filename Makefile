@@ -25,8 +25,10 @@ test: install-dev assets-sources chromium java lint-js
 	$(BIN)/python -m pytest
 
 # The inner loop: everything but the browser and the slow tests, in under a minute.
+# Bytecode is kept (even where PYTHONDONTWRITEBYTECODE is set), so a second run
+# does not rewrite and compile every test module's assertions again.
 test-fast: install-dev assets
-	$(BIN)/python -m pytest -q -m "not browser and not slow and not spark"
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -m "not browser and not slow and not spark"
 
 install: $(VENV)/.installed-app
 install-dev: $(VENV)/.installed-dev

@@ -15,6 +15,9 @@ from tests.support import ROOT
 from tests.support.apptest import APP, markers, problems_expander, selected_marker
 from tests.support.apptest import run_app as start_app
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 EVENTS = load_events(ROOT / "data" / "events.csv").events
 
 

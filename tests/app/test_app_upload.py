@@ -10,6 +10,9 @@ from events import load_events
 from tests.support.apptest import markers, problems_expander, run_app
 from tests.support.browser import ROOT
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 DATASETS = ROOT.parent / "shared" / "datasets"
 ACLED = DATASETS / "acled_export_sample.csv"
 BUNDLED = load_events(ROOT / "data" / "events.csv").events

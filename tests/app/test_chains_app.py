@@ -18,6 +18,9 @@ from events.chains import chain_of_event, chains_of
 from tests.support import ROOT
 from tests.support.apptest import chain_data, marker_ids, plain, run_app
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 EVENTS = load_events(ROOT / "data" / "events.csv").events
 CHAINS = chains_of(EVENTS)
 K1 = "2019-12-27-k1-air-base-rockets"

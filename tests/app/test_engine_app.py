@@ -21,6 +21,9 @@ from events import load_events
 from events.engine.columns import write_parquet
 from tests.support.apptest import APP
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 # More placed events than the map draws one marker each, so it draws cells.
 SIZE = AGGREGATE_ABOVE + 1_500
 _CELLS_CALL = re.compile(r"L\.eventCells\(\w+, (\{.*?\}), \{")

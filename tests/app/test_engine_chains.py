@@ -15,6 +15,9 @@ import pytest
 from tests.support import ROOT
 from tests.support.apptest import chain_data, plain, run_app
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 DRONE = "2020-01-03-baghdad-airport-drone-strike"
 TAJI = "2020-03-11-camp-taji-rockets"
 

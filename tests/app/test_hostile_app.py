@@ -49,6 +49,9 @@ from tests.support.hostile import (
     hostile_files,
 )
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def hostile(tmp_path, monkeypatch):

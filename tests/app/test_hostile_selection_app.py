@@ -5,8 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from tests.support import DATA
 from tests.support.apptest import run_app
+
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def test_selecting_an_event_that_names_its_cause_twice_draws_the_page(tmp_path, monkeypatch):

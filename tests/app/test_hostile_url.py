@@ -24,6 +24,9 @@ from tests.support import ROOT
 from tests.support.apptest import marker_ids
 from tests.support.views import FIELD_OF_KEY, VOCAB, assert_valid_view, given_values
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 APP = str(ROOT / "app.py")
 EVENTS = load_events(ROOT / "data" / "events.csv").events
 DATA_VOCAB = Vocabulary.from_events(EVENTS)
@@ -83,7 +86,6 @@ def decode_like_the_server(query: str) -> dict[str, list[str]]:
     return parse_qs(query, keep_blank_values=True)
 
 
-@pytest.mark.slow
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_query)
 def test_any_raw_query_string_decodes_to_a_valid_view(query):
@@ -139,7 +141,6 @@ app_params = st.dictionaries(
 )
 
 
-@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(app_params)
 def test_the_app_opens_any_generated_link_and_shows_what_it_decoded(params):

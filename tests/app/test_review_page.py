@@ -11,6 +11,9 @@ from streamlit.testing.v1 import AppTest
 from events import load_events
 from tests.support import DATA, FIXTURES, ROOT
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 KNOWN_ID = "2021-02-15-erbil-airport-rockets"
 REPORT = (FIXTURES / "reports" / "erbil_airport_rockets.txt").read_text(encoding="utf-8")
 

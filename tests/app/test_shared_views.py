@@ -7,11 +7,15 @@ with other filters computes its own.
 
 from __future__ import annotations
 
+import pytest
 import streamlit as st
 
 import components.timeline as timeline
 import events.filters as filters
 from tests.support.apptest import marker_ids, run_app
+
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def counting(monkeypatch, module, name: str) -> list[tuple]:

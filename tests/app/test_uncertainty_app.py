@@ -12,6 +12,9 @@ import pytest
 from tests.app.test_app import run_app, summary
 from tests.support import ROOT
 
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 TAJI = "2020-03-11-camp-taji-rockets"
 
 

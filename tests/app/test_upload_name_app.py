@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from components.text import md_escape
 from components.upload import file_name
 from tests.support import DATA
 from tests.support.apptest import run_app
+
+# Each test runs the whole page (AppTest): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def test_a_quote_in_a_file_name_is_not_shown_as_percent_22():

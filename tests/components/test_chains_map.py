@@ -79,6 +79,7 @@ def test_the_legend_says_how_to_draw_chains_when_links_in_view_are_not_drawn():
     assert CHAINS_HINT not in chains_legend_html(True, False, hidden=True)
 
 
+@pytest.mark.slow
 def test_the_map_draws_the_selected_chain_or_every_chain_with_the_list_open():
     everything = {(link.source, link.target) for link in links_of(EVENTS)}
     december = chain_of_event(chains_of(EVENTS), DRONE)

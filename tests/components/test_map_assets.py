@@ -209,6 +209,7 @@ def run_fetch(manifest: Path, static_dir: Path, *extra: str) -> int:
     return fetch.main(["--manifest", str(manifest), "--static-dir", str(static_dir), *extra])
 
 
+@pytest.mark.slow
 def test_fetch_verifies_extracts_and_then_stays_put(tmp_path, registry, capsys):
     tarball = make_tarball(FILES)
     registry.files[TARBALL_PATH] = tarball
@@ -233,6 +234,7 @@ def test_fetch_verifies_extracts_and_then_stays_put(tmp_path, registry, capsys):
     assert len(registry.hits) == 2
 
 
+@pytest.mark.slow
 def test_fetch_refuses_a_tarball_whose_integrity_differs(tmp_path, registry, capsys):
     registry.files[TARBALL_PATH] = make_tarball(FILES)
     tampered_pin = sha512_sri(make_tarball({**FILES, "package/dist/mini.js": b"evil()"}))
@@ -247,6 +249,7 @@ def test_fetch_refuses_a_tarball_whose_integrity_differs(tmp_path, registry, cap
     assert not (static / fetch.STAMP_NAME).exists()
 
 
+@pytest.mark.slow
 def test_fetch_reads_the_registry_from_npm_config(tmp_path, registry, monkeypatch):
     tarball = make_tarball(FILES)
     registry.files[TARBALL_PATH] = tarball
@@ -255,6 +258,7 @@ def test_fetch_reads_the_registry_from_npm_config(tmp_path, registry, monkeypatc
     assert registry.hits == [TARBALL_PATH]
 
 
+@pytest.mark.slow
 def test_fetch_names_the_url_that_failed(tmp_path, registry, capsys):
     manifest = write_manifest(tmp_path, sha512_sri(b"never served"))
     assert run_fetch(manifest, tmp_path / "static", "--registry", registry.url) == 1
@@ -262,6 +266,7 @@ def test_fetch_names_the_url_that_failed(tmp_path, registry, capsys):
     assert f"{registry.url}{TARBALL_PATH}" in err and "HTTP 404" in err
 
 
+@pytest.mark.slow
 def test_fetch_names_a_file_missing_from_the_tarball_and_writes_nothing(tmp_path, registry, capsys):
     tarball = make_tarball(FILES)
     registry.files[TARBALL_PATH] = tarball
@@ -278,6 +283,7 @@ def test_fetch_names_a_file_missing_from_the_tarball_and_writes_nothing(tmp_path
     assert not vendor.exists() or list(vendor.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", [["assets/fetch.py"], ["-m", "assets.fetch"]])
 def test_fetch_runs_as_a_script_and_as_a_module(tmp_path, registry, entry):
     tarball = make_tarball(FILES)

@@ -86,6 +86,7 @@ def test_the_defaults_match_for_any_returned_objects(bundled, recorded, returned
     )
 
 
+@pytest.mark.slow
 def test_the_widget_sends_what_st_folium_sends_for_cells_chains_and_colouring(recorded):
     many = load_events(
         generate(cells.AGGREGATE_ABOVE + 50, seed=3).to_csv(index=False).encode()
@@ -216,6 +217,7 @@ def test_placed_count_needs_both_coordinates(bundled):
     )
 
 
+@pytest.mark.slow
 def test_the_startup_heap_is_frozen_once_per_process():
     from tests.support import fresh_python
 

@@ -13,6 +13,7 @@ from components.map import assembly, assets
 from tests.support import ROOT
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "module",
     [

@@ -31,6 +31,7 @@ def _engine(events, tmp_path):
     return backend.parquet_engine(folder)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["markers", "cells"])
 def test_what_is_kept_reads_back_equal(kind, many, tmp_path):
     events = EVENTS if kind == "markers" else many
@@ -55,6 +56,7 @@ def test_what_is_kept_reads_back_equal(kind, many, tmp_path):
             assert kept == worked_out, field.name
 
 
+@pytest.mark.slow
 def test_an_unreadable_or_absent_opening_is_worked_out_again(tmp_path):
     engine = _engine(EVENTS, tmp_path)
     source = view_data.EngineView(engine)

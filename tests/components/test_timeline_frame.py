@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from components.timeline import FRAME_COLOR, playback_frame, timeline_chart
 from events import load_events
 from tests.support.browser import ROOT
@@ -40,6 +42,7 @@ def test_a_link_at_a_frame_draws_its_band_and_cursor_on_the_timeline():
     assert [r["date"][:10] for r in _rows(spec, cursor)] == ["2020-01-03"]
 
 
+@pytest.mark.slow
 def test_a_cumulative_frame_starts_at_the_first_event_and_no_frame_draws_nothing():
     spec = timeline_chart(EVENTS, play_frame=(None, date(2020, 1, 3))).to_dict()
     first = f"{EVENTS['event_date'].min():%Y-%m-%d}"

@@ -33,6 +33,7 @@ def drawn(table: dict) -> dict:
     return {key: value for key, value in table.items() if key != "play"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", VIEWS, ids=VIEW_IDS)
 def test_either_side_of_the_threshold_the_page_gets_the_same_view(both, view):
     small, large = both
@@ -43,6 +44,7 @@ def test_either_side_of_the_threshold_the_page_gets_the_same_view(both, view):
     pd.testing.assert_frame_equal(plain(large.counts(view)), plain(small.counts(view)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", VIEWS, ids=VIEW_IDS)
 def test_the_engine_pages_summary_line_is_the_in_memory_one(both, view):
     from components.summary import summary_line

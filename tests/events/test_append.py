@@ -232,6 +232,7 @@ def test_a_rejected_rows_id_is_taken_too(folder: Path) -> None:
     assert result.added_ids == ("2020-03-14-camp-taji-rockets-2",)
 
 
+@pytest.mark.slow
 def test_source_ids(folder: Path) -> None:
     first = append(folder, [new_row()], source=SOURCE)
     assert first.source_id == "reuters-2020-03-14"
@@ -293,6 +294,7 @@ def test_geo_source_is_kept_as_given(folder: Path) -> None:
 # -- the file's form ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "transform"),
     [
@@ -765,6 +767,7 @@ WRITERS = 3
 APPENDS = 10
 
 
+@pytest.mark.slow
 def test_concurrent_writers_all_land(folder: Path) -> None:
     events = folder / "events.csv"
     go = folder / "go"
@@ -811,6 +814,7 @@ def test_concurrent_writers_all_land(folder: Path) -> None:
     assert events.read_bytes().startswith(BUNDLED_EVENTS)
 
 
+@pytest.mark.slow
 def test_concurrent_threads_all_land(folder: Path) -> None:
     """The sessions of one app are threads of one process: the lock orders them too."""
     events = folder / "events.csv"
@@ -845,6 +849,7 @@ def test_concurrent_threads_all_land(folder: Path) -> None:
     assert notes == expected
 
 
+@pytest.mark.slow
 def test_a_writer_waits_for_the_lock(folder: Path) -> None:
     """The lock, not luck, orders the writers: while it is held, nothing is written."""
     events = folder / "events.csv"

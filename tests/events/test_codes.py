@@ -227,6 +227,7 @@ def _branches_on_message(tree: ast.AST) -> list[int]:
     return lines
 
 
+@pytest.mark.slow
 def test_no_code_outside_the_tests_branches_on_a_problem_message():
     offenders = []
     for folder in ("events", "components", "geo", "storage", "ingest"):

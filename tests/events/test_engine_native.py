@@ -21,6 +21,7 @@ def source(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 def test_the_copy_is_made_once_and_answers_as_the_files_do(source, tmp_path):
     copies = tmp_path / "copies"
     path = native.copy_of(source, copies, "64MB", 1)
@@ -76,6 +77,7 @@ def test_a_cache_folder_that_cannot_be_made_reads_the_files_in_place(source, tmp
     assert query.total(engine) == len(EVENTS)
 
 
+@pytest.mark.slow
 def test_old_copies_are_removed_beyond_the_limit(tmp_path):
     copies = tmp_path / "copies"
     for k in range(native.KEEP_COPIES + 2):
@@ -85,6 +87,7 @@ def test_old_copies_are_removed_beyond_the_limit(tmp_path):
     assert len(list(copies.glob("*.duckdb"))) == native.KEEP_COPIES
 
 
+@pytest.mark.slow
 def test_sessions_query_side_by_side_with_the_same_answers(source):
     engine = backend.parquet_engine(source)
     views = [ViewState(), ViewState(actors=("Kata'ib Hezbollah",)), ViewState(countries=("Iraq",))]

@@ -121,6 +121,7 @@ def test_with_extra_columns_the_round_trip_keeps_every_field(bundled):
     pd.testing.assert_frame_equal(result.events[columns], bundled.events[columns])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ACLED_SAMPLE.exists(), reason="the ACLED sample is not on this machine")
 def test_a_real_acled_export_survives_export_and_import_whole():
     first = import_file(ACLED_SAMPLE, today=TODAY)

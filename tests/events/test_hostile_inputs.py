@@ -107,6 +107,7 @@ def wide_file(extra_columns: int, blank_actor: bool = True) -> bytes:
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("careful", [False, True], ids=["fast-reader", "careful-reader"])
 def test_a_file_of_many_columns_is_read_in_seconds_and_says_what_was_left_out(careful):
     data = wide_file(20_000)

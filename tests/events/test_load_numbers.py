@@ -43,6 +43,7 @@ def test_a_cell_alone_reads_as_to_numeric_reads_it(cell):
     assert same_bits(_numbers(text).to_numpy(), to_numeric(text))
 
 
+@pytest.mark.slow
 def test_columns_of_mixed_cells_read_as_to_numeric_reads_them():
     rng = np.random.default_rng(7)
     for _ in range(400):

@@ -25,6 +25,7 @@ def ucdp_rows_of(*countries: str) -> bytes:
     return buffer.getvalue().encode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "countries,region",
     [

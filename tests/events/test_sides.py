@@ -153,6 +153,7 @@ def test_sides_for_a_large_column_classifies_each_name_once():
     }
 
 
+@pytest.mark.slow
 @given(
     st.lists(
         st.one_of(st.none(), st.text(max_size=30), st.sampled_from([c[0] for c in SIDE_CASES]))

@@ -64,11 +64,13 @@ def views(draw, vocab: Vocabulary = VOCAB) -> ViewState:
     )
 
 
+@pytest.mark.slow
 @given(views())
 def test_every_valid_view_round_trips_through_query_params(view):
     assert from_query_params(to_query_params(view), VOCAB) == (view, [])
 
 
+@pytest.mark.slow
 @given(views())
 def test_query_params_are_strings_or_lists_of_strings(view):
     for key, value in to_query_params(view).items():
@@ -118,6 +120,7 @@ values = st.one_of(
 keys = st.one_of(st.sampled_from([*PARAM_KEYS, *STREAMLIT_PARAMS]), st.text(max_size=20))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(keys, values, max_size=8))
 def test_junk_never_raises_and_gives_a_valid_view(params):
@@ -140,6 +143,7 @@ def test_junk_never_raises_and_gives_a_valid_view(params):
     assert from_query_params(to_query_params(view), VOCAB) == (view, [])
 
 
+@pytest.mark.slow
 @given(st.lists(messy_words, min_size=1, max_size=6))
 def test_every_list_value_is_kept_or_reported(words):
     view, notices = from_query_params({"actor": words}, VOCAB)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ cell = st.text(alphabet=st.sampled_from(list("ab ,\"\n\r\t'é")), max_size=8)
 row = st.lists(cell, min_size=1, max_size=5)
 
 
+@pytest.mark.slow
 @given(rows=st.lists(row, min_size=1, max_size=6), newline=st.sampled_from(["\n", "\r\n"]))
 def test_split_matches_the_csv_module(rows, newline):
     # csv only quotes a lone "\r" when its own line terminator contains one; such a

@@ -130,6 +130,7 @@ def assert_every_unknown_place_is_explained(at: AppTest, unknown: list[str], why
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_network_down_the_app_shows_what_it_can_and_says_why(tmp_path, monkeypatch, resolver):
     placeable, unknown = events_file(tmp_path)
     at = run_app(tmp_path, monkeypatch, f"127.0.0.1:{closed_port()}")
@@ -138,6 +139,7 @@ def test_network_down_the_app_shows_what_it_can_and_says_why(tmp_path, monkeypat
     assert resolver == []
 
 
+@pytest.mark.slow
 def test_dns_failure_never_leaves_the_machine(tmp_path, monkeypatch, resolver):
     placeable, unknown = events_file(tmp_path)
     at = run_app(tmp_path, monkeypatch, "nominatim.conflict-map.invalid")
@@ -147,6 +149,7 @@ def test_dns_failure_never_leaves_the_machine(tmp_path, monkeypatch, resolver):
     assert len(resolver) == ONLINE_FAILURES_IN_A_ROW, "asked once per place, then stopped"
 
 
+@pytest.mark.slow
 def test_timeouts(tmp_path, monkeypatch, resolver, stub):
     stub.script(*[Reply(200, [], delay=1.0) for _ in range(20)])
     placeable, unknown = events_file(tmp_path)
@@ -156,6 +159,7 @@ def test_timeouts(tmp_path, monkeypatch, resolver, stub):
     assert len(stub.hits) == ONLINE_FAILURES_IN_A_ROW
 
 
+@pytest.mark.slow
 def test_a_storm_of_429_asking_for_long_waits_is_not_waited_out(
     tmp_path, monkeypatch, resolver, stub
 ):
@@ -168,6 +172,7 @@ def test_a_storm_of_429_asking_for_long_waits_is_not_waited_out(
     assert len(stub.hits) == ONLINE_FAILURES_IN_A_ROW, "one request per place, no waiting"
 
 
+@pytest.mark.slow
 def test_a_storm_of_429_is_retried_briefly_then_given_up(tmp_path, monkeypatch, resolver, stub):
     stub.script(*[Reply(429, {"error": "busy"}, {"Retry-After": "0"}) for _ in range(50)])
     placeable, unknown = events_file(tmp_path)
@@ -178,6 +183,7 @@ def test_a_storm_of_429_is_retried_briefly_then_given_up(tmp_path, monkeypatch, 
     assert len(stub.hits) == ONLINE_FAILURES_IN_A_ROW * (retries + 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "body",
     [b"<html>Service temporarily down</html>", b'{"unexpected": "shape"}', b'[{"lat": "north"}]'],
@@ -192,6 +198,7 @@ def test_malformed_answers(tmp_path, monkeypatch, resolver, stub, body):
     assert len(stub.hits) == ONLINE_FAILURES_IN_A_ROW
 
 
+@pytest.mark.slow
 def test_a_healthy_service_places_everything(tmp_path, monkeypatch, resolver, stub):
     for n, place in enumerate(UNKNOWN_PLACES):
         stub.places[place.lower()] = [result(place, 33.0 + n / 10, 44.0, osm_id=n + 1)]

@@ -95,6 +95,7 @@ def test_towns_within_5_km_of_geonames(offline, name):
     assert distance_km(place.lat, place.lon, lat, lon) <= 5.0, (name, place)
 
 
+@pytest.mark.slow
 def test_embassy_sits_inside_the_green_zone(offline):
     embassy = offline.geocode("US Embassy, Baghdad")
     zone = offline.geocode("Green Zone, Baghdad")

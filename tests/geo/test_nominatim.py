@@ -133,6 +133,7 @@ def test_503_is_unavailable_not_a_timeout(stub, clock):
     assert len(stub.hits) == 2
 
 
+@pytest.mark.slow
 def test_timeout_raises_timed_out_after_one_request(stub, clock):
     stub.script(Reply(200, [result("Slow", 1.0, 1.0)], delay=2.0))
     with pytest.raises(GeocoderTimedOut):

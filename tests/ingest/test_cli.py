@@ -58,6 +58,7 @@ def test_exit_2_when_the_report_cannot_be_read(tmp_path, capsys, content, expect
     assert expected in err and str(report) in err
 
 
+@pytest.mark.slow
 def test_a_bad_publication_date_is_refused_by_name(tmp_path):
     completed = subprocess.run(
         [sys.executable, "-m", "ingest", "r.txt", "--published", "12/03/2020", "-o", "c.csv"],
@@ -67,6 +68,7 @@ def test_a_bad_publication_date_is_refused_by_name(tmp_path):
     assert "--published" in completed.stderr and "YYYY-MM-DD" in completed.stderr
 
 
+@pytest.mark.slow
 def test_events_check_accepts_the_output(tmp_path):
     report = tmp_path / "report.txt"
     report.write_text(REPORT, encoding="utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.support import fresh_python
 
 
@@ -16,6 +18,7 @@ def test_extract_can_be_called_again_after_its_first_call():
     assert [c.row for c in first] == [c.row for c in second]
 
 
+@pytest.mark.slow
 def test_extract_is_a_function_in_a_fresh_process():
     code = (
         "import datetime, ingest\n"

@@ -128,6 +128,7 @@ def test_check_still_works_as_before(capsys):
     assert "24 rows, 24 valid, 0 rejected" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_the_module_runs_from_the_command_line(tmp_path):
     path = write(tmp_path / "acled.csv", ACLED_ROWS[:2])
     out = tmp_path / "ours.csv"

@@ -107,6 +107,7 @@ def same_events(a, b) -> None:
 # -- ACLED's current layout and its API ---------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_current_acled_layout_imports_with_its_new_columns_kept():
     records = current_records(200)
     result = import_file(csv_of(records), today=TODAY)
@@ -126,6 +127,7 @@ def test_the_current_acled_layout_imports_with_its_new_columns_kept():
         assert list(again.events[name].fillna("")) == list(result.events[name].fillna(""))
 
 
+@pytest.mark.slow
 def test_an_acled_api_json_answer_imports_as_its_csv_does():
     records = current_records(60)
     # The API writes numbers as numbers in JSON; the CSV holds the same values as text.
@@ -146,6 +148,7 @@ def test_an_api_answer_without_records_says_what_it_holds():
         import_file(data)
 
 
+@pytest.mark.slow
 def test_an_acled_export_as_csv_gz_and_as_xlsx_imports_the_same_rows():
     rows = acled_rows(80)
     plain = import_file(acled_file(rows), today=TODAY)
@@ -170,6 +173,7 @@ def ucdp_table() -> list[list[str]]:
     return list(csv.reader(io.StringIO(UCDP_SAMPLE.read_text(encoding="utf-8"))))
 
 
+@pytest.mark.slow
 def test_ucdp_csv_zip_download_imports_as_the_csv(ucdp_csv):
     result = import_file(zipped("GEDEvent_v25_1.csv", UCDP_SAMPLE.read_bytes()), today=TODAY)
     assert result.format == UCDP and result.rows_read == 1000
@@ -177,6 +181,7 @@ def test_ucdp_csv_zip_download_imports_as_the_csv(ucdp_csv):
     assert [str(p) for p in result.problems] == [str(p) for p in ucdp_csv.problems]
 
 
+@pytest.mark.slow
 def test_ucdp_xlsx_download_with_real_dates_and_numbers_imports_as_the_csv(ucdp_csv):
     header, *rows = ucdp_table()
     dates = {header.index(name) for name in ("date_start", "date_end")}
@@ -196,6 +201,7 @@ def test_ucdp_xlsx_download_with_real_dates_and_numbers_imports_as_the_csv(ucdp_
     round_trips(result)
 
 
+@pytest.mark.slow
 def test_a_ucdp_candidate_release_imports_with_its_status_kept(ucdp_csv):
     # The monthly candidate files share GED's 49 columns; code_status says what is unchecked.
     header, *rows = ucdp_table()
@@ -279,6 +285,7 @@ def test_gdelt_round_trips_through_our_csv(gdelt):
     round_trips(gdelt, same_rows=False)  # GDELT's lines have no header above them
 
 
+@pytest.mark.slow
 def test_gdelt_zipped_as_published_and_with_a_header_is_told_the_same(gdelt):
     data = GDELT_SAMPLE.read_bytes()
     from_zip = import_file(zipped("20200108020000.export.CSV", data), today=TODAY)

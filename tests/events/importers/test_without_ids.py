@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from events.importers import ACLED, UCDP, import_file
 from events.problems import Code
 from tests.support import DATASETS, FIXTURES
@@ -78,6 +80,7 @@ def test_a_regional_file_without_ids_imports_every_row_with_one_warning():
     assert list(result.events["event_date"].dt.date) == [row.day for row in rows]
 
 
+@pytest.mark.slow
 def test_the_same_file_opened_twice_gets_the_same_ids_and_a_date_form_does_not_matter():
     rows = acled_rows(120)
     long_form = import_file(without_ids(acled_file(rows), REGIONAL_COLUMNS), today=TODAY)
@@ -89,6 +92,7 @@ def test_the_same_file_opened_twice_gets_the_same_ids_and_a_date_form_does_not_m
     assert list(long_form.events["event_id"]) == list(short.events["event_id"])
 
 
+@pytest.mark.slow
 def test_identical_rows_are_counted_in_file_order_and_other_rows_keep_their_ids():
     rows = acled_rows(30)
     data = without_ids(acled_file(rows), REGIONAL_COLUMNS)
@@ -115,6 +119,7 @@ def test_the_real_export_without_its_ids_and_in_uppercase_imports_every_row():
     assert result.events["event_id"].is_unique
 
 
+@pytest.mark.slow
 def test_a_ucdp_file_without_its_id_column_imports_every_row_under_stable_ids():
     text = UCDP_SAMPLE.read_text(encoding="utf-8")
     frame = list(csv.reader(io.StringIO(text)))
