@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
 import pandas as pd
 import pytest
@@ -12,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from events import load_events, schema
 from tests.support import ROOT
-from tests.support.apptest import APP, markers, problems_expander, selected_marker
+from tests.support.apptest import APP, markers, problems_expander, selected_marker, summary
 from tests.support.apptest import run_app as start_app
 
 # Each test runs the whole page (AppTest): left out of `make test-fast`.
@@ -29,12 +28,6 @@ def run_app(query: dict[str, str | list[str]] | None = None, env_file=None, monk
 
 def map_script(at: AppTest) -> str:
     return json.loads(at.get("component_instance")[0].proto.json_args)["script"]
-
-
-def summary(at: AppTest) -> str:
-    """The line above the map, as the reader sees it (Markdown escapes removed)."""
-    line = next(m.value for m in at.markdown if re.search(r"\d+ (of \d+ )?events?", m.value))
-    return re.sub(r"\\(.)", r"\1", line).strip("*")
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import shutil
 import pyarrow as pa
 import pytest
 
-from tests.app.test_app import run_app, summary
 from tests.support import ROOT
+from tests.support.apptest import run_app, summary
 
 # Each test runs the whole page (AppTest): left out of `make test-fast`.
 pytestmark = pytest.mark.slow
@@ -59,7 +59,8 @@ def _spans(at) -> list[dict]:
 
 def test_a_month_event_is_a_span_and_the_overlap_rule_keeps_it(month_file, monkeypatch):
     window = {"from": "2020-03-20", "to": "2020-03-31"}
-    plain = run_app(window, env_file=month_file, monkeypatch=monkeypatch)
+    monkeypatch.setenv("EVENTS_CSV", str(month_file))
+    plain = run_app(window)
     assert not plain.exception
     assert "overlaps" not in summary(plain)
     spans = _spans(plain)
@@ -67,7 +68,7 @@ def test_a_month_event_is_a_span_and_the_overlap_rule_keeps_it(month_file, monke
     assert spans[0]["known"] == "month"
     plain_count = int(summary(plain).split(" ")[0])
 
-    overlap = run_app({**window, "dates": "overlap"}, env_file=month_file, monkeypatch=monkeypatch)
+    overlap = run_app({**window, "dates": "overlap"})
     assert not overlap.exception
     assert "with events whose week or month overlaps it" in summary(overlap)
     assert int(summary(overlap).split(" ")[0]) == plain_count + 1

@@ -16,7 +16,7 @@ from components.view_data import (
 )
 from events.filters import apply
 from events.region import region_of
-from tests.events.test_engine import GENERATED, VIEW_IDS, VIEWS, plain
+from tests.support.engine_cases import GENERATED, VIEW_IDS, VIEWS, plain
 
 
 @pytest.fixture(scope="module")

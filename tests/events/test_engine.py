@@ -9,13 +9,10 @@ cannot drift apart unnoticed.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from benchmarks.synthetic import generate
 from components import detail
 from components.map.cells import cell_table, grid_sizes
 from components.table import table_frame
@@ -26,57 +23,14 @@ from events.filters import FILTERS, RowsStillIn, Totals, apply, describe_totals,
 from events.links import from_query_params, to_query_params
 from events.load import split_list
 from events.view import ViewState, Vocabulary
-from tests.events import test_view
+from tests.support import filter_cases
+from tests.support.engine_cases import GENERATED, VIEW_IDS, VIEWS, plain
 
 # Spark takes 10-30 s to start and seconds a query: slow too, so `-m "not slow"` skips it.
 SPARK = pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.slow])
 # The Parquet files read in place answer through the same SQL as DuckDB's own copy:
 # the inner loop checks one DuckDB path, the full suite both.
 PARQUET_IN_PLACE = pytest.param("duckdb-parquet", marks=pytest.mark.slow)
-
-
-def _generated() -> pd.DataFrame:
-    """Synthetic events with what real files hold: accents, apostrophes, blanks, shared days."""
-    raw = generate(3_000, seed=11)
-    rng = np.random.default_rng(3)
-    pick = rng.random(len(raw))
-    raw.loc[pick < 0.05, ["latitude", "longitude"]] = ""
-    raw.loc[(pick >= 0.05) & (pick < 0.1), "location"] = "Tåji"
-    raw.loc[(pick >= 0.1) & (pick < 0.15), "actor1"] = "Kataʿib Hezbollah"
-    raw.loc[(pick >= 0.15) & (pick < 0.2), "notes"] = "Officials blamed KATA’IB Hezbollah."
-    raw.loc[(pick >= 0.2) & (pick < 0.3), "fatalities"] = ""
-    raw.loc[(pick >= 0.3) & (pick < 0.35), "actor2"] = ""
-    raw.loc[pick >= 0.97, "admin1"] = "Ḥalab"
-    # Known only to the week or the month: the date filter's overlap rule reads these.
-    raw.loc[(pick >= 0.35) & (pick < 0.45), "time_precision"] = "2"
-    raw.loc[(pick >= 0.45) & (pick < 0.5), "time_precision"] = "3"
-    csv = raw.to_csv(index=False).encode()
-    # The locations above are not in the gazetteer; coordinates decide placing.
-    return load_events(csv, today=date(2026, 1, 1)).events
-
-
-GENERATED = _generated()
-VIEWS = [
-    ViewState(),
-    ViewState(date_from=date(2019, 3, 1), date_to=date(2020, 6, 30)),
-    ViewState(date_to=date(2017, 2, 1)),
-    ViewState(date_from=date(2019, 3, 10), date_to=date(2019, 3, 12), date_overlap=True),
-    ViewState(actors=("Iran", "Kataʿib Hezbollah")),
-    ViewState(event_types=("Battles",), countries=("Syria",)),
-    ViewState(sub_event_types=("Air/drone strike",), attributions=("claimed", "alleged")),
-    ViewState(sides=("iran", "unidentified")),
-    ViewState(text="kataib"),
-    ViewState(text="TAJI"),
-    ViewState(text="halab", sides=("coalition",)),
-    ViewState(text="no such words anywhere"),
-    ViewState(
-        date_from=date(2018, 1, 1),
-        actors=("United States",),
-        countries=("Iraq",),
-        event_types=("Explosions/Remote violence",),
-    ),
-]
-VIEW_IDS = [f"view{i}" for i in range(len(VIEWS))]
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +54,7 @@ def spark_session():
 def parquet_files(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("engine")
     return {
-        "view": str(columns.write_parquet(test_view.EVENTS, folder / "view.parquet")),
+        "view": str(columns.write_parquet(filter_cases.EVENTS, folder / "view.parquet")),
         # Small row groups, so that the engines read a file of many.
         "generated": str(
             columns.write_parquet(GENERATED, folder / "generated.parquet", row_group=500)
@@ -124,18 +78,13 @@ def engines(request, parquet_files) -> dict[str, backend.Engine]:
     }
 
 
-def plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Values only: category, string and object columns alike, every blank as None."""
-    return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
-
-
-@pytest.mark.parametrize(("name", "view", "expected"), test_view.APPLY_CASES)
+@pytest.mark.parametrize(("name", "view", "expected"), filter_cases.APPLY_CASES)
 def test_the_view_tests_cases_give_the_same_events(engines, name, view, expected):
     rows = query.rows_in_view(engines["view"], view, limit=1_000)
     assert rows["event_id"].tolist() == expected
 
 
-@pytest.mark.parametrize(("view", "expected"), test_view.DESCRIBE_CASES)
+@pytest.mark.parametrize(("view", "expected"), filter_cases.DESCRIBE_CASES)
 def test_the_summary_line_from_the_engines_totals(engines, view, expected):
     engine = engines["view"]
     assert describe_totals(view, query.total(engine), query.totals(engine, view)) == expected
@@ -201,7 +150,7 @@ def test_the_vocabulary_and_links_round_trip(engines):
 
 def test_a_linked_event_is_found_by_id(engines):
     engine = engines["view"]
-    wanted = test_view.EVENTS.iloc[[3]]
+    wanted = filter_cases.EVENTS.iloc[[3]]
     pd.testing.assert_frame_equal(
         plain(table_frame(query.event(engine, wanted["event_id"].iloc[0]))),
         plain(table_frame(wanted)),

@@ -29,6 +29,12 @@ def run_app(query: dict[str, str | list[str]] | None = None, timeout: float = 60
     return at
 
 
+def summary(at: AppTest) -> str:
+    """The line above the map, as the reader sees it (Markdown escapes removed)."""
+    line = next(m.value for m in at.markdown if re.search(r"\d+ (of \d+ )?events?", m.value))
+    return re.sub(r"\\(.)", r"\1", line).strip("*")
+
+
 def marker_ids(at: AppTest) -> list[str]:
     """The event ids the map layer draws, read from the data the browser receives."""
     component = at.get("component_instance")[0]
