@@ -113,6 +113,8 @@ def gold_country(gold: dict) -> str:
     for name, (clat, clon) in COUNTRY_CENTRES.items():
         if lat is not None and abs(lat - clat) < 0.01 and abs(lon - clon) < 0.01:
             return name
+    if gold["place_level"] == "country":
+        return gold["location"]  # "Saudi Arabia", "United Arab Emirates": the whole name
     return gold["location"].split()[-1]
 
 

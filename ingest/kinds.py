@@ -44,7 +44,8 @@ class Trigger:
 # (pattern, event_type, sub_event_type, weapon, rank)
 _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (
-        r"suicide\s+(?:car\s+)?(?:bomb(?:ing|er|ers|ings|s)?|attack(?:er|s)?|blast|vest)",
+        r"suicide\s+(?:car\s+)?(?:bomb(?:ing|er|ers|ings|s)?|attack(?:er|s)?|blast|vests?|belts?)"
+        r"|explosive\s+(?:belts?|vests?)",
         REMOTE,
         "Suicide bomb",
         "suicide bomb",
@@ -53,6 +54,7 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (
         r"(?:roadside|car|truck|vehicle[- ]borne|sticky|parked[- ]car)\s+bomb(?:s|ing|ings)?"
         r"|improvised\s+explosive\s+devices?|IEDs?|VBIEDs?|explosive\s+devices?|landmines?"
+        r"|(?<!air\s)(?<!aerial\s)(?<!guided\s)bomb(?!\s+(?:shelters?|squads?|disposal))"
         r"|land\s+mines?",
         REMOTE,
         "Remote explosive/landmine/IED",

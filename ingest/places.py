@@ -48,14 +48,24 @@ _DIRECTIONS = {
 }  # fmt: skip
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "mi": 1.609,
-            "miles": 1.609, "mile": 1.609, "kilometer": 1.0, "kilometre": 1.0}  # fmt: skip
+            "miles": 1.609, "mile": 1.609, "kilometer": 1.0, "kilometre": 1.0,
+            "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}  # fmt: skip
+# "south of Yemen's Mokha", "north of Iraq's Erbil": the country names the town's place.
+_COUNTRY_POSSESSIVE = r"(?:(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+)?"
 _DISTANCE_RE = re.compile(
     r"(?P<qual>(?:some|about|around|approximately|roughly|nearly|almost|less\s+than|more\s+than|"
-    r"over|under|just)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometers?|kilometres?|miles?|mi)"
-    r"\s+(?:\(\d+\s*\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+$",
+    r"over|under|just)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometers?|kilometres?|"
+    r"nautical\s+miles?|nm|miles?|mi)"
+    r"\s+(?:\(\d+\s*\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>"
+    + _DIRECTION
+    + r")\s+of\s+"
+    + _COUNTRY_POSSESSIVE
+    + r"$",
     re.IGNORECASE,
 )
-_BARE_DIRECTION_RE = re.compile(r"(?:just\s+|far\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+$", re.I)
+_BARE_DIRECTION_RE = re.compile(
+    r"(?:just\s+|far\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+" + _COUNTRY_POSSESSIVE + r"$", re.I
+)
 _NEAR_RE = re.compile(
     r"(?:near|nearby|close\s+to|outside(?:\s+of)?|around|on\s+the\s+outskirts\s+of|outskirts\s+of|"
     r"in\s+the\s+vicinity\s+of|the\s+vicinity\s+of|the\s+countryside\s+of|the\s+outskirts\s+of)"
@@ -89,10 +99,18 @@ _ADJ_REGION = re.compile(
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 # A capitalised name after a place cue: candidates for GeoNames.
 _CUE_NAME = re.compile(
-    r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|town\s+of|city\s+of|village\s+of|port\s+of|"
+    r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|on|against|targeting|"
+    r"town\s+of|city\s+of|village\s+of|port\s+of|"
     r"province\s+of|outskirts\s+of|" + _DIRECTION + r"\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
     r"(?P<name>(?:(?:al|el|ad|as|ar|az|ash)-)?[A-Z][a-zA-Z’'\-]+(?:[\s-](?:(?:al|el|ad|as|ar|az|ash|bin|ibn)[\s-])?[A-Z][a-zA-Z’'\-]+){0,3})"
+)
+# "Istanbul's busy Istiklal Avenue", "Beirut's southern suburbs": a city named by the part
+# of it where something happened; the city is the place when the part is not known.
+_CITY_POSSESSIVE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)['’]s\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:[A-Z][\w-]+\s+){0,3}(?:Avenue|Street|Square|Road|[Dd]istrict|neighbou?rhood|"
+    r"quarter|suburbs?|old\s+city|city\s+cent(?:re|er)|market|bazaar|outskirts|port|airport)\b"
 )
 _NOT_PLACES = frozenset(
     [
@@ -359,6 +377,15 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
         if mention is not None:
             mentions.append(mention)
             taken.append((mention.start, mention.end))
+    for match in _CITY_POSSESSIVE.finditer(sentence):
+        name = match.group("name")
+        start, end = match.start("name"), match.end("name")
+        if not free(start, end) or name in _NOT_PLACES or len(name) < 4:
+            continue
+        mention = _shape(sentence, start, end, name, geocoder, geonames_only=True)
+        if mention is not None and mention.place.kind in ("city", "town"):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
     mentions.extend(_descriptions(sentence, geocoder, gazetteer, mentions))
     for match in _NATIONAL_SITE.finditer(sentence):
         if not free(match.start(), match.end()):
@@ -457,7 +484,7 @@ def _shape(
         )
     distance = _DISTANCE_RE.search(before)
     if distance:
-        km = float(distance["n"]) * _UNIT_KM[distance["unit"].lower()]
+        km = float(distance["n"]) * _UNIT_KM[" ".join(distance["unit"].lower().split())]
         bearing = _DIRECTIONS.get(_direction_key(distance["dir"]), 0)
         lat, lon = _offset(place.lat, place.lon, km, bearing)
         moved = replace(
