@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.upload import MERGE, dataset_name
 from events import load_events
+from tests.support.acled_layout import acled_file, acled_rows
 from tests.support.apptest import markers, problems_expander, run_app
 from tests.support.browser import ROOT
 
@@ -29,27 +32,39 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     return at
 
 
-@pytest.fixture(scope="module")
-def acled_bytes() -> bytes:
+@dataclass(frozen=True)
+class AcledUpload:
+    content: bytes
+    events: int
+    countries: list[str]
+
+
+@pytest.fixture(scope="module", params=["generated", "real"])
+def acled(request) -> AcledUpload:
+    """An export in ACLED's layout: generated on every clone, ACLED's own where it is present."""
+    if request.param == "generated":
+        rows = acled_rows(60)
+        countries = sorted({row.cells["country"] for row in rows})
+        return AcledUpload(acled_file(rows), len(rows), countries)
     if not ACLED.exists():
         pytest.skip(f"{ACLED} is not here (the shared datasets folder is absent)")
-    return ACLED.read_bytes()
+    return AcledUpload(ACLED.read_bytes(), 496, ["Afghanistan"])
 
 
-def test_an_acled_export_replaces_the_bundled_events(acled_bytes):
-    at = upload(started(), "acled.csv", acled_bytes)
-    assert markers(at) == 496
-    assert at.multiselect(key="f_countries").options == ["Afghanistan"]
-    assert at.query_params["data"] == dataset_name(acled_bytes)
+def test_an_acled_export_replaces_the_bundled_events(acled):
+    at = upload(started(), "acled.csv", acled.content)
+    assert markers(at) == acled.events
+    assert at.multiselect(key="f_countries").options == acled.countries
+    assert at.query_params["data"] == dataset_name(acled.content)
     assert any("ACLED export" in s.value for s in at.success)
 
 
-def test_an_upload_can_be_added_to_the_bundled_events(acled_bytes):
+def test_an_upload_can_be_added_to_the_bundled_events(acled):
     at = started()
     at.radio(key="upload_mode").set_value(MERGE)
-    at = upload(at, "acled.csv", acled_bytes)
-    assert markers(at) == 496 + len(BUNDLED)
-    assert set(at.multiselect(key="f_countries").options) == {"Afghanistan", "Iraq", "Syria"}
+    at = upload(at, "acled.csv", acled.content)
+    assert markers(at) == acled.events + len(BUNDLED)
+    assert set(at.multiselect(key="f_countries").options) == {*acled.countries, "Iraq", "Syria"}
 
 
 def test_a_file_that_is_not_a_csv_is_refused_and_the_bundled_data_stays():
@@ -70,14 +85,15 @@ def test_broken_rows_in_an_upload_are_listed_and_the_rest_shown():
     assert (problems["Row"] == 2).any() and (problems["Column"] == "event_date").any()
 
 
-def test_a_link_made_on_an_upload_waits_for_that_file(acled_bytes):
-    name = dataset_name(acled_bytes)
-    at = started({"data": name, "country": "Afghanistan", "zoom": "7"})
+def test_a_link_made_on_an_upload_waits_for_that_file(acled):
+    name = dataset_name(acled.content)
+    country = acled.countries[0]
+    at = started({"data": name, "country": country, "zoom": "7"})
     assert any(name in w.value.replace("\\", "") for w in at.warning), "names the file"
     assert markers(at) == len(BUNDLED)
 
-    at = upload(at, "acled.csv", acled_bytes)
+    at = upload(at, "acled.csv", acled.content)
 
-    assert at.multiselect(key="f_countries").value == ["Afghanistan"]
+    assert at.multiselect(key="f_countries").value == [country]
     assert at.query_params["data"] == name
-    assert at.query_params["country"] == "Afghanistan"
+    assert at.query_params["country"] == country
