@@ -10,8 +10,10 @@ PORT   ?= 8501
 NODE   ?= node
 NPM    ?= npm
 NPX    ?= npx
-# The project's own browser scripts (static/vendor is downloaded, not ours).
-JS_FILES := $(wildcard static/js/*.js)
+# The project's own browser scripts (static/vendor is downloaded, not ours): the app's,
+# and the page-side probes of the browser tests and the benchmarks.
+JS_DIRS  := static/js tests/support/js benchmarks/js
+JS_FILES := $(foreach dir,$(JS_DIRS),$(wildcard $(dir)/*.js))
 
 .PHONY: run test test-fast install install-dev assets assets-sources chromium java lint lint-js format check-data bench clean
 
@@ -79,8 +81,8 @@ lint: lint-js
 # Debian's nodejs and npm are installed if missing; the app itself needs no Node.
 lint-js: node_modules/.installed
 	@for f in $(JS_FILES); do $(NODE) --check $$f || exit 1; done
-	@echo "node --check: $(words $(JS_FILES)) scripts in static/js parse"
-	$(NPX) --no-install eslint static/js
+	@echo "node --check: $(words $(JS_FILES)) scripts in $(JS_DIRS) parse"
+	$(NPX) --no-install eslint $(JS_DIRS)
 
 node_modules/.installed: package.json package-lock.json
 	@if ! command -v $(NODE) >/dev/null || ! command -v $(NPM) >/dev/null; then \

@@ -1,6 +1,15 @@
-// ESLint for the project's browser scripts (static/js), run by `make lint` and `make test`.
-// They are plain scripts loaded by the map page (or inlined): no modules, Leaflet's `L` global.
+// ESLint for the project's browser scripts, run by `make lint` and `make test`: the app's
+// (static/js), plain scripts loaded by the map page (or inlined), and the page-side probes of
+// the browser tests and benchmarks (tests/support/js, benchmarks/js), each one function
+// expression that Playwright evaluates in the page. No modules; Leaflet's `L` global.
 const js = require("@eslint/js");
+
+const RULES = {
+  "no-implicit-globals": "error",
+  "no-unused-vars": ["error", { caughtErrors: "none" }],
+  "no-shadow": "error",
+  eqeqeq: "error",
+};
 
 module.exports = [
   js.configs.recommended,
@@ -22,11 +31,26 @@ module.exports = [
         URLSearchParams: "readonly",
       },
     },
-    rules: {
-      "no-implicit-globals": "error",
-      "no-unused-vars": ["error", { caughtErrors: "none" }],
-      "no-shadow": "error",
-      eqeqeq: "error",
+    rules: RULES,
+  },
+  {
+    files: ["tests/support/js/**/*.js", "benchmarks/js/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: "script",
+      globals: {
+        L: "readonly",
+        map: "readonly",
+        window: "readonly",
+        document: "readonly",
+        WebSocket: "readonly",
+        MutationObserver: "readonly",
+        requestAnimationFrame: "readonly",
+        getComputedStyle: "readonly",
+        setTimeout: "readonly",
+        performance: "readonly",
+      },
     },
+    rules: RULES,
   },
 ];

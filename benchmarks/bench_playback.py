@@ -38,41 +38,10 @@ from components.map.assembly import encode_layer
 from components.map.export import standalone_map_html
 from events import load_events
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.scripts import BENCHMARKS_JS, probe
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAYBACK_JS = ROOT / "static" / "js" / "playback.js"
-
-STEP = """async ([steps]) => {
-  const control = map.eventPlayback, layers = control.canvases();
-  const own = layers.map(l => l._container || (l.getLayers && l.getLayers().length
-    ? l.getLayers()[0].getLayers()[0]._renderer._container : null)).filter(Boolean);
-  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  let outside = 0;
-  const watch = new MutationObserver(list => {
-    for (const m of list) {
-      if (!own.some(c => c.contains(m.target)) && !m.target.closest('.ev-playback')
-          && !m.target.closest('.leaflet-tooltip-pane')) outside++;
-    }
-  });
-  watch.observe(map.getContainer(), {subtree: true, childList: true, attributes: true});
-  control.step = 'day'; control.trail = 30;
-  control.stepBy(1); await frame();
-  const times = [];
-  let shown = 0;
-  for (let k = 0; k < steps; k++) {
-    const t0 = performance.now();
-    control.stepBy(1);
-    await frame();
-    times.push(performance.now() - t0);
-    shown += layers.reduce((n, l) => Math.max(n, l.shownCount()), 0);
-  }
-  watch.disconnect();
-  times.sort((a, b) => a - b);
-  const total = times.reduce((a, b) => a + b, 0);
-  return {perSecond: 1000 * steps / total, median: times[times.length >> 1],
-          worst: times[times.length - 1], shown: shown / steps, outside: outside,
-          layer: layers.some(l => !l.eventMarkers) ? 'cells' : 'markers'};
-}"""
 
 
 def browser_cpu() -> float:
@@ -147,7 +116,7 @@ def measure(sizes: list[int], steps: int, shots: Path | None = None) -> list[dic
                         )
                         page.wait_for_timeout(500)
                         cpu = browser_cpu()
-                        result = page.evaluate(STEP, [steps])
+                        result = page.evaluate(probe("playback_steps", BENCHMARKS_JS), [steps])
                         cpu = browser_cpu() - cpu
                         if shots is not None:
                             page.screenshot(path=str(shots / f"playback-{n}-{width}.png"))

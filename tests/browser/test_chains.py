@@ -27,6 +27,7 @@ from tests.support.browser import (
     streamlit_server,
     wait_for_markers,
 )
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 
@@ -39,34 +40,6 @@ TAJI = "2020-03-11-camp-taji-rockets"
 QARA_CHOKH = "2020-03-08-qara-chokh-clash"
 DECEMBER = chain_of_event(CHAINS, DRONE)
 TAJI_CHAIN = chain_of_event(CHAINS, TAJI)
-
-# The chains layer's state: what it drew, and the veil's alpha at each given marker.
-CHAIN_STATE = """(ids) => {
-  let chains = null, markers = null;
-  window.map.eachLayer(l => {
-    if (l.eventChains) chains = l;
-    if (l.eventMarkers) markers = l;
-  });
-  if (!chains || !markers || !chains._ctx) return null;
-  const ratio = window.devicePixelRatio || 1, alpha = {};
-  for (const id of ids) {
-    const cp = markers.pointOf(id);
-    if (!cp) { alpha[id] = null; continue; }
-    const lp = window.map.containerPointToLayerPoint(cp);
-    // The least veil in a 7 x 7 px block at the marker: 0 in a hole, the veil's
-    // alpha (168) or more where it covers the map, whatever an arrow's edge adds.
-    const x = Math.round((lp.x - chains._bounds.min.x) * ratio) - 3;
-    const y = Math.round((lp.y - chains._bounds.min.y) * ratio) - 3;
-    const block = chains._ctx.getImageData(x, y, 7, 7).data;
-    let least = 255;
-    for (let k = 3; k < block.length; k += 4) least = Math.min(least, block[k]);
-    alpha[id] = least;
-  }
-  return {
-    drawn: chains.drawn.map(d => [d.s, d.t, d.end, d.suggested, d.hi, d.faded]),
-    lit: chains.eventChains.lit, veil: chains.eventChains.veil, alpha: alpha
-  };
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +58,7 @@ def server(events_file):
 
 
 def chain_state(frame, ids=()):
-    return frame.evaluate(CHAIN_STATE, list(ids))
+    return frame.evaluate(probe("chain_state"), list(ids))
 
 
 def wait_for_chains(page, expected, markers: int, ids=(), timeout_s: float = 60):
@@ -168,15 +141,7 @@ def test_a_stub_says_on_hover_that_its_other_end_is_filtered_out(server, page):
     page.goto(f"{server}/?from=2020-01-01&to=2020-01-31&chains=1")
     in_january = EVENTS["event_date"].between("2020-01-01", "2020-01-31").sum()
     frame = wait_for_markers(page, int(in_january))
-    stub = frame.evaluate(
-        """([s, t]) => {
-          let chains = null;
-          window.map.eachLayer(l => { if (l.eventChains) chains = l; });
-          const item = chains.drawn.find(d => d.s === s && d.t === t);
-          return item ? {end: item.end, at: item.from} : null;
-        }""",
-        [K1, DRONE],
-    )
+    stub = frame.evaluate(probe("chain_stub"), [K1, DRONE])
     assert stub is not None and stub["end"] == 1
     box = page.locator(MAP_FRAME).first.bounding_box()
     page.mouse.move(box["x"] + stub["at"][0] + 1, box["y"] + stub["at"][1] + 1)

@@ -17,15 +17,12 @@ from tests.support.browser import (
     open_page,
     wait_for_markers,
 )
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / ".screenshots"
 EVENTS = load_events(ROOT / "data" / "events.csv").events
-LEAFLET_BOX = """() => {
-  const m = document.querySelector('.leaflet-container');
-  return m ? [m.getBoundingClientRect().width, m.getBoundingClientRect().height] : null;
-}"""
 
 
 @pytest.mark.parametrize("width,height", [(1400, 900), (390, 844)])
@@ -35,7 +32,7 @@ def test_a_bare_colour_link_draws_the_whole_map(server, browser, by, width, heig
     try:
         page.goto(f"{server}/?colour_by={by}")
         wait_for_markers(page, len(EVENTS))
-        map_width, map_height = map_frame(page).evaluate(LEAFLET_BOX)
+        map_width, map_height = map_frame(page).evaluate(probe("leaflet_box"))
         frame_box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
         assert map_height > 300 and map_width > 300
         assert frame_box["height"] >= map_height

@@ -47,38 +47,9 @@ from tests.support.hostile import (
     SVG,
     hostile_files,
 )
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
-
-# Elements only injected markup would create, counted in a document.
-INJECTED = """() => ({
-  pwned: window.__pwned,
-  suspicious: document.querySelectorAll(
-    'img[src="x"], img[src*="evil"], [onerror], [onload], svg[onload], '
-    + 'a[href^="javascript" i], a[href^="data:" i], iframe[src^="javascript" i]').length,
-  payload_scripts: Array.from(document.scripts)
-    .filter(s => s.textContent.trim().startsWith('window.__pwned')).length,
-  images: document.images.length,
-  scripts: document.scripts.length,
-})"""
-# Record every element added anywhere, in every frame, from the first byte on.
-WATCH = """
-window.__added = [];
-new MutationObserver(records => {
-  for (const r of records) for (const n of r.addedNodes) {
-    if (n.nodeType !== 1) continue;
-    for (const el of [n, ...n.querySelectorAll('*')]) {
-      const attrs = Array.from(el.attributes || []).map(a => a.name + '=' + a.value);
-      const tag = el.tagName.toUpperCase();
-      if (['IMG', 'SCRIPT', 'SVG', 'IFRAME', 'OBJECT', 'EMBED'].includes(tag)
-          || attrs.some(a => /^on/i.test(a))) {
-        const text = tag === 'SCRIPT' ? el.textContent.slice(0, 80) : '';
-        window.__added.push({tag, attrs, text});
-      }
-    }
-  }
-}).observe(document, {childList: true, subtree: true});
-"""
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +71,7 @@ def server(hostile_data):
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.attempted = block_other_hosts(context)
-    context.add_init_script(WATCH)
+    context.add_init_script(probe("watch_added_elements"))
     page = context.new_page()
     page.attempted = context.attempted
     page.console_errors = []
@@ -138,7 +109,7 @@ def injected_everywhere(page) -> dict[str, dict]:
     for frame in page.frames:
         try:
             found[frame.url or frame.name] = {
-                **frame.evaluate(INJECTED),
+                **frame.evaluate(probe("injected_elements")),
                 "added": frame.evaluate("() => window.__added || []"),
             }
         except Exception:  # noqa: BLE001 - a frame detached while we looked (a remount)
@@ -193,13 +164,6 @@ def hover_marker(page, event_id: str) -> str:
     return hover_until_tooltip(page, map_frame(page), page.locator(MAP_FRAME).first, event_id)
 
 
-OPEN_TOOLTIP = """(id) => {
-  let text = null;
-  window.map.eachLayer(l => { if (l.eventMarkers && text === null) text = l.openTooltipText(id); });
-  return text;
-}"""
-
-
 def hover_until_tooltip(page, map_document, map_box, event_id: str, tries: int = 10) -> str:
     """Move the mouse onto the marker until its own tooltip is open (the map may still move)."""
     for _ in range(tries):
@@ -213,7 +177,7 @@ def hover_until_tooltip(page, map_document, map_box, event_id: str, tries: int =
             page.wait_for_timeout(60)
             page.mouse.move(x + dx, y)
         for _ in range(20):
-            text = map_document.evaluate(OPEN_TOOLTIP, event_id)
+            text = map_document.evaluate(probe("open_tooltip_text"), event_id)
             if text is not None:
                 return text
             page.wait_for_timeout(100)
@@ -272,7 +236,7 @@ def test_the_offline_html_export_shows_hostile_text_as_text(browser, hostile_dat
     page_file.write_bytes(standalone_map_html(events, citation=SCRIPT + IMG, title=END_SCRIPT))
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     attempted = block_other_hosts(context)
-    context.add_init_script(WATCH)
+    context.add_init_script(probe("watch_added_elements"))
     page = context.new_page()
     page.goto(page_file.as_uri())
     page.wait_for_function("() => !!(window.map && window.L)", timeout=30_000)

@@ -15,6 +15,7 @@ import pytest
 from components.map.legend import legend_html
 from events.colouring import colouring_for
 from tests.support.browser import chromium, require_browser
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +26,6 @@ LONG_NAMES = [
     "NATO: North Atlantic Treaty Organization",
     "Taliban",
 ]
-OVERFLOW = """() => {
-  const box = document.querySelector('#column').getBoundingClientRect();
-  return Array.from(document.querySelectorAll('.ev-legend .item, .ev-legend b'))
-    .filter(e => e.getBoundingClientRect().right > box.right + 0.5)
-    .map(e => e.textContent);
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +48,6 @@ def test_no_legend_entry_runs_past_a_phone_wide_column(browser, options):
             f'<body style="margin:0"><div id="column" style="width:{PHONE_COLUMN_PX}px;'
             f'margin:0 16px">{legend}</div></body>'
         )
-        assert page.evaluate(OVERFLOW) == []
+        assert page.evaluate(probe("legend_overflow")) == []
     finally:
         page.close()

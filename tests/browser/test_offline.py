@@ -25,6 +25,7 @@ from tests.support.browser import (
     require_browser,
     streamlit_server,
 )
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 
@@ -79,26 +80,6 @@ def _poll(page, frame_js: str, accept, what: str, timeout_s: float = WAIT_S):
     raise AssertionError(f"{what}: last value {last!r} after {timeout_s} s")
 
 
-MAP_STATE_JS = """() => {
-  if (!window.map || !window.L) return null;
-  let circles = [];
-  window.map.eachLayer(l => { if (l instanceof L.CircleMarker) circles.push(
-      [l.getLatLng().lat, l.getLatLng().lng]); });
-  const count = sel => document.querySelectorAll(sel).length;
-  return {
-    circles: circles,
-    land: count(".leaflet-basemapLand-pane svg path"),
-    water: count(".leaflet-basemapWater-pane svg path"),
-    labels: count(".leaflet-basemapLabels-pane .bm-place"),
-    visibleLabels: Array.from(document.querySelectorAll(".leaflet-basemapLabels-pane .bm-place"))
-        .filter(e => e.offsetParent !== null).map(e => e.textContent),
-    state: window.map.basemapState,
-    status: (document.querySelector(".bm-which") || {}).textContent,
-    background: getComputedStyle(window.map.getContainer()).backgroundColor,
-  };
-}"""
-
-
 def _loaded(state) -> bool:
     return bool(
         state
@@ -112,7 +93,7 @@ def _loaded(state) -> bool:
 def test_map_draws_basemap_and_markers_with_no_other_host(browser_page):
     page, base, foreign = browser_page
     page.goto(base, wait_until="load")
-    frame, state = _poll(page, MAP_STATE_JS, _loaded, "basemap and markers drawn")
+    frame, state = _poll(page, probe("map_state"), _loaded, "basemap and markers drawn")
 
     lat_lngs = sorted(tuple(round(v, 2) for v in c) for c in state["circles"])
     assert (33.52, 44.25) in lat_lngs and (34.45, 40.92) in lat_lngs
@@ -132,13 +113,13 @@ def test_map_draws_basemap_and_markers_with_no_other_host(browser_page):
 def test_failing_tiles_fall_back_to_the_vector_basemap(browser_page):
     page, base, foreign = browser_page
     page.goto(base, wait_until="load")
-    frame, _ = _poll(page, MAP_STATE_JS, _loaded, "basemap and markers drawn")
+    frame, _ = _poll(page, probe("map_state"), _loaded, "basemap and markers drawn")
     assert foreign == []
 
     frame.hover(".leaflet-control-layers")
     frame.get_by_label("OpenStreetMap tiles").check()
     _, state = _poll(
-        page, MAP_STATE_JS, lambda s: s and s["state"] == "vector-fallback", "fell back"
+        page, probe("map_state"), lambda s: s and s["state"] == "vector-fallback", "fell back"
     )
     assert "online tiles unavailable" in state["status"]
     assert state["land"] > 20

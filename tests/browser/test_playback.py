@@ -19,6 +19,7 @@ from tests.support.browser import (
     open_page,
     wait_for_markers,
 )
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 
@@ -64,32 +65,11 @@ def test_the_frame_stepped_to_survives_a_rerun_that_rewrites_the_url(server, pag
     assert "5 Jan 2020" in box.inner_text()
 
 
-# The timeline's x-axis ticks by label ("Jan 2020": the x of the vertical grid
-# line under the label's box), and the playback cursor laid over the chart:
-# its days and its left and right edges.
-TIMELINE = """() => {
-  const box = document.querySelector('.st-key-timeline');
-  const grid = [...box.querySelectorAll('svg .role-axis-grid line, svg .role-axis-grid path')]
-    .map(g => g.getBoundingClientRect()).filter(r => r.height > r.width).map(r => r.left);
-  const labels = {};
-  for (const t of box.querySelectorAll('svg .role-axis-label text')) {
-    const r = t.getBoundingClientRect();
-    const under = grid.filter(x => x >= r.left - 1 && x <= r.right + 1);
-    if (under.length === 1) labels[t.textContent.trim()] = under[0];
-  }
-  const c = box.querySelector('.ev-timeline-cursor');
-  if (!c) return {labels, cursor: null};
-  const r = c.getBoundingClientRect();
-  return {labels, cursor: {first: c.dataset.first, last: c.dataset.last,
-                           left: r.left, right: r.right, height: r.height}};
-}"""
-
-
 def wait_for_cursor(page, last: str, timeout_s: float = 60) -> dict:
     deadline = time.monotonic() + timeout_s
     seen = None
     while time.monotonic() < deadline:
-        seen = page.evaluate(TIMELINE)
+        seen = page.evaluate(probe("timeline_cursor"))
         if seen["cursor"] and seen["cursor"]["last"] == last:
             return seen
         page.wait_for_timeout(100)

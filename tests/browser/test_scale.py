@@ -22,28 +22,11 @@ from tests.support.browser import (
     require_browser,
     streamlit_server,
 )
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 
 EVENTS = 100_000
-
-# What the cell layer holds and draws: per level, the sum of its counts; and
-# the level on screen with the sum of the counts of the circles drawn.
-READ_CELLS = """() => {
-  let data = null, drawn = 0, level = -1, circles = 0;
-  window.map.eachLayer(l => {
-    if (l.eventCells) data = l.eventCells;
-    if (l.options && l.options.cellCount !== undefined) {
-      drawn += l.options.cellCount; level = l.options.cellLevel; circles++;
-    }
-  });
-  if (!data) return null;
-  return {
-    events: data.events,
-    levels: data.levels.map(v => v.n.reduce((a, b) => a + b, 0)),
-    drawn: drawn, level: level, circles: circles
-  };
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +59,7 @@ def wait_cells(page, expected: int, timeout_s: float = 90) -> dict:
     seen = None
     while time.monotonic() < deadline:
         try:
-            seen = map_frame(page, timeout_s).evaluate(READ_CELLS)
+            seen = map_frame(page, timeout_s).evaluate(probe("cell_layer"))
         except Exception:  # noqa: BLE001 - the frame is detached while the layer is replaced
             seen = None
         if seen and seen["events"] == expected and seen["circles"] > 0:
@@ -104,26 +87,15 @@ def test_the_map_draws_cells_whose_counts_add_up_to_the_events_in_view(page, gen
     assert narrowed["drawn"] == in_syria
 
 
-# Where the largest drawn cell sits in the map frame, in pixels.
-LARGEST_CELL_POINT = """() => {
-  let best = null;
-  window.map.eachLayer(l => {
-    if (l.options && l.options.cellCount !== undefined && l._point
-        && (!best || l.options.cellCount > best.options.cellCount)) best = l;
-  });
-  if (!best) return null;
-  const p = window.map.layerPointToContainerPoint(best._point);
-  return [p.x, p.y];
-}"""
 ZOOM = "() => window.map.getZoom()"
 
 
 def test_clicking_a_cell_zooms_to_it_and_shows_a_finer_level_without_a_rerun(page):
     frame = map_frame(page)
-    before = frame.evaluate(READ_CELLS)
+    before = frame.evaluate(probe("cell_layer"))
     zoom = frame.evaluate(ZOOM)
     assert len(before["levels"]) > 1
-    point = frame.evaluate(LARGEST_CELL_POINT)
+    point = frame.evaluate(probe("largest_cell_point"))
     assert point is not None
     box = page.locator(MAP_FRAME).first.bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
@@ -131,7 +103,7 @@ def test_clicking_a_cell_zooms_to_it_and_shows_a_finer_level_without_a_rerun(pag
     after = before
     while time.monotonic() < deadline and after["level"] <= before["level"]:
         page.wait_for_timeout(100)
-        after = frame.evaluate(READ_CELLS)
+        after = frame.evaluate(probe("cell_layer"))
     assert frame.evaluate(ZOOM) > zoom
     assert after["level"] > before["level"]
     assert after["events"] == before["events"]

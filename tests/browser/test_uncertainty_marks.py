@@ -1,6 +1,6 @@
 """Attribution and disputed figures on the marker canvas, and playback, in Chromium.
 
-The page of test_map_scripts (Leaflet and every map script from static/js/)
+The map page of tests/support/map_page.py (Leaflet and every map script from static/js/)
 draws what `marker_table` sends; the pixels under a marker and the tooltip
 say how its actor is known, and playback steps the canvas and the link.
 """
@@ -11,10 +11,10 @@ import pytest
 
 from components.detail import ATTRIBUTION_WORDS
 from components.map import cells
-from components.map.rawtext import script_json
 from components.style import SIDE_COLORS
 from events import schema
-from tests.browser.test_map_scripts import browser, draw_markers, frame, hover, page
+from tests.support.map_page import browser, draw_markers, frame, hover, page
+from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "page"]
@@ -22,20 +22,7 @@ __all__ = ["browser", "page"]
 
 def _pixel(page, event_id: str) -> list[int]:
     """The RGBA of the canvas at the centre of a marker."""
-    return page.evaluate(
-        """id => {
-          const c = window.layer._container, p = window.layer._points[
-            window.layer.eventMarkers.id.indexOf(id)];
-          const box = c.getBoundingClientRect(), at = window.map.layerPointToContainerPoint(
-            [p[0], p[1]]);
-          const mapBox = window.map.getContainer().getBoundingClientRect();
-          const x = Math.round(at.x + mapBox.left - box.left);
-          const y = Math.round(at.y + mapBox.top - box.top);
-          const ratio = c.width / box.width;
-          return Array.from(c.getContext('2d').getImageData(x * ratio, y * ratio, 1, 1).data);
-        }""",
-        event_id,
-    )
+    return page.evaluate(probe("marker_pixel"), event_id)
 
 
 def test_denied_alleged_and_confirmed_markers_are_drawn_differently(page):
@@ -99,17 +86,6 @@ def test_the_canvas_and_the_detail_panel_share_the_attribution_words(page):
     assert page.evaluate("L.EventCanvas.attributionWords") == ATTRIBUTION_WORDS
 
 
-# Drawn cells as (count in the frame, or all; tooltip) for each circle on the map.
-CELLS_ON_MAP = """() => {
-  const found = [];
-  window.map.eachLayer(l => {
-    const o = l.options;
-    if (o && o.cellBounds) found.push([l.getLatLng().lng, l.getTooltip().getContent()]);
-  });
-  return found.sort((a, b) => a[0] - b[0]).map(x => x[1]);
-}"""
-
-
 def test_playback_steps_grid_cells_recounted_in_the_browser(page):
     # Above 5,000 events the map draws cells: playback recounts them per frame.
     events = frame(
@@ -125,24 +101,18 @@ def test_playback_steps_grid_cells_recounted_in_the_browser(page):
     # The coarsest level on screen (a huge smallest width): its two cells are
     # summed from finer ones, where the northern cluster is split in two.
     assert len(table["levels"][0]["n"]) == 2 and len(table["levels"][-1]["n"]) > 2
-    page.evaluate(
-        f"""() => new Promise(done => {{
-          window.cells = L.eventCells(L.layerGroup().addTo(window.map), {script_json(table)},
-            {script_json(SIDE_COLORS)}, 1e9);
-          setTimeout(done, 0);
-        }})"""
-    )
-    assert len(page.evaluate(CELLS_ON_MAP)) == 2
+    page.evaluate(probe("draw_cells"), [table, SIDE_COLORS, 1e9])
+    assert len(page.evaluate(probe("cells_on_map"))) == 2
     box = page.locator(".ev-playback")
     box.focus()
     page.evaluate("() => { map.eventPlayback.trail = 7; }")
     page.keyboard.press("ArrowRight")  # 1 March: one event, near Baghdad
     assert page.evaluate("window.cells.shownCount()") == 1
-    drawn = page.evaluate(CELLS_ON_MAP)
+    drawn = page.evaluate(probe("cells_on_map"))
     assert len(drawn) == 1 and drawn[0].startswith("<b>1 in this frame</b>, of <b>2 events")
     assert "1 of 5 events" in box.inner_text()
     page.keyboard.press("ArrowRight")  # 24 Feb - 2 March: both cells
-    assert [t.split("</b>")[0] for t in page.evaluate(CELLS_ON_MAP)] == [
+    assert [t.split("</b>")[0] for t in page.evaluate(probe("cells_on_map"))] == [
         "<b>1 in this frame",
         "<b>2 in this frame",
     ]
@@ -152,7 +122,7 @@ def test_playback_steps_grid_cells_recounted_in_the_browser(page):
     assert page.evaluate("window.cells.shownCount()") == 3
     page.evaluate("() => { map.eventPlayback.active = false; map.eventPlayback.show(); }")
     assert page.evaluate("window.cells.shownCount()") == 5
-    assert [t.split("</b>")[0] for t in page.evaluate(CELLS_ON_MAP)] == [
+    assert [t.split("</b>")[0] for t in page.evaluate(probe("cells_on_map"))] == [
         "<b>3 events",
         "<b>2 events",
     ]

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import ROOT
+from tests.support.scripts import probe
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -39,12 +40,7 @@ WAIT_S = 60
 # Markers carry their event id on the feature. Event markers are drawn by one
 # canvas layer (static/js/event_markers.js), which keeps its data as
 # `eventMarkers` and says where it drew an event (`pointOf`).
-COUNT_EVENT_MARKERS = """() => {
-  if (!window.map || !window.L) return -1;
-  let n = 0;
-  window.map.eachLayer(l => { if (l.eventMarkers) n += l.eventMarkers.id.length; });
-  return n;
-}"""
+COUNT_EVENT_MARKERS = probe("marker_count")
 
 
 def require_browser() -> None:
@@ -209,11 +205,7 @@ def wait_for_markers(page, expected: int, timeout_s: float = WAIT_S):
     raise AssertionError(f"expected {expected} markers on the map, saw {seen}")
 
 
-MARKER_POINT = """(id) => {
-  let point = null;
-  window.map.eachLayer(l => { if (l.eventMarkers && point === null) point = l.pointOf(id); });
-  return point;
-}"""
+MARKER_POINT = probe("marker_point")
 
 
 def click_marker(page, frame, event_id: str) -> None:
