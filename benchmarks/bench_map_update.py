@@ -13,23 +13,40 @@ captured, and the table counts the UTF-8 bytes of the `feature_group`
 argument (the layer script the frontend evaluates on every update: it is
 what changes) and of all the component's arguments as JSON, which Streamlit
 sends in one message whenever any of them changes (so about what one update
-costs on the websocket, less the protobuf framing).
+costs on the websocket, less the protobuf framing). It reads this checkout's
+code only.
 
 Run: .venv/bin/python benchmarks/bench_map_update.py [--sizes 1000 10000] [--runs 5]
      .venv/bin/python benchmarks/bench_map_update.py --bytes [--events 10000]
-     .venv/bin/python benchmarks/bench_map_update.py --websocket [--events 10000] [--runs 3]
+     .venv/bin/python benchmarks/bench_map_update.py --websocket [--events 1000 10000] [--runs 3]
+     # another checkout's dashboard, or it and this one in one table (about 2 min at 10,000):
+     git clone -q . /tmp/before && git -C /tmp/before checkout -q 3188651
+     .venv/bin/python benchmarks/bench_map_update.py --websocket --app-root /tmp/before
+     .venv/bin/python benchmarks/bench_map_update.py --websocket --compare-with /tmp/before
 
 With `--websocket`, the browser runs the dashboard and the table gives the
-bytes the server sent on the websocket (Playwright's frame log) for each
-filter change: narrowing to one country (markers) and back to every event
-(10,000 events in view: grid cells), medians of `--runs` changes, with
-Streamlit's message cache off so that a repeated view costs what a new one does.
+bytes the server sent on the websocket (Playwright's frame log) and the number
+of its messages, for the first load and for each filter change: narrowing to
+one country (markers) and back to every event (10,000 events in view: grid
+cells), medians of `--runs` changes, with Streamlit's message cache off so
+that a repeated view costs what a new one does.
+
+`--app-root PATH` runs the dashboard of another checkout (its app.py, from its
+own folder, so it serves its own static/), driven by this checkout's browser
+helpers; `--compare-with PATH` runs that checkout first and then `--app-root`'s
+(default: this one), one row per (tree, change), in the same events file.
+Both need the checkout's map assets in place: a commit from before they were
+committed (static/vendor, static/basemap) needs `python -m assets.fetch`, or a
+copy of this checkout's static/vendor and its basemap built from them. The
+events file is written in this checkout's CSV schema (the same columns since
+3188651) and each tree keeps its events cache in the run's temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,6 +65,8 @@ except ImportError:  # the layout before tests/support/, to measure older commit
     from browser_support import block_other_hosts, chromium, streamlit_server
 
 
+# The sidebar's Country filter and its "Clear all" button: the same label and
+# widget at 3188651 as now, so one helper makes the same change on both trees.
 def choose_country(page, country: str) -> None:
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country")
     box.locator("input").click()
@@ -61,12 +80,43 @@ def clear_country(page) -> None:
     box.get_by_role("button", name="Clear all").click()
 
 
-def measure(size: int, runs: int, folder: Path, browser) -> dict:
+def events_file(size: int, folder: Path) -> tuple[Path, int]:
+    """The generated events file of `size` events in `folder`, and how many are in Syria."""
     frame = generate(size)
     path = folder / f"events-{size}.csv"
-    frame.to_csv(path, index=False)
-    in_syria = int((frame["country"] == "Syria").sum())
-    with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(path)}) as base:
+    if not path.exists():  # one file per size, so every tree reads the same bytes
+        frame.to_csv(path, index=False)
+    return path, int((frame["country"] == "Syria").sum())
+
+
+def tree_label(root: Path) -> str:
+    """The checkout's commit (short hash), or its folder's name outside git."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return root.name
+    return done.stdout.strip()
+
+
+def serve(root: Path, events: Path, folder: Path, args: list[str] = ()):
+    """The dashboard of the checkout at `root` on `events`, as `streamlit_server` runs it."""
+    app = root / "app.py"
+    if not app.is_file():
+        raise SystemExit(f"no dashboard at {app}")
+    # Each tree its own events cache: an older tree must not read a newer one's entries.
+    cache = folder / ("events-cache" + str(root.resolve()).replace("/", "-"))
+    env = {"EVENTS_CSV": str(events), "EVENTS_CACHE_DIR": str(cache)}
+    return streamlit_server(app, cwd=root, env=env, args=args)
+
+
+def measure(size: int, runs: int, folder: Path, browser, root: Path = ROOT) -> dict:
+    path, in_syria = events_file(size, folder)
+    with serve(root, path, folder) as base:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         block_other_hosts(context)
         browser_timing.install(context)
@@ -154,36 +204,90 @@ def update_bytes(size: int, folder: Path) -> list[dict]:
     return rows
 
 
-def websocket_bytes(size: int, runs: int, folder: Path, browser) -> list[dict]:
-    """Bytes the server sends on the websocket per map update, in the real dashboard."""
-    frame = generate(size)
-    path = folder / f"events-{size}.csv"
-    frame.to_csv(path, index=False)
-    in_syria = int((frame["country"] == "Syria").sum())
-    received: list[int] = []
+def map_layer(page) -> str:
+    """How the map draws its events now: "cells", "markers" or "none"."""
+    return page.evaluate(browser_timing.script("map_layer")) or "none"
 
-    no_cache = browser_timing.NO_MESSAGE_CACHE
-    with streamlit_server(ROOT / "app.py", env={"EVENTS_CSV": str(path)}, args=no_cache) as base:
+
+def websocket_bytes(size: int, runs: int, folder: Path, browser, root: Path = ROOT) -> list[dict]:
+    """Bytes and messages the server sends on the websocket per map update, in the dashboard
+    of the checkout at `root`: the first load, then medians over `runs` of each change."""
+    path, in_syria = events_file(size, folder)
+    received: list[int] = []
+    with serve(root, path, folder, args=browser_timing.NO_MESSAGE_CACHE) as base:
         context, page = browser_timing.open_recorded(browser, base, received, block_other_hosts)
         browser_timing.wait_events(page, size, timeout_s=120)
         page.wait_for_timeout(1_000)
-        first = sum(received)
-        narrow, widen = [], []
+        rows = [
+            {
+                "change": "first load",
+                "in_view": size,
+                "layer": map_layer(page),
+                "bytes": sum(received),
+                "messages": len(received),
+                "largest": max(received),
+            }
+        ]
+        changes = (
+            ("filter to Syria", lambda: choose_country(page, "Syria"), in_syria),
+            ("clear the filter", lambda: clear_country(page), size),
+        )
+        seen = {
+            name: {"bytes": [], "messages": [], "largest": [], "layers": set()}
+            for name, _, _ in changes
+        }
         for _ in range(runs):
-            for change, expected, sizes in (
-                (lambda: choose_country(page, "Syria"), in_syria, narrow),
-                (lambda: clear_country(page), size, widen),
-            ):
+            for name, change, expected in changes:
                 received.clear()
                 browser_timing.timed_change(page, change, expected, 60)
                 page.wait_for_timeout(1_000)  # the rest of the rerun's messages
-                sizes.append(sum(received))
+                seen[name]["bytes"].append(sum(received))
+                seen[name]["messages"].append(len(received))
+                seen[name]["largest"].append(max(received))
+                seen[name]["layers"].add(map_layer(page))
         context.close()
-    return [
-        {"view": "first load", "bytes": first},
-        {"view": f"filter to Syria ({in_syria:,} markers)", "bytes": statistics.median(narrow)},
-        {"view": f"clear the filter ({size:,} in view, cells)", "bytes": statistics.median(widen)},
-    ]
+    for name, _, expected in changes:
+        rows.append(
+            {
+                "change": name,
+                "in_view": expected,
+                "layer": "/".join(sorted(seen[name]["layers"])),
+                "bytes": statistics.median(seen[name]["bytes"]),
+                "messages": statistics.median(seen[name]["messages"]),
+                "largest": statistics.median(seen[name]["largest"]),
+            }
+        )
+    return rows
+
+
+def print_websocket(results: list[tuple[str, list[dict]]], runs: int) -> None:
+    """One row per (tree, change); with two trees, each row's bytes against the first tree's."""
+    compare = len({label for label, _ in results}) > 1
+    first = {
+        (r["change"], r["in_view"]): r["bytes"]
+        for label, rows in results
+        if label == results[0][0]
+        for r in rows
+    }
+    print(
+        f"{'tree':<9}  {'change':<16}  {'events in view':>14}  {'layer':<7}  "
+        f"{'bytes sent':>10}  {'messages':>8}  {'largest':>8}"
+        + (f"  {'vs first tree':>13}" if compare else "")
+    )
+    for label, rows in results:
+        for r in rows:
+            line = (
+                f"{label:<9}  {r['change']:<16}  {r['in_view']:>14,}  {r['layer']:<7}  "
+                f"{r['bytes']:>10,.0f}  {r['messages']:>8g}  {r['largest']:>8,.0f}"
+            )
+            base = first.get((r["change"], r["in_view"]))
+            if compare:
+                line += f"  {r['bytes'] / base:>12.2f}x" if base else f"  {'':>13}"
+            print(line)
+    print(
+        f"websocket frames from the server per change: bytes, messages and the largest message's "
+        f"bytes, medians of {runs} changes each (first load: once); Streamlit's message cache off"
+    )
 
 
 def print_bytes(rows: list[dict]) -> None:
@@ -205,32 +309,64 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--bytes", action="store_true", help="bytes per update, no browser")
     parser.add_argument("--websocket", action="store_true", help="websocket bytes per update")
-    parser.add_argument("--events", type=int, default=10_000, help="events loaded, with --bytes")
+    parser.add_argument(
+        "--events",
+        type=int,
+        nargs="+",
+        default=[10_000],
+        help="events loaded, with --bytes or --websocket",
+    )
+    parser.add_argument(
+        "--app-root",
+        type=Path,
+        default=ROOT,
+        help="the checkout whose dashboard runs (default: this one)",
+    )
+    parser.add_argument(
+        "--compare-with",
+        type=Path,
+        metavar="PATH",
+        help="also run this checkout's dashboard, first, and print both in one table",
+    )
     args = parser.parse_args()
-    if args.websocket:
-        with tempfile.TemporaryDirectory() as folder, chromium() as browser:
-            rows = websocket_bytes(args.events, args.runs, Path(folder), browser)
-        print(f"{'what happened':<40}  {'bytes received':>14}")
-        for r in rows:
-            print(f"{r['view']:<40}  {r['bytes']:>14,.0f}")
-        print(f"websocket frames from the server; medians of {args.runs} changes each")
-        return
+    roots = [r.resolve() for r in ([args.compare_with] if args.compare_with else [])]
+    roots.append(args.app_root.resolve())
+    labels = [tree_label(root) for root in roots]
+    if len(set(labels)) < len(labels):  # two checkouts of one commit
+        labels = [f"{label}:{root.name}" for label, root in zip(labels, roots, strict=True)]
+    if args.bytes and roots != [ROOT]:
+        parser.error("--bytes measures this checkout's code only")
+    for label, root in zip(labels, roots, strict=True):
+        print(f"tree {label}: {root}")
     if args.bytes:
         with tempfile.TemporaryDirectory() as folder:
-            print_bytes(update_bytes(args.events, Path(folder)))
+            for size in args.events:
+                print_bytes(update_bytes(size, Path(folder)))
+        return
+    if args.websocket:
+        results = []
+        with tempfile.TemporaryDirectory() as folder, chromium() as browser:
+            for size in args.events:
+                for label, root in zip(labels, roots, strict=True):
+                    rows = websocket_bytes(size, args.runs, Path(folder), browser, root)
+                    results.append((label, rows))
+        print_websocket(results, args.runs)
         return
     rows = []
     with tempfile.TemporaryDirectory() as folder, chromium() as browser:
         for size in args.sizes:
-            rows.append(measure(size, args.runs, Path(folder), browser))
+            for label, root in zip(labels, roots, strict=True):
+                rows.append(
+                    {"tree": label, **measure(size, args.runs, Path(folder), browser, root)}
+                )
     print(
-        f"{'events':>8}  {'first load s':>12}  {'filter→map s':>12}  {'(max)':>6}  "
+        f"{'tree':<9}  {'events':>8}  {'first load s':>12}  {'filter→map s':>12}  {'(max)':>6}  "
         f"{'unfilter→map s':>14}  {'markers after filter':>20}"
     )
     for r in rows:
         print(
-            f"{r['events']:>8}  {r['load']:>12.2f}  {r['narrow']:>12.3f}  {r['narrow_max']:>6.2f}  "
-            f"{r['widen']:>14.3f}  {r['in_view']:>20}"
+            f"{r['tree']:<9}  {r['events']:>8}  {r['load']:>12.2f}  {r['narrow']:>12.3f}  "
+            f"{r['narrow_max']:>6.2f}  {r['widen']:>14.3f}  {r['in_view']:>20}"
         )
     print(f"medians of {args.runs} changes each; headless Chromium, server on 127.0.0.1")
 

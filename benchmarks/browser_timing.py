@@ -12,53 +12,15 @@ from __future__ import annotations
 
 import time
 
-# Installed in every page before its scripts run; only the top page acts.
-INIT_SCRIPT = """
-if (window.top === window) {
-  window.__sentAt = [];
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    window.__sentAt.push(Date.now());
-    return send.call(this, data);
-  };
-}
-"""
+from tests.support.scripts import BENCHMARKS_JS, probe
 
-# Events on the map in a frame's window `w`, however drawn: the dashboard's
-# marker canvas (`eventMarkers`), a bare CircleMarker (a plain folium map, not
-# an L.Circle), or the count of the grid cells' events.
-EVENTS_IN_WINDOW = """(w) => {
-  if (!w || !w.map || !w.L) return -1;
-  let markers = 0, plain = 0, cells = null;
-  w.map.eachLayer(l => {
-    if (l.eventCells) cells = l.eventCells.events;
-    else if (l.eventMarkers) markers += l.eventMarkers.id.length;
-    else if (l instanceof w.L.CircleMarker && !(l instanceof w.L.Circle)
-             && !(l.options && l.options.cellCount !== undefined)) {
-      plain++;
-    }
-  });
-  return cells !== null ? cells : markers + plain;
-}"""
 
-_WATCH = (
-    """([expected]) => {
-  const count = """
-    + EVENTS_IN_WINDOW
-    + """;
-  window.__sentAt = [];
-  window.__drawnAt = null;
-  const look = () => {
-    for (const frame of document.querySelectorAll('iframe')) {
-      let n = -1;
-      try { n = count(frame.contentWindow); } catch (e) { n = -1; }
-      if (n === expected) { window.__drawnAt = Date.now(); return; }
-    }
-    requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-}"""
-)
+def script(name: str) -> str:
+    """The text of ``benchmarks/js/<name>.js``, for ``evaluate()`` or an init script.
+
+    Python values go in as evaluate()'s argument, never into this text.
+    """
+    return probe(name, BENCHMARKS_JS)
 
 
 # Streamlit sends a message it sent before as a hash reference; with this server
@@ -95,17 +57,22 @@ def frame_recorder(received: list[int]):
 
 def install(context) -> None:
     """Prepare a browser context so its pages can be timed (call before opening them)."""
-    context.add_init_script(INIT_SCRIPT)
+    context.add_init_script(script("record_sends"))
+
+
+def _evaluate_counting(page, name: str, arg=None):
+    """Evaluate a script that counts with ``window.__eventsInWindow`` (events_in_window.js),
+    defining that first in a page that does not have it yet (they answer null or false)."""
+    result = page.evaluate(script(name), arg)
+    if result is None or result is False:
+        page.evaluate(script("events_in_window"))
+        result = page.evaluate(script(name), arg)
+    return result
 
 
 def events_on_map(page) -> int:
     """What the map shows now: the largest count over the page's frames (-1 before it starts)."""
-    return page.evaluate(
-        "() => { const count = " + EVENTS_IN_WINDOW + "; let best = -1;"
-        " for (const f of document.querySelectorAll('iframe')) {"
-        " try { best = Math.max(best, count(f.contentWindow)); } catch (e) {} }"
-        " return best; }"
-    )
+    return _evaluate_counting(page, "events_on_map")
 
 
 def wait_events(page, expected: int, timeout_s: float) -> float:
@@ -123,7 +90,7 @@ def timed_change(page, change, expected: int, timeout_s: float) -> float:
 
     Raises TimeoutError when the map has not shown them after `timeout_s`.
     """
-    page.evaluate(_WATCH, [expected])
+    _evaluate_counting(page, "watch_map", expected)
     change()
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
