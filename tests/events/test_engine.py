@@ -90,6 +90,7 @@ def test_the_summary_line_from_the_engines_totals(engines, view, expected):
     assert describe_totals(view, query.total(engine), query.totals(engine, view)) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", VIEWS, ids=VIEW_IDS)
 def test_every_need_of_the_view_matches_pandas(engines, view):
     engine = engines["generated"]

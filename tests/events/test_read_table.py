@@ -116,6 +116,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_an_import_through_the_fast_reader_gives_what_the_careful_one_does(name, monkeypatch):
     data, fmt = CASES[name]
