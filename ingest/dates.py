@@ -119,6 +119,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>day|week|month)s?\s+ago\b",
         ),
         (
+            # "air strikes later killed 10", "and later struck": after the event told before
+            "later",
+            r"\b[Ll]ater(?=\s+(?:on\s+)?(?:killed|struck|hit|shot|fired|bombed|attacked|targeted|"
+            r"shelled|launched|pounded|stormed|raided|wounded|injured)\b)",
+        ),
+        (
             "vague",
             r"\b(?:recently|(?:years|decades|months)\s+(?:later|ago|earlier)|[Rr]ecent\s+(?:days|weeks|months)|[Ii]n\s+the\s+past|[Ee]arlier\s+this\s+year|[Ll]ast\s+year|[Pp]reviously)\b",
         ),
@@ -296,6 +302,8 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: date) ->
         return made(date(published.year, published.month, 1), MONTH)
     if kind == "year":
         return made(None)
+    if kind == "later":
+        return made(None, offset_days=0)
     if kind == "later_day":
         return made(None, offset_days=0)
     if kind == "next_day":

@@ -76,7 +76,13 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         3,
     ),
     (r"mortars?(?:\s+(?:shells?|rounds?|bombs?))?", REMOTE, SHELLING, "mortars", 3),
-    (r"artillery(?:\s+fire)?|shelling|shelled|howitzers?", REMOTE, SHELLING, "artillery", 3),
+    (
+        r"artillery(?:\s+fire)?|shelling|shelled|howitzers?|tank\s+(?:fire|shells?|rounds?)",
+        REMOTE,
+        SHELLING,
+        "artillery",
+        3,
+    ),
     (
         r"(?:one-way(?:\s+attack)?|kamikaze|suicide|explosive[- ]laden|attack|armed|bomb-laden)"
         r"\s+drones?|drone\s+(?:strikes?|attacks?)|drones?|UAVs?",
@@ -196,11 +202,24 @@ def find_triggers(sentence: str) -> list[Trigger]:
     raw.sort(key=lambda t: t.start)
     # "U.S. forces struck a Houthi anti-ship missile": the weapon is what was hit; the
     # event is the strike the verb tells.
-    raw = [
-        t for t in raw
-        if not (t.weapon in _STRUCK_WEAPONS and not re.search(r"attack|strike|fire", t.text, re.I)
-                and _STRUCK_OBJECT.search(sentence[: t.start]))
-    ]  # fmt: skip
+    kept: list[Trigger] = []
+    struck_end = -1
+    for t in raw:
+        if (
+            t.weapon in _STRUCK_WEAPONS
+            and not re.search(r"attack|strike|fire", t.text, re.I)
+            and (
+                _STRUCK_OBJECT.search(sentence[: t.start])
+                or (
+                    struck_end >= 0
+                    and re.fullmatch(r",?\s+(?:and|or)\s+", sentence[struck_end : t.start])
+                )
+            )
+        ):
+            struck_end = t.end  # "... cruise missiles and drone boats": both were struck
+            continue
+        kept.append(t)
+    raw = kept
     # "Three drones were fired ..., and two of them were shot down": an interception of
     # part of an attack is told of that attack, not a new event.
     if any(t.event_type == REMOTE and t.sub_event_type != "Disrupted weapons use" for t in raw):
@@ -237,11 +256,15 @@ _STRUCK_WEAPONS = frozenset(
 )
 _STRUCK_OBJECT = re.compile(
     r"\b(?:struck|hit|destroyed|bombed|targeted|took\s+out|striking|hitting|destroying)\s+"
-    r"(?:a|an|the|two|three|four|five|six|several|\d+)\s+(?:[\w'’-]+\s+){0,3}$",
+    r"(?:a|an|the|two|three|four|five|six|several|\d+)\s+(?:[\w'’-]+\s+){0,3}$"
+    # "five strikes on Monday against Houthi anti-ship cruise missiles": what was struck
+    r"|\b(?:strikes?|struck|raids?)\s+(?:(?:on|late\s+on|early\s+on)\s+\w+\s+)?"
+    r"(?:against|targeting|on)\s+(?:the\s+)?(?:(?!(?:with|using|by|from)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _PARTIAL = re.compile(
-    r"\b(?:(?:one|two|three|four|five|six|some|most|several|many|all\s+but\s+\w+|\d+)"
+    r"\b(?:(?:one|two|three|four|five|six|some|most|several|many|all\s+but\s+\w+|\d+|"
+    r"(?:nearly|almost|virtually)\s+all)"
     r"(?:\s+of\s+(?:them|which|those|the\s+\w+))?|the\s+(?:others?|rest))"
     r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -252,8 +275,15 @@ def _same_family(a: Trigger, b: Trigger) -> bool:
     return a.event_type == b.event_type == REMOTE
 
 
+_LAUNCHED = frozenset({"missiles", "ballistic missiles", "cruise missiles", "rockets"})
+
+
 def _join(a: Trigger, b: Trigger, sentence: str) -> Trigger:
     best = a if a.rank <= b.rank else b
+    if {a.weapon, b.weapon} & _LAUNCHED and "drone" in (a.weapon, b.weapon):
+        # "with missiles and drones", "a drone and missile strike": a combined attack is
+        # coded by its drones, as ACLED codes the Abqaiq attack.
+        best = a if a.weapon == "drone" else b
     return Trigger(
         a.start, b.end, sentence[a.start : b.end], best.event_type, best.sub_event_type,
         best.weapon, best.rank, a.plural or b.plural,

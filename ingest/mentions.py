@@ -30,7 +30,7 @@ from ingest.candidate import Span
 from ingest.dates import MONTH, DateMention, find_dates
 from ingest.kinds import GENERIC, Trigger, find_triggers
 from ingest.numbers import Figure, find_casualties
-from ingest.places import PlaceMention, find_places
+from ingest.places import Area, PlaceMention, find_places
 
 # "two attacks", "previous strikes"; not "six wounded in the attack", a count of victims.
 _AGGREGATE_BEFORE = re.compile(
@@ -38,6 +38,21 @@ _AGGREGATE_BEFORE = re.compile(
     r"numerous|a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+number\s+of|hundreds\s+of|"
     r"previous|earlier|past|recent|ongoing|frequent|repeated|more|further|future|other|"
     r"such)\s+(?:(?!(?:killed|wounded|injured|hurt|dead)\b)\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+_COUNT = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens\s+of|"
+    r"a\s+series\s+of|a\s+number\s+of|hundreds\s+of|a\s+wave\s+of)"
+)
+_COUNT_BEFORE = re.compile(r"(?:^|\W)" + _COUNT + r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OPERATION_COUNT_BEFORE = re.compile(
+    r"\b(?:carried\s+out|conducted|launched|fired)\s+(?:at\s+least\s+)?" + _COUNT
+    + r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)  # fmt: skip
+_DEED_AFTER = re.compile(
+    r"^\s+(?:(?:on|late\s+on|early\s+on)\s+\w+\s+)?(?:hit|struck|targeted|destroyed|killed|"
+    r"wounded|damaged|pounded)\b",
     re.IGNORECASE,
 )
 _AGGREGATE_AFTER = re.compile(
@@ -79,6 +94,15 @@ _ANOTHER = re.compile(
     r"\b(?:another|a\s+(?:separate|second|third|further|fresh|new))\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "on the southern border of Saudi Arabia", "an attack on Israel": the country is a place.
+_LOCATIVE = re.compile(
+    r"\b(?:in|inside|into|across|throughout|border\s+of|(?:attacks?|strikes?|assault|offensive|"
+    r"raids?)\s+on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SEPARATELY = re.compile(
+    r"\s*(?:Separately|Elsewhere|In\s+a\s+separate\s+(?:incident|attack|strike|development))\b"
+)
 _OWN_DEED = re.compile(
     r"^\s*,?\s*(?:that\s+)?(?:it|they|its\s+(?:\w+\s+)?\w+|the\s+group)\s+(?:had|has|have)\s+",
     re.IGNORECASE,
@@ -115,6 +139,7 @@ class Mention:
     summary: bool = False
     collective: bool = False
     another: bool = False
+    separate: bool = False  # "Separately, ...": an event of its own
 
     @property
     def generic(self) -> bool:
@@ -173,11 +198,16 @@ _THAT_GROUP = re.compile(
 
 
 def mentions_of(
-    index: int, text: str, published: date, geocoder, last_group: list[str] | None = None
+    index: int,
+    text: str,
+    published: date,
+    geocoder,
+    last_group: list[str] | None = None,
+    area: Area | None = None,
 ) -> list[Mention]:
     triggers = find_triggers(text)
     dates = find_dates(text, published)
-    places = find_places(text, geocoder)
+    places = find_places(text, geocoder, area=area)
     actor_mentions = find_actors(text)
     attributions = find_attributions(text, actor_mentions)
     if last_group:
@@ -218,6 +248,18 @@ def mentions_of(
             re.search(r"attack|strike|raid|bombing|clash|assault|operation|incident", t.text, re.I)
         )
         m.aggregate = counted and (t.plural or t.generic) and bool(_AGGREGATE_BEFORE.search(before))
+        if (
+            m.aggregate
+            and _OPERATION_COUNT_BEFORE.search(before)
+            or (
+                m.aggregate
+                and _COUNT_BEFORE.search(before)
+                and (_DEED_AFTER.match(text[t.end :]) or re.search(r"\s(?:hit|struck)$", t.text))
+            )
+        ):
+            # "carried out five strikes", "Several strikes hit the offices": the count of
+            # one operation's strikes, not a pattern of attacks.
+            m.aggregate = False
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
         m.aggregate = m.aggregate or bool(
             re.search(
@@ -247,6 +289,7 @@ def mentions_of(
         m.summary = bool(t.plural and not t.generic and _SUMMARY.match(text[t.end :]))
         m.collective = bool(t.generic and _COLLECTIVE.search(before))
         m.another = bool(_ANOTHER.search(before))
+        m.separate = bool(_SEPARATELY.match(text))
         m.latest = bool(
             re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I)
         )
@@ -293,8 +336,15 @@ def mentions_of(
             mentions[i].date = d
             break
     places = [
-        p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actor_mentions)
-    ]  # "The Islamic Resistance in Iraq" names a group, not a place
+        p
+        for p in places
+        if not any(
+            a.start <= p.start
+            and p.end <= a.end
+            and ((a.end - a.start) > (p.end - p.start) or not _LOCATIVE.search(text[: p.start]))
+            for a in actor_mentions
+        )
+    ]  # "The Islamic Resistance in Iraq" names a group, not a place; "of Saudi Arabia" is one
     for p in places:
         if p.role != "site":
             continue
@@ -352,7 +402,15 @@ def mentions_of(
             continue
         if m.definite and m.date is not None and m.trigger.generic and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
-            if gap > 20:
+            leading = (
+                m.date.start <= 3
+                and not m.date.anchored
+                and not any(
+                    x.event_type == "none" and m.date.end <= x.start < m.trigger.start
+                    for x in triggers
+                )
+            )  # "In April, Iran launched its first attack": the date heads the clause
+            if gap > 20 and not leading:
                 m.date = None  # the date of the statement, not of the event referred to
         elif m.definite and m.date is not None and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))

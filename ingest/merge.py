@@ -101,7 +101,10 @@ def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
 def place_contains(big: PlaceMention, small: PlaceMention) -> bool:
     if big.place.kind in ("country",) and big.place.country == small.place.country:
         return True
-    if big.place.kind in ("region", "governorate") and big.place.precision >= 3:
+    if (
+        big.place.kind in ("region", "governorate") or big.place.provenance.startswith("context:")
+    ) and big.place.precision >= 3:
+        # a town placed only by its province stands for the province
         return distance_km(big.place.lat, big.place.lon, small.place.lat, small.place.lon) <= 150
     return False
 
@@ -139,6 +142,8 @@ def _agrees(e: Event, m: Mention) -> bool:
         return False
     if m.another and not m.generic:
         return False
+    if m.separate and all(x.sentence != m.sentence for x in e.mentions):
+        return False  # "Separately, U.S. forces carried out five strikes"
     if any(id(x) in m.distinct_from for x in e.mentions):
         return False
     e_side = next((_side(x.actor) for x in e.mentions if _side(x.actor)), None) or next(
@@ -400,12 +405,30 @@ def attach_headlines(events: list[Event], headline: list[Mention], published: da
         )  # fmt: skip
         fitting = [e for e in events if _types_agree(e.trigger, m.trigger) and _sides_agree(e, m)]
         if fitting:
-            best = max(fitting, key=lambda e: (_fit(e, bare)[1], -e.mentions[0].sentence))
+            best = max(
+                fitting,
+                key=lambda e: (_told_alike(e, m), _fit(e, bare)[1], -e.mentions[0].sentence),
+            )
             if not best.site_places():
                 # the body never places it: the headline's place is all there is
                 bare = replace(m, date=None, spans=[s for s in m.spans if s.field != "event_date"])
             best.mentions.insert(0, bare)
     return events
+
+
+def _told_alike(e: Event, m: Mention) -> int:
+    """How much a headline's mention says what an event's sentences say: the same
+    agent ("Israeli strikes kill 10") and the same figures."""
+    agents = {x.actor.actor for x in e.mentions if x.actor is not None} - {UNIDENTIFIED}
+    score = int(m.actor is not None and m.actor.actor in agents)
+    for name in ("killed", "wounded"):
+        figure = getattr(m, name)
+        if figure is not None and any(
+            getattr(x, name) is not None and getattr(x, name).value == figure.value
+            for x in e.mentions
+        ):
+            score += 1
+    return score
 
 
 def _sides_agree(e: Event, m: Mention) -> bool:

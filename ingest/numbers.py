@@ -252,7 +252,11 @@ def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
             match.group("num").lower() in ("a", "an")
             and not article_counts
             and not re.match(
-                r"(?:a|an)\s+(?:soldier|contractor|civilian|member|child|man|woman|service|us|u\.s\.|"
+                r"(?:a|an)\s+(?:[A-Z][\w’'-]+\s+|(?:young|female|male|local|elderly|teenage|"
+                r"pregnant|off-duty)\s+){0,2}(?:soldier|contractor|civilian|member|child|man|"
+                r"woman|boy|girl|person|journalist|videographer|photographer|reporter|fighter|"
+                r"commander|officer|worker|farmer|shepherd|doctor|nurse|paramedic|policeman|"
+                r"guard|service|us|u\.s\.|"
                 r"american|british)",
                 part.strip(),
                 re.IGNORECASE,

@@ -9,12 +9,15 @@ with their evidence (`ingest.rows`). Matching against loaded events is
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from geo.chain import default_chain
 from ingest.candidate import Candidate
 from ingest.mentions import Mention, mentions_of
 from ingest.merge import attach_headlines, merge
+from ingest.places import report_area
 from ingest.rows import to_candidates
 from ingest.text import clean, headline_indices, split_sentences
 
@@ -28,8 +31,36 @@ def extract_events(text: str, published: date, geocoder=None, source: str = "") 
     mentions: list[Mention] = []
     headline: list[Mention] = []
     named_groups: list[str] = []
+    area = report_area(cleaned, geocoder)
     for s in sentences:
-        found = mentions_of(s.index, s.text, published, geocoder, named_groups)
+        found = mentions_of(s.index, s.text, published, geocoder, named_groups, area)
         (headline if s.index in headlines else mentions).extend(found)
+    if _saudi_coalition(cleaned, area):
+        for m in mentions + headline:
+            _coalition_is_saudi_led(m, sentences[m.sentence].text)
     events = attach_headlines(merge(mentions, published), headline, published)
     return to_candidates(events, sentences, published, source)
+
+
+_US_LED = re.compile(r"U\.?S\.?-led|international\s+coalition|Inherent\s+Resolve|CJTF-OIR|\bISIS\b")
+_BARE_COALITION = re.compile(r"(?:the\s+)?coalition(?:\s+forces)?", re.IGNORECASE)
+
+
+def _saudi_coalition(text: str, area) -> bool:
+    """A Yemen story's "the coalition" is the Saudi-led one, unless it says otherwise."""
+    if _US_LED.search(text):
+        return False
+    return "Saudi-led" in text or (bool(area.countries) and "YE" in area.countries[:2])
+
+
+def _coalition_is_saudi_led(m: Mention, text: str) -> None:
+    if (
+        m.actor is not None
+        and m.actor.actor == "US-led coalition"
+        and _BARE_COALITION.fullmatch(text[m.actor.start : m.actor.end])
+    ):
+        m.actor = replace(m.actor, actor="Saudi-led coalition")
+    m.attributions = [
+        replace(a, actor="Saudi-led coalition") if a.actor == "US-led coalition" else a
+        for a in m.attributions
+    ]

@@ -340,7 +340,48 @@ def _direction_key(text: str) -> str:
     return text.lower().replace(" ", "").replace("-", "")
 
 
-def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+@dataclass(frozen=True, slots=True)
+class Area:
+    """Where a report is: the countries it names (most named first), the points of the
+    gazetteer places it names, and its one province when it names exactly one."""
+
+    countries: tuple[str, ...] = ()
+    points: tuple[tuple[float, float], ...] = ()
+    province: Place | None = None
+
+
+# Beyond this from every place a report names, a GeoNames namesake is somewhere else.
+_AREA_KM = 800.0
+
+
+def report_area(text: str, geocoder, gazetteer: Gazetteer | None = None) -> Area:
+    """The countries and places a whole report names, to choose among namesakes."""
+    gazetteer = gazetteer or getattr(geocoder, "gazetteer", None) or shared_gazetteer()
+    counts: dict[str, int] = {}
+    points: list[tuple[float, float]] = []
+    provinces: dict[str, Place] = {}
+    for match in _name_pattern(gazetteer).finditer(text):
+        place = _geocode(geocoder, match.group(0))
+        if place is None or not place.provenance.startswith("gazetteer:"):
+            continue
+        if place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+        if place.kind == "governorate":
+            provinces[place.provenance] = place
+        elif place.kind != "country":
+            points.append((place.lat, place.lon))
+    for match in re.finditer(r"\b(?:" + "|".join(_DEMONYMS) + r")\b", text):
+        place = _geocode(geocoder, _DEMONYMS[match.group(0)])
+        if place is not None and place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+    countries = tuple(sorted(counts, key=lambda c: -counts[c]))
+    province = next(iter(provinces.values())) if len(provinces) == 1 else None
+    return Area(countries, tuple(points), province)
+
+
+def find_places(
+    sentence: str, geocoder, gazetteer: Gazetteer | None = None, area: Area | None = None
+) -> list[PlaceMention]:
     """The places one sentence names, in order; see the module docstring for the rules."""
     gazetteer = gazetteer or getattr(geocoder, "gazetteer", None) or shared_gazetteer()
     mentions: list[PlaceMention] = []
@@ -354,6 +395,10 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
         start, end = match.span()
         if start == 0 and name.lower() in _ENGLISH_WORDS:
             continue
+        if _IN_PARTY_NAME_AFTER.match(sentence[end:]) or _IN_PARTY_NAME_BEFORE.search(
+            sentence[:start]
+        ):
+            continue  # "the Kurdistan Democratic Party of Iran": a party, not two places
         if _is_country_name(name, gazetteer) and (
             not _COUNTRY_CUE.search(sentence[:start])
             or _TIES.search(sentence[:start])
@@ -373,7 +418,9 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
             continue
         if name.split()[0] in _NOT_PLACES:
             continue
-        mention = _shape(sentence, start, end, name, geocoder, geonames_only=True)
+        mention = _shape(sentence, start, end, name, geocoder, geonames_only=True, area=area)
+        if mention is None:
+            mention = _in_province(sentence, start, end, name, area)
         if mention is not None:
             mentions.append(mention)
             taken.append((mention.start, mention.end))
@@ -382,7 +429,7 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
         start, end = match.start("name"), match.end("name")
         if not free(start, end) or name in _NOT_PLACES or len(name) < 4:
             continue
-        mention = _shape(sentence, start, end, name, geocoder, geonames_only=True)
+        mention = _shape(sentence, start, end, name, geocoder, geonames_only=True, area=area)
         if mention is not None and mention.place.kind in ("city", "town"):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
@@ -407,8 +454,13 @@ def find_places(sentence: str, geocoder, gazetteer: Gazetteer | None = None) -> 
     return _mark_references(sentence, mentions)
 
 
+_IN_PARTY_NAME_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w’'-]+\s+){0,2}(?:Party|Front|Movement|Union)\b(?!\s+(?:base|camp|office))"
+)
+_IN_PARTY_NAME_BEFORE = re.compile(r"\b(?:Party|Front|Movement)\s+(?:of|for)\s+(?:the\s+)?$")
 _COUNTRY_CUE = re.compile(
-    r"\b(?:in|into|across|inside|from|near|to|over|throughout|of|northern|southern|eastern|"
+    r"\b(?:(?:attacks?|strikes?|assault|offensive|raids?)\s+on|"
+    r"in|into|across|inside|from|near|to|over|throughout|of|northern|southern|eastern|"
     r"western|central|north-?eastern|north-?western|south-?eastern|south-?western|"
     r"neighbou?ring)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -455,8 +507,30 @@ def _trim_name(name: str) -> str:
     return " ".join(words)
 
 
+def _in_province(
+    sentence: str, start: int, end: int, name: str, area: Area | None
+) -> PlaceMention | None:
+    """'the town of Arman' that no source knows, in a report about one province: the
+    town at the province's point, at region precision (ACLED's rule for a place
+    known only by its province), with `context:` in front of the province's source."""
+    if area is None or area.province is None or not _TOWN_OF_RE.search(sentence[:start]):
+        return None
+    province = area.province
+    place = replace(
+        province, name=name, kind="town", precision=REGION,
+        provenance=f"context:{province.provenance}",
+    )  # fmt: skip
+    return PlaceMention(start, end, sentence[start:end], name, place)
+
+
 def _shape(
-    sentence: str, start: int, end: int, name: str, geocoder, geonames_only: bool = False
+    sentence: str,
+    start: int,
+    end: int,
+    name: str,
+    geocoder,
+    geonames_only: bool = False,
+    area: Area | None = None,
 ) -> PlaceMention | None:
     before = sentence[:start]
     after = sentence[end:]
@@ -471,7 +545,7 @@ def _shape(
         place = None
     place = _geocode(geocoder, name)
     if geonames_only and place is not None and place.provenance.startswith("geonames:"):
-        place = _regional(geocoder, name, place)
+        place = _regional(geocoder, name, place, area)
     if place is None or place.match != EXACT:
         return None
     if geonames_only and not place.provenance.startswith(("geonames:", "gazetteer:")):
@@ -532,17 +606,33 @@ REGION_COUNTRIES = (
 )  # fmt: skip
 
 
-def _regional(geocoder, name: str, place: Place) -> Place:
-    if place.country in REGION_COUNTRIES:
-        return place
+def _regional(geocoder, name: str, place: Place, area: Area | None = None) -> Place | None:
+    """The GeoNames namesake in the report's countries, else in the region; none when
+    the only namesakes lie far from every place the report names."""
+    countries = area.countries if area else ()
     geonames = getattr(geocoder, "geonames", None)
-    if geonames is None:
-        return place
+    if place.country in (countries or REGION_COUNTRIES) or geonames is None:
+        return _near_area(place, area)
     from geo.normalise import name_key
 
-    for candidate in geonames.lookup_all(name_key(name)):
+    key = name_key(name)
+    for code in countries:
+        found = geonames.lookup_all(key, code, limit=1)
+        if found:
+            return found[0]
+    if place.country in REGION_COUNTRIES:
+        return _near_area(place, area)
+    for candidate in geonames.lookup_all(key):
         if candidate.country in REGION_COUNTRIES:
-            return candidate
+            return _near_area(candidate, area)
+    return _near_area(place, area)
+
+
+def _near_area(place: Place, area: Area | None) -> Place | None:
+    if area is None or not area.points or place.country in area.countries:
+        return place
+    if min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in area.points) > _AREA_KM:
+        return None  # "the town of Arman" in a Syrian report is not the Turkish Arman
     return place
 
 

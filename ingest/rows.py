@@ -175,9 +175,13 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         if len(groups) > 1:
             by_sentence = Counter(p.start for g in groups for p in g)
             del by_sentence
+            # "The strikes destroyed houses in Arman and hit a warehouse near Malah": the
+            # places one sentence gives its clauses are the operation's places too.
             same_mention = any(
-                len({id(g) for g in groups for p in g if p in m.places}) > 1 for m in e.mentions
-            )
+                len({id(g) for g in groups for p in g for m in e.mentions
+                     if m.sentence == s and p in m.places}) > 1
+                for s in {m.sentence for m in e.mentions}
+            )  # fmt: skip
             if not same_mention:
                 groups = [
                     min(groups, key=lambda g: (-len(g), KIND_RANK.get(_best(g).place.kind, 3)))
