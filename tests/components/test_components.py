@@ -23,40 +23,12 @@ from components.timeline import BRUSH, timeline_chart
 from events import load_events
 from events.view import ViewState
 from tests.support import DATA
+from tests.support.tables import frame
 
 
 @pytest.fixture(scope="module")
 def bundled():
     return load_events(DATA / "events.csv")
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    """A typed events frame from a few fields, the rest blank, as the loader gives it."""
-    from events import schema
-
-    base = {name: "" for name in schema.COLUMN_NAMES}
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(schema.COLUMN_NAMES))
-    writer.writeheader()
-    for i, row in enumerate(rows):
-        writer.writerow(
-            {
-                **base,
-                "event_id": f"e{i}",
-                "event_date": "2020-03-11",
-                "event_type": "Explosions/Remote violence",
-                "actor1": "Kata'ib Hezbollah",
-                "country": "Iraq",
-                "location": "Camp Taji",
-                "latitude": "33.523",
-                "longitude": "44.253",
-                "source": "Reuters",
-                **row,
-            }
-        )
-    result = load_events(buffer.getvalue().encode())
-    assert result.errors == [], result.errors
-    return result.events
 
 
 def test_every_placed_event_becomes_one_marker(bundled):

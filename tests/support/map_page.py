@@ -3,19 +3,18 @@ and what the scripts' browser tests draw on it (test_map_scripts, test_uncertain
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
 import pytest
 
 from components.map import markers
 from components.map.assets import MAP_SCRIPTS, SCRIPTS_DIR
 from components.style import SIDE_COLORS
-from events import load_events, schema
 from tests.support import ROOT
 from tests.support.browser import block_other_hosts, chromium, require_browser
 from tests.support.scripts import probe
+from tests.support.tables import frame
+
+__all__ = ["browser", "draw_markers", "frame", "hover", "page"]
 
 LEAFLET = ROOT / "static" / "vendor" / "leaflet@1.9.3"
 
@@ -49,32 +48,6 @@ def page(browser, tmp_path):
     yield opened
     assert attempted == []
     context.close()
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    """A typed events frame from a few fields, the rest blank, as the loader gives it."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(schema.COLUMN_NAMES))
-    writer.writeheader()
-    for i, row in enumerate(rows):
-        writer.writerow(
-            {
-                **{name: "" for name in schema.COLUMN_NAMES},
-                "event_id": f"e{i}",
-                "event_date": "2020-03-11",
-                "event_type": "Explosions/Remote violence",
-                "actor1": "Kata'ib Hezbollah",
-                "country": "Iraq",
-                "location": "Camp Taji",
-                "latitude": "33.523",
-                "longitude": "44.253",
-                "source": "Reuters",
-                **row,
-            }
-        )
-    result = load_events(buffer.getvalue().encode())
-    assert result.errors == []
-    return result.events
 
 
 def draw_markers(page, events: pd.DataFrame) -> None:

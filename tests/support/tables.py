@@ -1,5 +1,6 @@
-"""Event tables that the loader's and the fast reader's property tests share: the bundled
-file, rows written as a spreadsheet writes them, and generated valid tables."""
+"""Event tables the tests share: the bundled file, rows written as a spreadsheet writes
+them, generated valid tables (the loader's and the fast reader's property tests), and a
+typed frame from a few fields (the components' and the map scripts' tests)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import csv
 import io
 from datetime import date
 
+import pandas as pd
 from hypothesis import strategies as st
 
-from events import schema
+from events import load_events, schema
 from tests.support import DATA
 
 TODAY = date(2026, 1, 1)
@@ -90,3 +92,29 @@ def valid_tables(draw, max_rows: int = 12) -> list[dict[str, str]]:
 def bundled_row(index: int, **changes: str) -> dict[str, str]:
     record = list(csv.DictReader(io.StringIO(BUNDLED.decode("utf-8"), newline="")))[index]
     return {**record, **changes}
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """A typed events frame from a few fields, the rest blank, as the loader gives it."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(schema.COLUMN_NAMES))
+    writer.writeheader()
+    for i, row in enumerate(rows):
+        writer.writerow(
+            {
+                **{name: "" for name in schema.COLUMN_NAMES},
+                "event_id": f"e{i}",
+                "event_date": "2020-03-11",
+                "event_type": "Explosions/Remote violence",
+                "actor1": "Kata'ib Hezbollah",
+                "country": "Iraq",
+                "location": "Camp Taji",
+                "latitude": "33.523",
+                "longitude": "44.253",
+                "source": "Reuters",
+                **row,
+            }
+        )
+    result = load_events(buffer.getvalue().encode())
+    assert result.errors == [], result.errors
+    return result.events
