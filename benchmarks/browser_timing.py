@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import BENCHMARKS_JS, probe
 
 
@@ -78,11 +79,15 @@ def events_on_map(page) -> int:
 def wait_events(page, expected: int, timeout_s: float) -> float:
     """Seconds until the map shows `expected` events, from now; TimeoutError past `timeout_s`."""
     start = time.monotonic()
-    while time.monotonic() - start < timeout_s:
-        if events_on_map(page) == expected:
-            return time.monotonic() - start
-        page.wait_for_timeout(20)
-    raise TimeoutError(f"the map did not show {expected} events within {timeout_s} s")
+    poll(
+        lambda: events_on_map(page),
+        lambda shown: shown == expected,
+        timeout_s=timeout_s,
+        what=f"the map showing {expected} events",
+        every_s=0.02,
+        wait=page_wait(page),
+    )
+    return time.monotonic() - start
 
 
 def timed_change(page, change, expected: int, timeout_s: float) -> float:
@@ -92,12 +97,14 @@ def timed_change(page, change, expected: int, timeout_s: float) -> float:
     """
     _evaluate_counting(page, "watch_map", expected)
     change()
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        drawn, sent = page.evaluate("() => [window.__drawnAt, window.__sentAt]")
-        if drawn is not None:
-            if not sent:
-                raise RuntimeError("the map changed without a rerun request; nothing to time")
-            return (drawn - sent[0]) / 1000
-        page.wait_for_timeout(20)
-    raise TimeoutError(f"the map did not show {expected} events within {timeout_s} s")
+    drawn, sent = poll(
+        lambda: page.evaluate("() => [window.__drawnAt, window.__sentAt]"),
+        lambda times: times[0] is not None,
+        timeout_s=timeout_s,
+        what=f"the map showing {expected} events",
+        every_s=0.02,
+        wait=page_wait(page),
+    )
+    if not sent:
+        raise RuntimeError("the map changed without a rerun request; nothing to time")
+    return (drawn - sent[0]) / 1000

@@ -10,10 +10,10 @@ at desktop and phone width, go to .screenshots/.
 from __future__ import annotations
 
 import shutil
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from components.map.chains import CHAINS_HINT
 from events import load_events
@@ -27,6 +27,7 @@ from tests.support.browser import (
     streamlit_server,
     wait_for_markers,
 )
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
@@ -63,18 +64,22 @@ def chain_state(frame, ids=()):
 
 def wait_for_chains(page, expected, markers: int, ids=(), timeout_s: float = 60):
     """Poll until the chains layer lights `expected` (a set of ids; empty: no veil)."""
-    deadline = time.monotonic() + timeout_s
-    seen = None
-    while time.monotonic() < deadline:
+    frame = None
+
+    def lit():
+        nonlocal frame
         frame = wait_for_markers(page, markers)
-        try:
-            seen = chain_state(frame, ids)
-        except Exception:  # noqa: BLE001 - the frame was replaced mid-update
-            seen = None
-        if seen is not None and set(seen["lit"]) == set(expected) and seen["drawn"]:
-            return frame, seen
-        page.wait_for_timeout(50)
-    raise AssertionError(f"chains layer never lit {sorted(expected)}; last saw {seen}")
+        return chain_state(frame, ids)
+
+    seen = poll(
+        lit,
+        lambda seen: seen is not None and set(seen["lit"]) == set(expected) and seen["drawn"],
+        timeout_s=timeout_s,
+        what=f"the chains layer lighting {sorted(expected)}",
+        wait=page_wait(page),
+        tolerate=(PlaywrightError,),  # the frame was replaced mid-update
+    )
+    return frame, seen
 
 
 def shoot(page, name: str) -> None:
@@ -115,10 +120,14 @@ def test_selecting_an_event_lights_its_chain_and_veils_the_rest(server, page):
     # A click on Camp Taji's marker moves the light to its chain.
     click_marker(page, frame, TAJI)
     frame, seen = wait_for_chains(page, set(TAJI_CHAIN.event_ids), len(EVENTS), [TAJI, K1])
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not seen["alpha"][K1] > 100:
-        page.wait_for_timeout(100)  # the update's canvas may redraw once more as it settles
-        seen = chain_state(frame, [TAJI, K1])
+    seen = poll(  # the update's canvas may redraw once more as it settles
+        lambda: chain_state(frame, [TAJI, K1]),
+        lambda seen: seen["alpha"][K1] > 100,
+        timeout_s=10,
+        what="K-1 veiled once Camp Taji's chain is lit",
+        every_s=0.1,
+        wait=page_wait(page),
+    )
     assert seen["alpha"][TAJI] == 0 and seen["alpha"][K1] > 100
     assert parse_qs(urlsplit(page.url).query)["event"] == [TAJI]
 
@@ -173,12 +182,14 @@ def test_screenshots_of_the_two_chains(browser, server, width, height):
 # Last: it changes the events file the other tests read.
 def test_a_suggested_link_is_drawn_dotted_and_confirming_it_writes_it(server, page, events_file):
     page.goto(f"{server}/?suggested=1")
-    deadline = time.monotonic() + 30
-    suggested = []
-    while time.monotonic() < deadline and not suggested:
+
+    def suggested_links():
         seen = chain_state(wait_for_markers(page, len(EVENTS)))
-        suggested = [(s, t) for s, t, _e, sg, *_ in (seen or {"drawn": []})["drawn"] if sg]
-        page.wait_for_timeout(50)
+        return [(s, t) for s, t, _e, sg, *_ in (seen or {"drawn": []})["drawn"] if sg]
+
+    suggested = poll(
+        suggested_links, timeout_s=30, what="a suggested link drawn", wait=page_wait(page)
+    )
     assert suggested == [(QARA_CHOKH, TAJI)]
     legend = page.locator('[aria-label="Chains legend"]').inner_text()
     assert "suggested" in legend and "a proposed link" in legend

@@ -6,7 +6,6 @@ must draw its map, basemap and markers from the app alone.
 
 from __future__ import annotations
 
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -20,6 +19,7 @@ from tests.support.browser import (
     map_frame,
     wait_for_markers,
 )
+from tests.support.polling import page_wait, poll
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +50,13 @@ def test_clicking_a_marker_shows_its_detail(server, page):
     frame = wait_for_markers(page, len(EVENTS))
     event = EVENTS.loc[EVENTS["location"] == "Camp Taji"].iloc[0]
     click_marker(page, frame, event["event_id"])
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and "Camp Taji" not in detail_text(page):
-        page.wait_for_timeout(50)
-    assert "Camp Taji" in detail_text(page)
+    poll(
+        lambda: detail_text(page),
+        lambda text: "Camp Taji" in text,
+        timeout_s=30,
+        what="Camp Taji in the detail panel",
+        wait=page_wait(page),
+    )
     assert parse_qs(urlsplit(page.url).query)["event"] == [event["event_id"]]
 
 
@@ -68,14 +71,13 @@ def test_brushing_the_timeline_narrows_the_map(server, page):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.30, y, steps=8)
     page.mouse.up()
-    deadline = time.monotonic() + 30
-    count = len(EVENTS)
-    while time.monotonic() < deadline:
-        count = map_frame(page).evaluate(COUNT_EVENT_MARKERS)
-        if 0 < count < len(EVENTS):
-            break
-        page.wait_for_timeout(50)
-    assert 0 < count < len(EVENTS)
+    count = poll(
+        lambda: map_frame(page).evaluate(COUNT_EVENT_MARKERS),
+        lambda count: 0 < count < len(EVENTS),
+        timeout_s=30,
+        what=f"some but not all of the {len(EVENTS)} markers on the map",
+        wait=page_wait(page),
+    )
     page.wait_for_function("() => /[?&](from|to)=/.test(window.location.search)", timeout=10_000)
     query = parse_qs(urlsplit(page.url).query)
     start = query.get("from", [str(EVENTS["event_date"].min().date())])[0]
@@ -90,12 +92,15 @@ def test_a_shared_link_reproduces_the_view(server, browser, page):
     frame = wait_for_markers(page, int((EVENTS["country"] == "Syria").sum()))
     frame.evaluate("() => window.map.setView([34.6, 40.8], 8, {animate: false})")
     share = page.frame_locator('iframe[title="st.iframe"]').first.locator("#link")
-    deadline = time.monotonic() + 10
-    link = ""
-    while time.monotonic() < deadline and "zoom=8" not in link:
-        page.wait_for_timeout(200)
-        link = share.input_value()
-    assert "zoom=8" in link and "center=34.6" in link
+    link = poll(
+        share.input_value,
+        lambda link: "zoom=8" in link,
+        timeout_s=10,
+        what="zoom=8 in the shared link",
+        every_s=0.2,
+        wait=page_wait(page),
+    )
+    assert "center=34.6" in link
 
     other = browser.new_context(viewport={"width": 1400, "height": 900})
     attempted = block_other_hosts(other)

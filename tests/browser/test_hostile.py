@@ -12,7 +12,6 @@ request left 127.0.0.1. The offline HTML export gets the same checks.
 
 from __future__ import annotations
 
-import time
 from urllib.parse import quote
 
 import pytest
@@ -47,6 +46,7 @@ from tests.support.hostile import (
     SVG,
     hostile_files,
 )
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
@@ -92,14 +92,14 @@ def detail_text(page) -> str:
 
 
 def wait_for_detail(page, needle: str, timeout_s: float = 30) -> str:
-    deadline = time.monotonic() + timeout_s
-    text = ""
-    while time.monotonic() < deadline:
-        text = detail_text(page)
-        if needle in text:
-            return text
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{needle!r} never appeared in the detail panel: {text!r}")
+    return poll(
+        lambda: detail_text(page),
+        lambda text: needle in text,
+        timeout_s=timeout_s,
+        what=f"{needle!r} in the detail panel",
+        every_s=0.1,
+        wait=page_wait(page),
+    )
 
 
 def injected_everywhere(page) -> dict[str, dict]:

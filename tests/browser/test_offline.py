@@ -8,7 +8,6 @@ must not even try another host. Run with ``pytest -m browser``.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +24,7 @@ from tests.support.browser import (
     require_browser,
     streamlit_server,
 )
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
@@ -63,9 +63,11 @@ def browser_page(server):
 
 def _poll(page, frame_js: str, accept, what: str, timeout_s: float = WAIT_S):
     """Evaluate ``frame_js`` in the map iframe until ``accept(value)``, re-finding the frame."""
-    deadline = time.monotonic() + timeout_s
+    accepted = []  # the frame whose value passed
     last = None
-    while time.monotonic() < deadline:
+
+    def read():
+        nonlocal last
         for handle in page.query_selector_all(MAP_FRAME):
             frame = handle.content_frame()
             if frame is None:
@@ -75,9 +77,12 @@ def _poll(page, frame_js: str, accept, what: str, timeout_s: float = WAIT_S):
             except PlaywrightError:
                 continue  # frame navigating or being replaced
             if accept(last):
-                return frame, last
-        page.wait_for_timeout(100)  # not time.sleep: route handlers must keep running
-    raise AssertionError(f"{what}: last value {last!r} after {timeout_s} s")
+                accepted.append(frame)
+                break
+        return last
+
+    value = poll(read, accept, timeout_s=timeout_s, what=what, every_s=0.1, wait=page_wait(page))
+    return accepted[-1], value
 
 
 def _loaded(state) -> bool:

@@ -8,7 +8,6 @@ rerun would put back the frame the link opened at.
 
 from __future__ import annotations
 
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,6 +18,7 @@ from tests.support.browser import (
     open_page,
     wait_for_markers,
 )
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
@@ -39,12 +39,14 @@ def query(page) -> dict[str, list[str]]:
 
 
 def wait_for_query(page, key: str, value: str, timeout_s: float = 60) -> dict[str, list[str]]:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if query(page).get(key) == [value]:
-            return query(page)
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the address bar never had {key}={value}: {page.url}")
+    return poll(
+        lambda: query(page),
+        lambda seen: seen.get(key) == [value],
+        timeout_s=timeout_s,
+        what=f"{key}={value} in the address bar",
+        every_s=0.1,
+        wait=page_wait(page),
+    )
 
 
 def test_the_frame_stepped_to_survives_a_rerun_that_rewrites_the_url(server, page):
@@ -66,14 +68,14 @@ def test_the_frame_stepped_to_survives_a_rerun_that_rewrites_the_url(server, pag
 
 
 def wait_for_cursor(page, last: str, timeout_s: float = 60) -> dict:
-    deadline = time.monotonic() + timeout_s
-    seen = None
-    while time.monotonic() < deadline:
-        seen = page.evaluate(probe("timeline_cursor"))
-        if seen["cursor"] and seen["cursor"]["last"] == last:
-            return seen
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the timeline's cursor never reached {last}: {seen}")
+    return poll(
+        lambda: page.evaluate(probe("timeline_cursor")),
+        lambda seen: seen["cursor"] and seen["cursor"]["last"] == last,
+        timeout_s=timeout_s,
+        what=f"the timeline's cursor at {last}",
+        every_s=0.1,
+        wait=page_wait(page),
+    )
 
 
 def test_the_timeline_shows_the_frame_and_its_cursor_moves_with_each_step(server, page):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import time
 
 import pytest
 
@@ -18,6 +17,7 @@ from tests.support.browser import (
     streamlit_server,
     wait_for_markers,
 )
+from tests.support.polling import page_wait, poll
 
 pytestmark = pytest.mark.browser
 
@@ -80,10 +80,13 @@ def test_two_candidates_added_appear_on_the_map_with_their_source(server, page, 
     for event_id, place in zip(new["event_id"], new["location"], strict=True):
         click_marker(page, frame, event_id)
         detail = page.locator(".st-key-detail")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and place not in detail.inner_text():
-            page.wait_for_timeout(50)
-        assert place in detail.inner_text()
+        poll(
+            detail.inner_text,
+            lambda text, place=place: place in text,
+            timeout_s=30,
+            what=f"{place} in the detail panel",
+            wait=page_wait(page),
+        )
         assert OUTLET in detail.inner_text()
 
 

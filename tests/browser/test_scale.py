@@ -7,9 +7,8 @@ the events in view, before and after a filter, at every zoom level it holds.
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.synthetic import generate
 from tests.support.browser import (
@@ -22,6 +21,7 @@ from tests.support.browser import (
     require_browser,
     streamlit_server,
 )
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import probe
 
 pytestmark = pytest.mark.browser
@@ -55,17 +55,15 @@ def page(generated):
 
 def wait_cells(page, expected: int, timeout_s: float = 90) -> dict:
     """Poll the map until its cell layer holds `expected` events; return what it draws."""
-    deadline = time.monotonic() + timeout_s
-    seen = None
-    while time.monotonic() < deadline:
-        try:
-            seen = map_frame(page, timeout_s).evaluate(probe("cell_layer"))
-        except Exception:  # noqa: BLE001 - the frame is detached while the layer is replaced
-            seen = None
-        if seen and seen["events"] == expected and seen["circles"] > 0:
-            return seen
-        page.wait_for_timeout(100)
-    raise AssertionError(f"expected a cell layer holding {expected} events, saw {seen}")
+    return poll(
+        lambda: map_frame(page, timeout_s).evaluate(probe("cell_layer")),
+        lambda seen: seen and seen["events"] == expected and seen["circles"] > 0,
+        timeout_s=timeout_s,
+        what=f"a cell layer holding {expected} events",
+        every_s=0.1,
+        wait=page_wait(page),
+        tolerate=(PlaywrightError,),  # the frame is detached while the layer is replaced
+    )
 
 
 def test_the_map_draws_cells_whose_counts_add_up_to_the_events_in_view(page, generated):
@@ -99,13 +97,15 @@ def test_clicking_a_cell_zooms_to_it_and_shows_a_finer_level_without_a_rerun(pag
     assert point is not None
     box = page.locator(MAP_FRAME).first.bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-    deadline = time.monotonic() + 20
-    after = before
-    while time.monotonic() < deadline and after["level"] <= before["level"]:
-        page.wait_for_timeout(100)
-        after = frame.evaluate(probe("cell_layer"))
+    after = poll(
+        lambda: frame.evaluate(probe("cell_layer")),
+        lambda after: after["level"] > before["level"],
+        timeout_s=20,
+        what=f"a cell level finer than {before['level']} after the click",
+        every_s=0.1,
+        wait=page_wait(page),
+    )
     assert frame.evaluate(ZOOM) > zoom
-    assert after["level"] > before["level"]
     assert after["events"] == before["events"]
     # A click on a cell is not reported to the app (which would rerun it for nothing).
     assert frame.evaluate("() => window.__GLOBAL_DATA__.last_active_drawing") is None

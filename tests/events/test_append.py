@@ -32,6 +32,7 @@ from tests.support import DATA, ROOT
 from tests.support.append_writer import SOURCE as WRITERS_SOURCE
 from tests.support.append_writer import ready_file
 from tests.support.append_writer import row as writer_row
+from tests.support.polling import poll
 
 TODAY = date(2026, 1, 1)
 BUNDLED_EVENTS = (DATA / "events.csv").read_bytes()
@@ -874,11 +875,12 @@ def test_a_writer_waits_for_the_lock(folder: Path) -> None:
 
 
 def wait_until_ready(procs: list[subprocess.Popen], files: list[Path]) -> None:
-    deadline = time.monotonic() + 120
-    while not all(f.exists() for f in files):
-        assert all(p.poll() is None for p in procs), "a writer exited before it was ready"
-        assert time.monotonic() < deadline, "writers did not start"
-        time.sleep(0.01)
+    def all_ready() -> bool:
+        ready = all(f.exists() for f in files)
+        assert ready or all(p.poll() is None for p in procs), "a writer exited before it was ready"
+        return ready
+
+    poll(all_ready, timeout_s=120, what="the writers to start", every_s=0.01)
 
 
 def test_a_linked_events_file_is_written_through_the_link(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import ROOT
+from tests.support.polling import page_wait, poll
 from tests.support.scripts import probe
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -65,18 +65,19 @@ def free_port() -> int:
 
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = WAIT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    def answers_ok() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode} before {url} was up")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer 'ok' within {timeout_s} s")
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().strip() == b"ok"
+
+    poll(
+        answers_ok,
+        timeout_s=timeout_s,
+        what=f"{url} answering 'ok'",
+        every_s=0.1,
+        tolerate=(urllib.error.URLError, ConnectionError, TimeoutError),
+    )
 
 
 # The process serving each base URL `streamlit_server` yields, while it runs.
@@ -174,35 +175,50 @@ def block_other_hosts(context) -> list[str]:
     return attempted
 
 
+def _started_map_frame(page):
+    """The map's frame if Leaflet is up in it now, else None."""
+    for element in page.query_selector_all(MAP_FRAME):
+        frame = element.content_frame()
+        try:
+            if frame and frame.evaluate("() => !!(window.map && window.L)"):
+                return frame
+        except Exception:  # noqa: BLE001 - the frame is detached while it remounts
+            continue
+    return None
+
+
 def map_frame(page, timeout_s: float = WAIT_S):
     """The map's frame once Leaflet is up (re-queried: a remount replaces the iframe)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for element in page.query_selector_all(MAP_FRAME):
-            frame = element.content_frame()
-            try:
-                if frame and frame.evaluate("() => !!(window.map && window.L)"):
-                    return frame
-            except Exception:  # noqa: BLE001 - the frame is detached while it remounts
-                continue
-        page.wait_for_timeout(50)
-    raise TimeoutError("the map never started in the streamlit-folium iframe")
+    return poll(
+        lambda: _started_map_frame(page),
+        lambda frame: frame is not None,
+        timeout_s=timeout_s,
+        what="the map started in the streamlit-folium iframe",
+        wait=page_wait(page),
+    )
 
 
 def wait_for_markers(page, expected: int, timeout_s: float = WAIT_S):
     """Poll until the map shows `expected` event markers; return the frame."""
-    deadline = time.monotonic() + timeout_s
-    seen = None
-    while time.monotonic() < deadline:
+    from playwright.sync_api import Error as PlaywrightError
+
+    frame = None
+
+    def markers_shown():
+        nonlocal frame
         frame = map_frame(page, timeout_s)
-        try:
-            seen = frame.evaluate(COUNT_EVENT_MARKERS)
-        except Exception:  # noqa: BLE001 - detached mid-update
-            seen = None
-        if seen == expected:
-            return frame
-        page.wait_for_timeout(25)
-    raise AssertionError(f"expected {expected} markers on the map, saw {seen}")
+        return frame.evaluate(COUNT_EVENT_MARKERS)
+
+    poll(
+        markers_shown,
+        lambda seen: seen == expected,
+        timeout_s=timeout_s,
+        what=f"{expected} markers on the map",
+        every_s=0.025,
+        wait=page_wait(page),
+        tolerate=(PlaywrightError,),  # detached mid-update
+    )
+    return frame
 
 
 MARKER_POINT = probe("marker_point")
