@@ -3,6 +3,7 @@
     python benchmarks/eval_ingest.py [--seeds DIR] [--gold FILE] [-v]
     python benchmarks/eval_ingest.py --dev      # the held-out development reports
     python benchmarks/eval_ingest.py --both     # the seeds' table, then the dev table
+    python benchmarks/eval_ingest.py --dev --reports 135-144 -v   # a subset of the reports
 
 The development set (`benchmarks/ingest_dev/`, gold `benchmarks/ingest_dev_gold.csv`)
 holds short wire-style reports written for this evaluation about events of
@@ -191,9 +192,24 @@ def published_of(golds: list[dict]) -> date:
     return date.fromisoformat(golds[0]["published"])
 
 
-def evaluate(seeds: Path, gold_path: Path, verbose: bool = False) -> dict:
+def report_set(spec: str | None) -> set[int] | None:
+    """'135-144,100' -> {100, 135, ..., 144}; None scores every report."""
+    if not spec:
+        return None
+    wanted: set[int] = set()
+    for part in spec.split(","):
+        low, _, high = part.strip().partition("-")
+        wanted.update(range(int(low), int(high or low) + 1))
+    return wanted
+
+
+def evaluate(
+    seeds: Path, gold_path: Path, verbose: bool = False, reports: set[int] | None = None
+) -> dict:
     with gold_path.open(encoding="utf-8", newline="") as handle:
         gold_rows = list(csv.DictReader(handle))
+    if reports is not None:
+        gold_rows = [g for g in gold_rows if int(g["report"]) in reports]
     by_report: dict[str, list[dict]] = {}
     for g in gold_rows:
         by_report.setdefault(g["report"], []).append(g)
@@ -264,17 +280,21 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--dev", action="store_true", help="score the development reports")
     which.add_argument("--both", action="store_true", help="the seeds' table, then the dev one")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--reports", metavar="RANGES", help="score only these report numbers, e.g. 135-144,100"
+    )
     args = parser.parse_args(argv)
+    reports = report_set(args.reports)
     if args.both:
         print("== seed reports")
-        print_table(evaluate(args.seeds, args.gold, args.verbose))
+        print_table(evaluate(args.seeds, args.gold, args.verbose, reports))
         print()
         print("== development reports")
-        print_table(evaluate(DEV, DEV_GOLD, args.verbose))
+        print_table(evaluate(DEV, DEV_GOLD, args.verbose, reports))
         return 0
     if args.dev:
         args.seeds, args.gold = DEV, DEV_GOLD
-    print_table(evaluate(args.seeds, args.gold, args.verbose))
+    print_table(evaluate(args.seeds, args.gold, args.verbose, reports))
     return 0
 
 

@@ -26,7 +26,8 @@ UNIDENTIFIED = "Unidentified armed group"
 # Actors with aircraft: a bare "strike" by one of them is an air strike.
 AIR_FORCES = frozenset(
     {"United States", "US-led coalition", "United Kingdom", "Israel", "Turkey", "Russia",
-     "Syrian government", "Iraqi security forces", "Jordan", "Saudi Arabia", "Saudi-led coalition"}
+     "Syrian government", "Iraqi security forces", "Jordan", "Saudi Arabia", "Saudi-led coalition",
+     "Pakistan", "Egypt", "United Arab Emirates", "Sudanese Armed Forces"}
 )  # fmt: skip
 STATES = AIR_FORCES | {"Iran", "IRGC"}
 
@@ -62,6 +63,14 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ),
     ("Islamic State", r"Islamic\s+State|\bISIS\b|\bISIL\b|Daesh|\bIS\b"),
     ("Syrian Democratic Forces", r"Syrian\s+Democratic\s+Forces|\bSDF\b"),
+    ("Palestinian Islamic Jihad", r"(?:Palestinian\s+)?Islamic\s+Jihad|\bPIJ\b"),
+    ("Jaish al-Adl", r"Jaish\s+al-Adl|Jaish\s+ul-Adl|Army\s+of\s+Justice"),
+    ("Rapid Support Forces", r"Rapid\s+Support\s+Forces|\bRSF\b"),
+    (
+        "Sudanese Armed Forces",
+        r"Sudan(?:ese)?\s+(?:army|armed\s+forces|military|air\s+force)|\bSAF\b",
+    ),
+    ("Libyan National Army", r"Libyan\s+National\s+Army|\bLNA\b|Haftar['’]s\s+forces"),
     (
         "US-led coalition",
         r"(?:U\.?S\.?-led\s+|US-led\s+|international\s+)?coalition(?:\s+forces)?|Operation\s+Inherent\s+Resolve|CJTF-OIR|\bOIR\b",
@@ -76,6 +85,9 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("Saudi-led coalition", r"Saudi-led\s+(?:military\s+)?coalition"),
     # "Saudi Aramco" is the state oil company, the target, never the actor.
     ("Saudi Arabia", r"Saudi\s+Arabia|\bSaudi(?!-led)\b(?!\s+Aramco)"),
+    ("Pakistan", r"\bPakistan(?:i)?\b(?:\s+(?:army|armed\s+forces|air\s+force|military))?"),
+    ("Egypt", r"\bEgypt(?:ian)?\s+(?:army|armed\s+forces|air\s+force|military)"),
+    ("United Arab Emirates", r"\bEmirati\s+(?:army|armed\s+forces|air\s+force|military|drones?)"),
     ("Jordan", r"\bJordan(?:ian)?\b(?:\s+(?:army|armed\s+forces|air\s+force|military))?"),
     ("Kuwait", r"\bKuwaiti?\s+(?:army|armed\s+forces|military|government)"),
     ("Russia", r"Russian?"),
@@ -100,6 +112,20 @@ _ACTOR_RES = tuple((name, re.compile(pattern)) for name, pattern in ALIASES)
 _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), a, where)
     for p, a, where in (
+        (
+            # "Israel, which has neither confirmed nor denied responsibility": no denial
+            r"\bneither\s+confirm(?:ed|s)?\s+nor\s+den(?:ied|ies|y)"
+            r"|\b(?:not|never)\s+(?:publicly\s+)?confirm(?:ed|s)?\s+or\s+den(?:ied|ies|y)",
+            "alleged",
+            "before",
+        ),
+        (
+            # "an official said the strikes were carried out by Israel": the official's word
+            r"\b(?:said|says|believed|assessed)\s+(?:that\s+)?(?:the\s+|these\s+|those\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:was|were|had\s+been|have\s+been)\s+carried\s+out\s+by",
+            "alleged",
+            "after",
+        ),
         (
             r"\b(?:no[- ]one|nobody|no\s+group)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed"
             r"|\bunclaimed\b|not\s+(?:been\s+)?claimed",

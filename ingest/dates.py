@@ -104,14 +104,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:[Tt]he\s+(?:next|following)\s+day|(?:a|one)\s+day\s+(?:later|after))\b",
         ),
         ("two_days", r"\b(?:(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+(?:later|after))\b"),
-        ("few_days", r"\b(?:(?:a\s+few|several)\s+days\s+(?:later|after)|days\s+later)\b"),
+        (
+            "few_days",
+            r"\b(?:(?:a\s+few|several)\s+days\s+(?:later|after)|[Dd]ays\s+(?:later|after))\b",
+        ),
         (
             "week_later",
             r"\b(?:(?:a|one)\s+week\s+(?:later|after)|[Tt]he\s+following\s+week|[Tt]he\s+next\s+week)\b",
         ),
         (
             "weeks_later",
-            r"\b(?:(?:a\s+few|several|two|three)\s+weeks\s+(?:later|after)|weeks\s+later)\b",
+            r"\b(?:(?:a\s+few|several|two|three)\s+weeks\s+(?:later|after)|[Ww]eeks\s+(?:later|after))\b",
         ),
         ("next_month", r"\b(?:[Tt]he\s+(?:following|next)\s+month|(?:a|one)\s+month\s+later)\b"),
         (

@@ -165,6 +165,12 @@ _NOT_EVENT_BEFORE = re.compile(
     r"|\bunder\s+)$",
     re.IGNORECASE,
 )
+# "summoned the charge d'affaires to protest", "lodged a formal protest": diplomacy.
+_DIPLOMATIC_BEFORE = re.compile(
+    r"(?:\b(?:summon(?:ed|s)?|called\s+in)\s+(?:[\w'’.-]+\s+){1,6}?to\s+"
+    r"|\blodg(?:e|ed|es|ing)\s+(?:an?\s+)?(?:\w+\s+)?|\b(?:diplomatic|formal)\s+)$",
+    re.IGNORECASE,
+)
 _NOT_EVENT_AFTER = re.compile(
     r"^\s+(?:would|will|could|may|might|must)\s+(?:continue|not|be\s+met)\b", re.I
 )
@@ -183,6 +189,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue
             text = match.group(0)
             if event_type == GENERIC and _NOT_EVENT_BEFORE.search(sentence[:start]):
+                continue
+            if event_type in (GENERIC, "Protests") and _DIPLOMATIC_BEFORE.search(sentence[:start]):
                 continue
             if _NOT_EVENT_AFTER.match(sentence[end:]):
                 continue

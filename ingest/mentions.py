@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ingest import actors as actors_mod
 from ingest.actors import (
@@ -27,7 +27,7 @@ from ingest.actors import (
     find_attributions,
 )
 from ingest.candidate import Span
-from ingest.dates import MONTH, DateMention, find_dates
+from ingest.dates import DAY, MONTH, DateMention, find_dates
 from ingest.kinds import GENERIC, Trigger, find_triggers
 from ingest.numbers import Figure, find_casualties
 from ingest.places import Area, PlaceMention, find_places
@@ -131,6 +131,8 @@ class Mention:
     recall: bool = False
     anchor_to: Mention | None = None
     is_anchor: bool = False
+    # "X on Friday, two days after Y": Y is dated from X (the mention, the phrase).
+    back_from: tuple | None = None
     target: str | None = None
     distinct_from: set = field(default_factory=set)
     latest: bool = False
@@ -297,11 +299,19 @@ def mentions_of(
             m.spans.append(Span("event_type", index, t.start, t.end))
     options: dict[int, list[tuple[int, DateMention]]] = {}
     deed_dates: set[int] = set()
+    after_phrases: list[tuple[DateMention, int]] = []
     for d in dates:
         i = _nearest(triggers, (d.start, d.end), text=text)
         t = triggers[i]
         gap = _distance((t.start, t.end), (d.start, d.end))
         absorbed = t.event_type == "none" and (gap <= 4 or (d.start >= t.end and gap <= 30))
+        if (
+            absorbed
+            and d.anchored
+            and re.search(r"\bafter\s*$", d.text, re.I)
+            and any(x.event_type != "none" and x.start >= d.end for x in triggers)
+        ):
+            absorbed = False  # "state media said, days after Iran's attack": the attack's
         if absorbed and _OWN_DEED.match(text[d.end :]):
             absorbed = False  # "said on Friday it had targeted": the day of the deed it tells
             deed_dates.add(id(d))
@@ -311,6 +321,14 @@ def mentions_of(
             # "Drones were launched ... on Wednesday, officials said, the first such
             # attacks": the event the sentence names with a type, not the bare word.
             typed_idx = [j for j in typed_idx if not triggers[j].generic] or typed_idx
+            if d.anchored and re.search(r"\bafter\s*$", d.text, re.I):
+                # "two days after militants said they had attacked": the event it points to
+                following = [
+                    j for j, x in enumerate(triggers)
+                    if x.event_type != "none" and x.start >= d.end
+                    and not _CLAUSE_BREAK.search(text[d.end : x.start])
+                ]  # fmt: skip
+                typed_idx = following[:1] or typed_idx
             if typed_idx:
                 i = min(
                     typed_idx,
@@ -332,9 +350,12 @@ def mentions_of(
                     if x is not t and x.event_type != "none"
                 )
             ):
+                after_phrases.append((d, i))
                 continue  # "came a day after U.S. airstrikes": this event is the anchor
             mentions[i].date = d
             break
+    for d, i in after_phrases:
+        _earlier_event(mentions, triggers, i, d, text)
     places = [
         p
         for p in places
@@ -445,6 +466,40 @@ def mentions_of(
                 m.anchor_to = later[0]
                 later[0].is_anchor = True
     return mentions
+
+
+def _earlier_event(
+    mentions: list[Mention], triggers: list[Trigger], i: int, d: DateMention, text: str
+) -> None:
+    """ "X on Friday, days after Y": Y is an earlier event the report recalls.
+
+    A date told before the phrase is X's, never Y's; Y is dated from X when the
+    phrase gives the gap ("two days after", "hours after") and is a recalled,
+    undated event when it does not ("days after", "weeks after")."""
+    y = mentions[i]
+    before = [
+        j
+        for j, t in enumerate(triggers)
+        if t.event_type != "none" and t.end <= d.start and j != i
+        and not _CLAUSE_BREAK.search(text[t.end : d.start])
+    ]  # fmt: skip
+    x = mentions[before[-1]] if before else None
+    if y.date is not None and y.date.end <= d.start:
+        if x is not None and x.date is None:
+            x.date = y.date  # "strikes ... early on Thursday, two days after Iran attacked"
+        y.date = None
+    if d.offset_precision != DAY or d.offset_days is None:
+        y.recall = True  # "days after Iran's attack on Israel": recalled, no day given
+        return
+    if x is None:
+        return
+    y.is_anchor = True
+    y.back_from = (x, d)
+    if x.date is not None and x.date.value is not None:
+        y.date = DateMention(
+            d.start, d.end, d.text, "before", x.date.value - timedelta(days=d.offset_days),
+            x.date.precision,
+        )  # fmt: skip
 
 
 _NOT_SAME = re.compile(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from geo.place import distance_km
 from ingest.actors import AIR_FORCES, UNIDENTIFIED, ActorMention
@@ -335,6 +335,15 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
         value, precision = _mention_date(m)
         if value is not None and value <= published and e.resolved_date is None:
             e.resolved_date, e.precision, e.date_text = value, precision, m.date.text
+    for m in mentions:
+        # "The strike came two days after an Israeli raid": the raid's day from the strike's.
+        if m.back_from is None or id(m) not in by_mention or id(m.back_from[0]) not in by_mention:
+            continue
+        e, later = by_mention[id(m)], by_mention[id(m.back_from[0])]
+        phrase = m.back_from[1]
+        if e.resolved_date is None and later.resolved_date is not None and e is not later:
+            e.resolved_date = later.resolved_date - timedelta(days=phrase.offset_days or 0)
+            e.precision, e.date_text = later.precision, phrase.text
     return _fold_duplicates(events)
 
 

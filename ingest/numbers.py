@@ -224,6 +224,9 @@ class Casualties:
     wounded_span: tuple[int, int] | None
 
 
+_SUBSET = re.compile(r",?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\b", re.I)
+
+
 def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
     """Sum the numbers of 'two U.S. troops and one British soldier' (3)."""
     total = 0
@@ -235,6 +238,9 @@ def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
         figure = _figure(match.group("mod"), match.group("num")) if match else None
         if figure is not None and figure.high is not None:
             return figure
+    pieces = _SUBSET.split(phrase, maxsplit=1)
+    if len(pieces) == 2 and NUMBER_RE.search(pieces[0]):
+        phrase = pieces[0]  # "nine people, including four children and three women": nine
     for part in re.split(r"(?<!hundred)\s+and\s+", phrase):
         if re.match(r"another\s", part.strip(), re.IGNORECASE):
             total, found = total + 1, True  # "five troops and another contractor"
