@@ -5,7 +5,9 @@ data/events.csv) plus `background` (0/1) and `evidence` (the sentences they
 came from), so the file opens in the dashboard and passes `python -m events
 check` (apart from warnings: its source id is new, and extra columns are
 kept). Candidates a person must complete first (no date, no place) are listed
-on stderr instead of written. With `--events FILE`, candidates that are
+on stderr instead of written, and with `--held FILE` written to FILE in the
+same columns, to complete and add by hand (that file does not pass `events
+check` until they are complete). With `--events FILE`, candidates that are
 events already in that file are reported, not written again, and
 `responds_to` is proposed from it.
 
@@ -63,6 +65,18 @@ def read_report(path: Path) -> str:
         ) from None
 
 
+def write_candidates(path: Path, candidates) -> None:
+    """The candidates as an events CSV with the report's two extra columns."""
+    columns = [*COLUMN_NAMES, *OUTPUT_EXTRA_COLUMNS]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for candidate in candidates:
+            record = candidate.to_record()
+            record["responds_to"] = ";".join(candidate.responds_to)
+            writer.writerow(record)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__.split("\n")[0])
     parser.add_argument("report", type=Path, help="the report as a UTF-8 text file")
@@ -72,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="where it was published")
     parser.add_argument("--events", type=Path, help="events already loaded, to match against")
     parser.add_argument("-o", "--output", type=Path, required=True, help="candidates CSV to write")
+    parser.add_argument(
+        "--held",
+        type=Path,
+        help="also write the candidates that need a date or a place to this CSV",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -107,23 +126,24 @@ def main(argv: list[str] | None = None) -> int:
             held.append(candidate)
     for candidate in held:
         missing = [c for c in ("event_date", "location", "country") if not candidate.row[c]]
+        where = f"written to {args.held}" if args.held is not None else "not written"
         print(
-            f"needs review, not written: {candidate.event_id} ({', '.join(missing)} missing; "
+            f"needs review, {where}: {candidate.event_id} ({', '.join(missing)} missing; "
             f"{'; '.join(candidate.review)})",
             file=sys.stderr,
         )
+    if args.held is not None and held:
+        try:
+            write_candidates(args.held, held)
+        except OSError as error:
+            print(f"error: cannot write {args.held}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(f"{args.held}: {len(held)} candidate events to complete", file=sys.stderr)
     if not written:
         print(f"{args.report}: no candidate events to write", file=sys.stderr)
         return EXIT_NONE
-    columns = [*COLUMN_NAMES, *OUTPUT_EXTRA_COLUMNS]
     try:
-        with args.output.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
-            for candidate in written:
-                record = candidate.to_record()
-                record["responds_to"] = ";".join(candidate.responds_to)
-                writer.writerow(record)
+        write_candidates(args.output, written)
     except OSError as error:
         print(f"error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE

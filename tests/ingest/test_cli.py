@@ -79,3 +79,25 @@ def test_events_check_accepts_the_output(tmp_path):
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert "0 errors" in completed.stdout, completed.stdout
+
+
+def test_held_candidates_are_written_to_their_own_file_when_asked(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "U.S. aircraft struck militia depots in Jurf al-Sakhar on Thursday, the Pentagon said.\n"
+        "Separately, a roadside bomb hit a convoy on Friday, killing two soldiers.\n",
+        encoding="utf-8",
+    )
+    out, held = tmp_path / "candidates.csv", tmp_path / "held.csv"
+    args = [str(report), "--published", "2020-03-14", "-o", str(out)]
+    assert main(args) == 0
+    assert "needs review, not written" in capsys.readouterr().err
+    assert not held.exists()
+
+    assert main([*args, "--held", str(held)]) == 0
+    assert f"needs review, written to {held}" in capsys.readouterr().err
+    written = load_events(out).events
+    kept = held.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 1 and written["location"].iloc[0] == "Jurf al-Sakhar"
+    assert kept[0] == out.read_text(encoding="utf-8").splitlines()[0]  # the same columns
+    assert len(kept) == 2 and "Remote explosive/landmine/IED" in kept[1]
