@@ -141,7 +141,8 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "after",
         ),
         (
-            r"\bclaimed\s+(?:responsibility|(?:an?|the|both|all|these|those|each|the\s+two|the\s+three)"
+            r"\bclaimed\s+(?:responsibility|(?:an?|the|both|all|these|those|each|the\s+two|the\s+three"
+            r"|(?-i:[A-Z])\w+['’]s)"
             r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|operations?|bombings?)|it)"
             r"|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
             "claimed",
@@ -161,7 +162,7 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "before",
         ),
         (
-            r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblam(?:ed|ing)|\baccus(?:ed|ing)|\bheld\s+\w+\s+responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters",
+            r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblam(?:ed|ing)|\baccus(?:ed|ing)|\bheld\s+(?:\w+\s+){1,3}?responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters",
             "alleged",
             "around",
         ),
@@ -252,6 +253,13 @@ def agent_before(sentence: str, trigger_start: int) -> ActorMention | None:
     return ActorMention(match.start("who"), match.end("who"), _AGENT_NAMES[who.lower()])
 
 
+_SAID_SUBJECT_VERB = re.compile(
+    r"(?:[\w'’.-]+\s+){1,4}?(?P<verb>(?:had|has|was|were)\s+(?:carried\s+out|conducted|launched|"
+    r"fired|behind|responsible))"
+)
+_RELATIVE_BETWEEN = re.compile(r"^\s*,\s*(?:which|who)\b[^;,]*,\s*(?:but\s+)?$", re.IGNORECASE)
+
+
 def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribution]:
     """Attribution words of one sentence, each with the actor nearest it on the side it points."""
     result: list[Attribution] = []
@@ -279,10 +287,34 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         actor = after[0] if after else None
                         if actor is None and before:
                             actor = before[-1]
+                        if re.search(r"\bthe\s+(?:group|militia|movement)\b", text):
+                            # "held the group responsible": the group named before
+                            groups = [a for a in before if a.actor not in STATES | {UNIDENTIFIED}]
+                            actor = groups[-1] if groups else actor
+                    elif "behind" in text:
+                        # "Israel said Shukr was behind the strike": the one said to be
+                        # behind it, never the speaker
+                        said = list(
+                            re.finditer(r"\b(?:said|says|told|believes?|believed)\b",
+                                        sentence[: match.start()])
+                        )  # fmt: skip
+                        cut = said[-1].end() if said else 0
+                        named = [a for a in before if a.start >= cut]
+                        actor = named[-1] if named else None
                     else:
                         # "X said ... militants ... but did not comment": X, not the militants
                         named_before = [a for a in before if a.actor != UNIDENTIFIED]
                         actor = (named_before or before)[-1] if before else None
+                        # "Hezbollah, which has traded fire with Israel, did not comment":
+                        # the subject the relative clause describes
+                        subject = next(
+                            (
+                                a for a in before
+                                if _RELATIVE_BETWEEN.match(sentence[a.end : match.start()])
+                            ),
+                            None,
+                        )  # fmt: skip
+                        actor = subject or actor
                 else:
                     actor = before[-1] if before else (after[0] if after else None)
                     if len(before) >= 2 and re.search(
@@ -291,11 +323,29 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         actor = before[-2]  # "X, an umbrella group of Y, claimed": X
             elif where == "after":
                 after = [a for a in actors if a.start >= match.end()]
+                verb = _SAID_SUBJECT_VERB.match(sentence[match.end() :])
+                if attribution == "alleged" and verb:
+                    # "Israel said Shukr was behind the strike on ... the Israeli-occupied
+                    # Golan": the subject said to be behind it, not a name after the verb
+                    after = [a for a in after if a.start < match.end() + verb.start("verb")]
                 actor = after[0] if after else None
             result.append(
                 Attribution(attribution, match.start(), match.end(), actor.actor if actor else None)
             )
-    return result
+    # "Turkey says the attackers came from Syria, which the SDF denies": the denial of a
+    # statement by a third party, not of the attack, unless the sentence blames it.
+    return [
+        a
+        for a in result
+        if not (
+            a.attribution == "denied"
+            and _WHICH_DENIES.search(sentence[: a.start])
+            and not any(b.attribution == "alleged" and b.actor == a.actor for b in result)
+        )
+    ]
+
+
+_WHICH_DENIES = re.compile(r"\bwhich\s+(?:[\w'’.-]+\s+){1,4}$", re.IGNORECASE)
 
 
 def stronger(a: str, b: str) -> str:

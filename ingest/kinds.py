@@ -101,6 +101,15 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         5,
     ),
     (
+        # "gunmen opened fire on a bus", "two Palestinians shot dead four settlers": an
+        # attack on people who do not fight back; with forces firing back it is a clash.
+        r"opened\s+fire|gunm[ae]n(?=[^.;]{0,80}?\b(?:killed|killing|shot)\b)|shot\s+dead|shooting\s+attacks?|(?:stabbing|ramming)\s+attacks?",
+        "Violence against civilians",
+        "Attack",
+        "small arms",
+        6,
+    ),
+    (
         r"clash(?:es|ed)?|gun\s*battles?|firefights?|fire\s*fight|shoot-?outs?|exchange\s+of\s+fire|exchanged\s+fire|ambush(?:ed|es)?|(?:violent\s+)?shooting",
         "Battles",
         "Armed clash",
@@ -132,7 +141,9 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         7,
     ),
     (
-        r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|bombings?|(?-i:hit)",
+        r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|bombings?|(?-i:hit)"
+        # "the killing of Hamas leader Ismail Haniyeh in Tehran": an event told by its victim
+        r"|assassinations?|(?<=the\s)killing(?=\s+of\s)",
         GENERIC,
         "",
         "",
@@ -246,6 +257,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
                     for d in disrupted)
         )
     ]  # fmt: skip
+    raw = _aircraft_weapons(raw, sentence)
     joined: list[Trigger] = []
     for trigger in raw:
         if (
@@ -279,6 +291,44 @@ _PARTIAL = re.compile(
 )
 
 
+# "helicopter gunships fired missiles", "jets dropped bombs": the aircraft's weapon.
+_FIRED_BY = re.compile(
+    r"^\s+(?:\w+\s+)?(?:fired|launched|dropped|using)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+_AIR_WORDS = frozenset({"aircraft", "drone"})
+
+
+def _aircraft_weapons(raw: list[Trigger], sentence: str) -> list[Trigger]:
+    """An aircraft's missiles are its strike; a raid where aircraft fly is an air raid.
+
+    "helicopter gunships fired missiles" is one air strike, not a missile attack; "an
+    Israeli raid ..., in which helicopter gunships fired missiles" and "18 raids hit
+    positions" (a ground raid storms, it does not hit) are told as a bare strike that
+    joins the typed words of the event."""
+    kept: list[Trigger] = []
+    for t in raw:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and prev.weapon in _AIR_WORDS
+            and t.weapon in _LAUNCHED
+            and _FIRED_BY.match(sentence[prev.end : t.start])
+        ):
+            continue
+        kept.append(t)
+    air = any(t.weapon in _AIR_WORDS for t in kept)
+    result = []
+    for t in kept:
+        if (
+            t.sub_event_type == "Armed clash"
+            and re.fullmatch(r"raids?", t.text, re.I)
+            and (air or re.match(r"\s+(?:hit|struck|targeted|pounded)\b", sentence[t.end :], re.I))
+        ):
+            t = Trigger(t.start, t.end, t.text, GENERIC, "", "", 9, t.plural)
+        result.append(t)
+    return result
+
+
 def _same_family(a: Trigger, b: Trigger) -> bool:
     return a.event_type == b.event_type == REMOTE
 
@@ -298,8 +348,21 @@ def _join(a: Trigger, b: Trigger, sentence: str) -> Trigger:
     )  # fmt: skip
 
 
+_FIGHT_BACK = re.compile(
+    r"clash|exchang\w*\s+(?:of\s+)?fire|returned\s+fire|gun\s*battle|fire\s*fight|shoot-?out", re.I
+)
+
+
 def _adjust(trigger: Trigger, sentence: str) -> Trigger:
-    """Context rules: a storming without a crowd is a raid; a crowd's storming is a riot."""
+    """Context rules: a storming without a crowd is a raid; a crowd's storming is a riot;
+    a shooting where forces fire back is a clash."""
+    if trigger.event_type == "Violence against civilians" and trigger.weapon == "small arms":
+        if _FIGHT_BACK.search(sentence):
+            return Trigger(
+                trigger.start, trigger.end, trigger.text, "Battles", "Armed clash",
+                "small arms", 6, trigger.plural,
+            )  # fmt: skip
+        return trigger
     if trigger.event_type == "Riots" and not _PROTEST_CONTEXT.search(sentence):
         if re.search(r"embassy|compound|consulate", sentence, re.I):
             return trigger

@@ -37,7 +37,7 @@ _AGGREGATE_BEFORE = re.compile(
     r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|multiple|"
     r"numerous|a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+number\s+of|hundreds\s+of|"
     r"previous|earlier|past|recent|ongoing|frequent|repeated|more|further|future|other|"
-    r"such)\s+(?:(?!(?:killed|wounded|injured|hurt|dead)\b)\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
+    r"such|(?:days|weeks|months|years)\s+of)\s+(?:(?!(?:killed|wounded|injured|hurt|dead)\b)\w+[-\s]){0,3})$|\b(?:known\s+to\s+have|previously)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
 _COUNT = (
@@ -278,6 +278,8 @@ def mentions_of(
                 re.I,
             )
         )
+        if referring:
+            m.aggregate = False  # "Hezbollah, which has fired since October, did not comment"
         m.indefinite_plural = t.plural and not m.definite
         m.indefinite = bool(
             re.search(
@@ -302,6 +304,16 @@ def mentions_of(
     after_phrases: list[tuple[DateMention, int]] = []
     for d in dates:
         i = _nearest(triggers, (d.start, d.end), text=text)
+        if d.anchored and re.search(r"\bafter\s*$", d.text, re.I) and triggers[i].end <= d.start:
+            # "The strike came a day after two gunmen killed ...": the phrase points at
+            # the event told after it, even when the event word before it is nearer.
+            following = [
+                j for j, x in enumerate(triggers)
+                if x.event_type != "none" and d.end <= x.start <= d.end + 60
+                and not _CLAUSE_BREAK.search(text[d.end : x.start])
+            ]  # fmt: skip
+            if following:
+                i = following[0]
         t = triggers[i]
         gap = _distance((t.start, t.end), (d.start, d.end))
         absorbed = t.event_type == "none" and (gap <= 4 or (d.start >= t.end and gap <= 30))
@@ -409,6 +421,20 @@ def mentions_of(
             )
         setattr(mentions[i], "killed" if name == "fatalities" else "wounded", c_fig)
         mentions[i].spans.append(Span(name, index, *c_span))
+    for name, c_fig, c_span in casualties.more:
+        # A second count in the sentence belongs to the event word told before it, when
+        # that is another event than the first count's ("... gunmen killed four Israelis,
+        # and two days after an Israeli raid, in which gunships fired missiles, killed seven").
+        attr = "killed" if name == "fatalities" else "wounded"
+        before = [
+            i for i, t in enumerate(triggers) if t.event_type != "none" and t.end <= c_span[0]
+        ]
+        if not before:
+            continue
+        m = mentions[before[-1]]
+        if getattr(m, attr) is None:
+            setattr(m, attr, c_fig)
+            m.spans.append(Span(name, index, *c_span))
     mentions = [m for m in mentions if m.trigger.event_type != "none"]
     triggers = [m.trigger for m in mentions]
     by_trigger: dict[int, list] = {}
@@ -431,7 +457,12 @@ def mentions_of(
                     for x in triggers
                 )
             )  # "In April, Iran launched its first attack": the date heads the clause
-            if gap > 20 and not leading:
+            tail = m.date.start >= m.trigger.end and not re.search(
+                r"[,;]|\b(?:said|says|told|announced|statement|after|before|since)\b",
+                text[m.trigger.end : m.date.start],
+                re.I,
+            )  # "the strike on the Haret Hreik district last Tuesday": the strike's day
+            if gap > 20 and not leading and not tail:
                 m.date = None  # the date of the statement, not of the event referred to
         elif m.definite and m.date is not None and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
@@ -484,6 +515,8 @@ def _earlier_event(
         and not _CLAUSE_BREAK.search(text[t.end : d.start])
     ]  # fmt: skip
     x = mentions[before[-1]] if before else None
+    if x is not None and x.back_from is not None:
+        x = x.back_from[0]  # "X came a day after Y, and two days after Z": both from X
     if y.date is not None and y.date.end <= d.start:
         if x is not None and x.date is None:
             x.date = y.date  # "strikes ... early on Thursday, two days after Iran attacked"
@@ -510,11 +543,40 @@ _NOT_SAME = re.compile(
 )
 
 
+_IN_WHAT = re.compile(
+    r"\bin\s+what\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|called|calls|described|describes|"
+    r"believed|believe)\s+(?:as\s+)?(?:was\s+|were\s+|is\s+|to\s+be\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?!(?:for|after|against|to|of)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _fold(mentions: list[Mention], text: str) -> list[Mention]:
     """'the attack, which killed ... when Katyusha rockets were launched': one mention."""
     kept: list[Mention] = []
     for m in mentions:
         between = text[kept[-1].trigger.end : m.trigger.start] if kept else ""
+        what = _IN_WHAT.search(between) if kept and len(between) <= 120 else None
+        if what and not (kept[-1].date and m.date):
+            # "blasts were heard near Isfahan in what U.S. officials said was an Israeli
+            # strike": one event, and the agent is the speakers' allegation
+            g = kept.pop()
+            # the word the speakers use ("an Israeli strike") types it, unless only the
+            # first is typed
+            base, other = (g, m) if m.generic and not g.generic else (m, g)
+            base.places = g.places + m.places
+            base.date = base.date or other.date
+            base.killed = base.killed or other.killed
+            base.wounded = base.wounded or other.wounded
+            base.attributions = g.attributions + m.attributions
+            if m.actor is not None:
+                base.attributions.append(
+                    Attribution("alleged", m.actor.start, m.actor.end, m.actor.actor)
+                )
+                base.actor = g.actor
+            base.spans = g.spans + m.spans
+            kept.append(base)
+            continue
         if (
             kept
             and kept[-1].generic
@@ -533,8 +595,13 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
             m.attributions = g.attributions + m.attributions
             m.spans = g.spans + m.spans
             m.definite = m.definite or g.definite
+            # "claimed the attack, saying they had used ... drones": the attack told before
+            m.indefinite_plural = m.indefinite_plural and not g.definite
             m.indefinite = g.indefinite
             m.recall = m.recall or g.recall
+            m.back_from = m.back_from or g.back_from  # "two days after an Israeli raid"
+            m.is_anchor = m.is_anchor or g.is_anchor
+            m.anchor_to = m.anchor_to or g.anchor_to
         elif (
             kept
             and not kept[-1].generic

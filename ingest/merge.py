@@ -34,6 +34,9 @@ class Event:
     resolved_date: date | None = None
     precision: int = DAY
     date_text: str = ""
+    # The operation's lead this event is one strike of ("Turkish drones struck sites
+    # on Thursday ... A civilian was killed in Tal Habash"): its date, type and actor.
+    lead: Event | None = None
 
     @property
     def typed(self) -> list[Mention]:
@@ -45,6 +48,10 @@ class Event:
         if typed:
             return min((m.trigger for m in typed), key=lambda t: t.rank)
         first = self.mentions[0].trigger
+        if self.lead is not None and not self.lead.trigger.generic:
+            t = self.lead.trigger
+            return Trigger(first.start, first.end, first.text, t.event_type,
+                           t.sub_event_type, t.weapon, t.rank, first.plural)  # fmt: skip
         agents = {m.actor.actor for m in self.mentions if m.actor is not None}
         if agents & AIR_FORCES and re.search(r"strike|struck|bomb|hit", first.text, re.I):
             # "U.S. forces struck three radar sites": a state's strike is from the air.
@@ -344,7 +351,55 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
         if e.resolved_date is None and later.resolved_date is not None and e is not later:
             e.resolved_date = later.resolved_date - timedelta(days=phrase.offset_days or 0)
             e.precision, e.date_text = later.precision, phrase.text
-    return _fold_duplicates(events)
+    return _carry_operation(_fold_duplicates(events))
+
+
+def _named_doers(e: Event) -> set[str]:
+    return set().union(*(_doers(x) for x in e.mentions)) | {
+        a.actor
+        for x in e.mentions
+        for a in x.attributions
+        if a.actor and a.attribution == "alleged" and a.actor != UNIDENTIFIED
+    }
+
+
+def _carry_operation(events: list[Event]) -> list[Event]:
+    """The strikes a report lists after its dated lead are the lead's operation.
+
+    "Turkish drones struck sites across northeast Syria on Thursday ... A civilian was
+    killed in the village of Tal Habash, and three fighters died when a drone hit
+    Sirrin": an undated strike of the lead's kind told within the next few sentences,
+    with no date, actor or recall of its own, takes the lead's date, its type (a bare
+    "strike") and, through `lead`, its actor and attribution."""
+    for i, e in enumerate(events):
+        if e.resolved_date is not None or any(
+            m.date is not None or m.recall or m.separate or m.is_anchor or m.back_from
+            for m in e.mentions
+        ):
+            continue
+        if not e.site_places():
+            continue
+        # where the listed strike is told: the sentence that places it
+        first = min(m.sentence for m in e.mentions if any(p.role == "site" for p in m.places))
+        own = _named_doers(e)
+        for lead in reversed(events[:i]):
+            if lead.resolved_date is None or lead.lead is not None:
+                continue
+            if any(m.recall for m in lead.mentions) or not lead.typed:
+                continue
+            if min(m.sentence for m in lead.mentions) >= first:
+                continue
+            if first - max(m.sentence for m in lead.mentions if m.sentence < first) > 3:
+                continue
+            if not e.trigger.generic and e.trigger.sub_event_type != lead.trigger.sub_event_type:
+                continue
+            doers = _named_doers(lead)
+            if not doers or (own and not own & doers):
+                continue
+            e.resolved_date, e.precision, e.date_text = lead.resolved_date, lead.precision, ""
+            e.lead = lead
+            break
+    return events
 
 
 def _spread_summaries(mentions: list[Mention]) -> set[int]:

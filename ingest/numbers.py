@@ -137,7 +137,9 @@ _VICTIM = (
     r"|officers?|children|women|men|others|workers|staff|crew|sailors|airmen|militias|combatants"
     r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel|commanders?|leaders?"
     r"|officials?|generals?|advisers?|advisors?|passengers|journalists|protesters|demonstrators"
-    r"|man|woman|child|boy|girl|person|farmers?|shepherds?|drivers?|students?|doctors?|nurses?)"
+    r"|man|woman|child|boy|girl|person|farmers?|shepherds?|drivers?|students?|doctors?|nurses?"
+    r"|(?:Israeli|Palestinian|Iraqi|Syrian|Yemeni|Iranian|Jordanian|Saudi|Afghan|Pakistani|Kurd"
+    r"|Turk|Emirati|Egyptian)s|Lebanese)"
     r"(?:\s+and\s+(?:another\s+|" + _NUM + r")"
     r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
     r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?"
@@ -197,12 +199,16 @@ _TOLL = re.compile(
 )
 _NONE_KILLED = re.compile(
     r"\b(?:no\s+(?:one|deaths|fatalities|casualties)\b(?:\s+(?:was|were))?(?:\s+(?:killed|reported))?"
+    # "no American casualties", "no Iraqi forces had been killed or wounded"
+    r"|no\s+(?:[A-Z][\w.-]*\s+)(?:deaths|fatalities|casualties)"
+    r"|no\s+(?:[\w.-]+\s+){1,3}?(?:was|were|had\s+been|have\s+been)\s+killed"
     r"|did\s+not\s+kill\s+anyone|killed\s+no\s+one|no\s+one\s+was\s+killed)\b",
     re.IGNORECASE,
 )
 _NONE_HURT = re.compile(
     r"\b(?:no\s+(?:one|injuries|casualties)\s*(?:was|were)?\s*(?:hurt|injured|wounded|reported)?"
-    r"|there\s+were\s+no\s+(?:injuries|casualties)|without\s+casualties|no\s+one\s+was\s+hurt"
+    r"|there\s+were\s+no\s+(?:injuries|casualties)|without\s+(?:causing\s+)?(?:casualties|injuries)"
+    r"|no\s+one\s+was\s+hurt|nobody\s+was\s+(?:hurt|harmed|injured)|no\s+one\s+was\s+harmed|(?:caused|causing|resulted\s+in|reported)\s+no\s+(?:injuries|casualties)"
     r"|no\s+(?:[\w.-]+\s+){1,3}?(?:was|were|had\s+been)\s+(?:hurt|injured|wounded))\b",
     re.IGNORECASE,
 )
@@ -222,6 +228,9 @@ class Casualties:
     wounded: Figure | None
     killed_span: tuple[int, int] | None
     wounded_span: tuple[int, int] | None
+    # Further figures of other events the sentence tells ("a day after gunmen killed four
+    # Israelis, and two days after a raid that killed seven"): (field, figure, span).
+    more: tuple = ()
 
 
 _SUBSET = re.compile(r",?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\b", re.I)
@@ -293,6 +302,7 @@ def find_casualties(sentence: str) -> Casualties:
     """The killed and wounded figures one sentence states, or None for each it does not."""
     killed: tuple[Figure, tuple[int, int]] | None = None
     wounded: tuple[Figure, tuple[int, int]] | None = None
+    more: list = []
     if _AGGREGATE.search(sentence) and not re.search(r"\battack|strike|blast", sentence, re.I):
         return Casualties(None, None, None, None)
     for pattern in (_NAMED_ACTIVE, _NAMED_PASSIVE):
@@ -311,6 +321,8 @@ def find_casualties(sentence: str) -> Casualties:
                 continue  # "five of the wounded were ...": a subset, not a count
             if pattern is _PASSIVE and re.search(r"\b(?:no|was|were|is|are)\s", phrase, re.I):
                 continue  # "one tank was put out and no crew were hurt": another clause's subject
+            if pattern is _PASSIVE and re.match(r"\s+" + _NUM, sentence[match.end() :], re.I):
+                continue  # "two gunmen ... killed four Israelis": the killers, not the dead
             if pattern is _PASSIVE and re.search(
                 r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+$",
                 sentence[: match.start("phrase")],
@@ -336,8 +348,12 @@ def find_casualties(sentence: str) -> Casualties:
             if _KILL_WORDS.match(verb) or _KILL_WORDS.search(verb[:6]):
                 if killed is None:
                     killed = (figure, span)
+                elif not _overlaps(span, [killed[1], *(m[2] for m in more)]):
+                    more.append(("fatalities", figure, span))
             elif wounded is None:
                 wounded = (figure, span)
+            elif not _overlaps(span, [wounded[1], *(m[2] for m in more)]):
+                more.append(("wounded", figure, span))
     toll = _TOLL.search(sentence)
     if killed is None and toll:
         figure = _phrase_total(toll.group("phrase"))
@@ -349,11 +365,20 @@ def find_casualties(sentence: str) -> Casualties:
     none_hurt = _NONE_HURT.search(sentence)
     if wounded is None and none_hurt:
         wounded = (Figure(0), none_hurt.span())
-        if killed is None and re.search(r"no\s+one\s+was\s+hurt|no\s+casualties", sentence, re.I):
+        if killed is None and re.search(
+            r"(?:no\s+one|nobody)\s+was\s+(?:hurt|harmed)|no\s+(?:[A-Z][\w.-]*\s+)?casualties|without\s+(?:causing\s+)?casualties",
+            sentence,
+            re.I,
+        ):
             killed = (Figure(0), none_hurt.span())
     return Casualties(
         killed[0] if killed else None,
         wounded[0] if wounded else None,
         killed[1] if killed else None,
         wounded[1] if wounded else None,
+        tuple(more),
     )
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < o[1] and o[0] < span[1] for o in others)

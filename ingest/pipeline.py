@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from geo.chain import default_chain
-from ingest.candidate import Candidate
+from ingest.candidate import Candidate, Span
 from ingest.mentions import Mention, mentions_of
 from ingest.merge import attach_headlines, merge
 from ingest.places import report_area
@@ -32,14 +32,41 @@ def extract_events(text: str, published: date, geocoder=None, source: str = "") 
     headline: list[Mention] = []
     named_groups: list[str] = []
     area = report_area(cleaned, geocoder)
+    last_site = None
     for s in sentences:
         found = mentions_of(s.index, s.text, published, geocoder, named_groups, area)
+        if s.index not in headlines:
+            _same_place(s.text, found, last_site)
+            sites = [p for m in found for p in m.places if p.role == "site"]
+            last_site = sites[-1] if sites else last_site
         (headline if s.index in headlines else mentions).extend(found)
     if _saudi_coalition(cleaned, area):
         for m in mentions + headline:
             _coalition_is_saudi_led(m, sentences[m.sentence].text)
     events = attach_headlines(merge(mentions, published), headline, published)
     return to_candidates(events, sentences, published, source)
+
+
+# "in the same square", "at the same base": the place the report named last.
+_SAME_PLACE = re.compile(
+    r"\b(?:in|at|on|near|from)\s+the\s+same\s+(?:square|base|town|city|village|area|place|"
+    r"site|street|market|camp|neighbou?rhood|district|spot|location|port|facility|building|"
+    r"checkpoint|compound|airport|field)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_place(text: str, found: list[Mention], last_site) -> None:
+    """'A second bomb went off in the same square': the event is at the place named before."""
+    match = _SAME_PLACE.search(text)
+    if match is None or last_site is None:
+        return
+    unplaced = [m for m in found if not any(p.role == "site" for p in m.places)]
+    if not unplaced:
+        return
+    m = min(unplaced, key=lambda m: abs(m.trigger.start - match.start()))
+    m.places.append(replace(last_site, start=match.start(), end=match.end(), text=match.group(0)))
+    m.spans.append(Span("location", m.sentence, match.start(), match.end()))
 
 
 _US_LED = re.compile(r"U\.?S\.?-led|international\s+coalition|Inherent\s+Resolve|CJTF-OIR|\bISIS\b")

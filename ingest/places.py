@@ -51,7 +51,14 @@ _UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "mi": 1
             "miles": 1.609, "mile": 1.609, "kilometer": 1.0, "kilometre": 1.0,
             "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}  # fmt: skip
 # "south of Yemen's Mokha", "north of Iraq's Erbil": the country names the town's place.
-_COUNTRY_POSSESSIVE = r"(?:(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+)?"
+# "of Yemen's port of Hodeidah", "of the Yemeni port city of Hodeidah": what the town is.
+_DESCRIPTOR = (
+    r"(?:(?:[a-z]+\s+)?(?:port|city|town|village|island|capital)(?:\s+city)?\s+(?:of\s+)?)?"
+)
+_COUNTRY_POSSESSIVE = (
+    r"(?:(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+|the\s+(?:[A-Z][a-z]+\s+)?)?"
+    + _DESCRIPTOR
+)
 _DISTANCE_RE = re.compile(
     r"(?P<qual>(?:some|about|around|approximately|roughly|nearly|almost|less\s+than|more\s+than|"
     r"over|under|just)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometers?|kilometres?|"
@@ -100,7 +107,7 @@ _POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 # A capitalised name after a place cue: candidates for GeoNames.
 _CUE_NAME = re.compile(
     r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|on|against|targeting|"
-    r"town\s+of|city\s+of|village\s+of|port\s+of|"
+    r"town\s+of|city\s+of|village\s+of|port\s+of|capital|"
     r"province\s+of|outskirts\s+of|" + _DIRECTION + r"\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
     r"(?P<name>(?:(?:al|el|ad|as|ar|az|ash)-)?[A-Z][a-zA-Z’'\-]+(?:[\s-](?:(?:al|el|ad|as|ar|az|ash|bin|ibn)[\s-])?[A-Z][a-zA-Z’'\-]+){0,3})"
@@ -685,6 +692,14 @@ def _descriptions(sentence: str, geocoder, gazetteer: Gazetteer, named: list[Pla
     return found
 
 
+# "an oil station near al-Qahtaniyah, the main power station in Qamishli": a list's next
+# item, placed by its own words, not a reference for the place before.
+_NEXT_ITEM = re.compile(
+    r",\s+(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Drop places inside descriptions, mark references and launch points."""
     kept: list[PlaceMention] = []
@@ -707,6 +722,7 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
             and kept[i - 1].place.kind in SITE_KINDS | {"area", "town", "mountain", "city"}
             and len(between_prev) < 70
             and not re.search(r"\band\b|;|\bthen\b|\bwhile\b", between_prev)
+            and not _NEXT_ITEM.search(between_prev)
             and KIND_RANK.get(mention.place.kind, 3) > KIND_RANK.get(kept[i - 1].place.kind, 3)
         ):
             role = "reference"

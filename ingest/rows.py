@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from geo.place import distance_km
-from ingest.actors import AIR_FORCES, STATES, UNIDENTIFIED
+from ingest.actors import STATES, UNIDENTIFIED
 from ingest.candidate import Candidate, PlaceOption, Span
 from ingest.kinds import AIR, GENERIC, REMOTE
 from ingest.merge import SAME_PLACE_KM, Event, place_contains
@@ -44,6 +44,14 @@ def _range(figures: list[Figure]) -> tuple[str, str, str]:
 
 
 def _actor_and_attribution(e: Event) -> tuple[str, str, list[Span]]:
+    actor, attribution, spans = _own_actor_and_attribution(e)
+    if e.lead is not None and actor == UNIDENTIFIED and attribution == "unknown":
+        # one strike of an operation: the operation's actor, as the lead tells it
+        return _own_actor_and_attribution(e.lead)
+    return actor, attribution, spans
+
+
+def _own_actor_and_attribution(e: Event) -> tuple[str, str, list[Span]]:
     spans: list[Span] = []
     agents = [m.actor.actor for m in e.mentions if m.actor is not None]
     cues = [(a, m) for m in e.mentions for a in m.attributions]
@@ -95,6 +103,8 @@ def slug(text: str) -> str:
 
 
 def what_of(event_type: str, sub: str, weapon: str) -> str:
+    if event_type == "Violence against civilians" and sub:
+        return slug(sub)
     if weapon in _WHAT:
         return _WHAT[weapon]
     return slug(sub) if sub else "attack"
@@ -104,11 +114,20 @@ def _clusters(places: list[PlaceMention]) -> list[list[PlaceMention]]:
     fine = [p for p in places if p.place.kind not in ("country", "region", "governorate")]
     coarse = [p for p in places if p not in fine]
     coarse = [c for c in coarse if not any(place_contains(c, f) for f in fine)]
+    if any(f.place.provenance.startswith("offset:") for f in fine):
+        # "in the Red Sea, 66 nautical miles southwest of Hodeidah": the measured point
+        # is where it happened, inside the sea or region the sentence also names.
+        coarse = [c for c in coarse if c.place.kind != "region"]
     groups: list[list[PlaceMention]] = []
     for p in fine + coarse:
         for g in groups:
             if any(
-                distance_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= SAME_PLACE_KM
+                (
+                    distance_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) <= SAME_PLACE_KM
+                    # "near Albu Kamal ... and near Al-Qaim in Iraq": a border between
+                    # two towns makes two places of the operation
+                    and p.place.country == q.place.country
+                )
                 or p.place.provenance == q.place.provenance
                 for q in g
             ):
@@ -134,7 +153,11 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         event_type, sub, weapon = trig.event_type, trig.sub_event_type, trig.weapon
         review: list[str] = []
         if event_type == GENERIC:
-            if actor in AIR_FORCES and re.search(r"strike|struck|bomb|hit", trig.text, re.I):
+            # a state's bare strike (Iran's too, across a border) is from the air unless
+            # the report names its missiles, which would have typed the event
+            if actor in STATES and any(
+                re.search(r"strike|struck|bomb|hit", m.trigger.text, re.I) for m in e.mentions
+            ):
                 event_type, sub, weapon = REMOTE, AIR, "aircraft"
             else:
                 event_type, sub, weapon = REMOTE, "", ""
