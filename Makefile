@@ -26,11 +26,12 @@ test: install-dev assets-sources chromium java lint-js
 	$(BIN)/python -m events check data/events.csv
 	$(BIN)/python -m pytest
 
-# The inner loop: everything but the browser and the slow tests, in under a minute.
-# Bytecode is kept (even where PYTHONDONTWRITEBYTECODE is set), so a second run
-# does not rewrite and compile every test module's assertions again.
+# The inner loop: everything but the browser and the slow tests, in under a minute,
+# spread over the machine's cores (pytest-xdist). Bytecode is kept (even where
+# PYTHONDONTWRITEBYTECODE is set), so a second run does not rewrite and compile
+# every test module's assertions again. `make test` runs the whole suite in one process.
 test-fast: install-dev assets
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -m "not browser and not slow and not spark"
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n auto -m "not browser and not slow and not spark"
 
 install: $(VENV)/.installed-app
 install-dev: $(VENV)/.installed-dev
