@@ -133,6 +133,26 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "none",
         ),
         (r"\bclaimed\s+by\b", "claimed", "after"),
+        (
+            # "an attack the group claimed", "a strike that it later claimed": the claim
+            # told after the event it is of; the claimant is the group named before
+            r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|operations?|bombings?|raids?)"
+            r",?\s+(?:that\s+|which\s+)?(?:the\s+(?:group|militia|movement|rebels|militants)|it|they"
+            r"|(?:the\s+)?(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})"
+            r"\s+(?:has\s+|had\s+|have\s+)?(?:later\s+|quickly\s+|swiftly\s+|also\s+)?claimed\b",
+            "claimed",
+            "before",
+        ),
+        (
+            # "said on Thursday they were behind the attack", "says it was responsible for":
+            # the speaker owning the deed
+            r"\b(?:said|says|announced|declared|stated)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+)?"
+            r"(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they|the\s+group|its\s+(?:\w+\s+)?"
+            r"(?:forces|fighters|members|units?))\s+(?:was|were|had\s+been)\s+"
+            r"(?:behind|responsible\s+for)\b",
+            "claimed",
+            "before",
+        ),
         (r"\bno\s+(?:immediate\s+)?comment\s+from\b", "alleged", "after"),
         (
             r"\b(?:said|believed|assessed|concluded)\s+(?:that\s+)?(?=(?-i:[A-Z])(?:[\w'’.-]+\s+){1,4}?"
@@ -169,10 +189,11 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (
             r"\bconfirmed\s+(?:the|that|it)"
             r"|\bsaid\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:in\s+a\s+statement\s+)?(?:that\s+)?"
-            r"(?:it|they|the\s+group|its\s+(?:\w+\s+)?(?:forces|jets|aircraft|warplanes|troops|"
-            r"fighters|military|drones|navy))\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?"
+            r"(?:it|they|the\s+group|(?:its|the\s+group['’]s|their)\s+(?:\w+\s+)?(?:forces|jets|"
+            r"aircraft|warplanes|troops|fighters|military|drones|navy|units?))\s+"
+            r"(?:had\s+|has\s+|have\s+)?(?:also\s+)?"
             r"(?:carried\s+out|conducted|struck|launched|fired|targeted|hit|shot|attacked|bombed|"
-            r"shelled|neutrali[sz]ed)"
+            r"shelled|neutrali[sz]ed|sent|used|deployed|dispatched|ambushed|destroyed|downed)"
             r"|\bannounced\s+(?:the|that\s+it)|\bordered\s+(?:the\s+)?(?:air)?strikes"
             r"|\bcarried\s+out\s+(?:what|the|retaliatory|air)|\bresponded\s+in\s+self-defen[cs]e"
             r"|\bis\s+carrying\s+out",
@@ -317,6 +338,11 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         actor = subject or actor
                 else:
                     actor = before[-1] if before else (after[0] if after else None)
+                    inside = [
+                        a for a in actors if match.start() <= a.start and a.end <= match.end()
+                    ]
+                    if inside and attribution == "claimed":
+                        actor = inside[-1]  # "an attack the Houthis claimed": the claimant
                     if len(before) >= 2 and re.search(
                         r",\s*(?:an?|the)\b[^,]*$", sentence[before[-2].end : before[-1].start]
                     ):

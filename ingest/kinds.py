@@ -41,6 +41,10 @@ class Trigger:
         return self.event_type == GENERIC
 
 
+_DEVICE = (
+    r"(?:pagers?|beepers?|walkie-talkies?|(?:hand-?held\s+|two-way\s+)?radios|"
+    r"(?:mobile\s+|cell\s+)?phones|(?:communications?\s+|wireless\s+|electronic\s+)devices)"
+)
 # (pattern, event_type, sub_event_type, weapon, rank)
 _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (
@@ -50,6 +54,23 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         "Suicide bomb",
         "suicide bomb",
         0,
+    ),
+    (
+        # "hand-held radios exploded", "pagers used by its members blew up", "pager
+        # explosions", "blasts of walkie-talkies", "booby-trapped phones": devices made
+        # into bombs
+        r"(?:booby-trapped|rigged|exploding)\s+(?:[\w-]+\s+)?"
+        + _DEVICE
+        + r"|"
+        + _DEVICE
+        + r"(?:\s+(?!(?:and|but|or|which|that|after|before|when)\b)[\w'’-]+){0,5}?"
+        r"\s+(?:exploded|blew\s+up|detonated|went\s+off)"
+        r"|" + _DEVICE + r"\s+(?:explosions?|blasts?|bombs?|bombings?|attacks?)"
+        r"|(?:explosions?|blasts?|detonations?)\s+of\s+(?:[\w-]+\s+)?" + _DEVICE,
+        REMOTE,
+        "Remote explosive/landmine/IED",
+        "IED",
+        1,
     ),
     (
         r"(?:roadside|car|truck|vehicle[- ]borne|sticky|parked[- ]car)\s+bomb(?:s|ing|ings)?"
@@ -77,6 +98,16 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     ),
     (r"mortars?(?:\s+(?:shells?|rounds?|bombs?))?", REMOTE, SHELLING, "mortars", 3),
     (
+        # "government forces pounded towns", "troops bombarded the village": a barrage
+        # from the ground, unless aircraft are named with it ("jets pounded": rank 8
+        # loses to them)
+        r"pound(?:ed|ing)|bombard(?:ed|ing)|blasted|rained\s+(?:shells|rockets|fire)",
+        REMOTE,
+        SHELLING,
+        "artillery",
+        8,
+    ),
+    (
         r"artillery(?:\s+fire)?|shelling|shelled|howitzers?|tank\s+(?:fire|shells?|rounds?)",
         REMOTE,
         SHELLING,
@@ -103,7 +134,9 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (
         # "gunmen opened fire on a bus", "two Palestinians shot dead four settlers": an
         # attack on people who do not fight back; with forces firing back it is a clash.
-        r"opened\s+fire|gunm[ae]n(?=[^.;]{0,80}?\b(?:killed|killing|shot)\b)|shot\s+dead|shooting\s+attacks?|(?:stabbing|ramming)\s+attacks?",
+        r"opened\s+fire|gunm[ae]n(?=[^.;]{0,80}?\b(?:killed|killing|shot)\b)|shot\s+dead"
+        r"|(?:shooting|gun|gunfire|machine-?gun|rifle|stabbing|knife|ramming)\s+attacks?"
+        r"|mass\s+shootings?|(?:went\s+on\s+a\s+)?shooting\s+spree",
         "Violence against civilians",
         "Attack",
         "small arms",
@@ -132,7 +165,15 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
         7,
     ),
     (r"arrest(?:ed|s)?|detain(?:ed)?|captured", "Strategic developments", "Arrests", "", 7),
-    (r"intercepted|shot\s+down|downed", "Strategic developments", "Disrupted weapons use", "", 7),
+    (
+        r"intercepted(?!\s+(?:[\w-]+\s+)?(?:conversations?|calls?|phone|communications?|"
+        r"messages?|recordings?|audio|e-?mails?|letters?|signals?|radio\s+traffic))"
+        r"|shot\s+down|downed",
+        "Strategic developments",
+        "Disrupted weapons use",
+        "",
+        7,
+    ),
     (
         r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)",
         "Violence against civilians",
@@ -353,11 +394,21 @@ _FIGHT_BACK = re.compile(
 )
 
 
+# "opened fire on a border patrol", "a gun attack on an army checkpoint": the target is
+# armed, so ACLED codes a clash, not violence against civilians.
+_ARMED_TARGET = re.compile(
+    r"^\s+(?:on|at|against|targeting)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:patrols?|soldiers|troops|forces|police(?:men)?|policemen|officers|"
+    r"guards|checkpoints?|convoys?|army|military|base|outposts?|garrison|fighters|militiamen)\b",
+    re.IGNORECASE,
+)
+
+
 def _adjust(trigger: Trigger, sentence: str) -> Trigger:
     """Context rules: a storming without a crowd is a raid; a crowd's storming is a riot;
     a shooting where forces fire back is a clash."""
     if trigger.event_type == "Violence against civilians" and trigger.weapon == "small arms":
-        if _FIGHT_BACK.search(sentence):
+        if _FIGHT_BACK.search(sentence) or _ARMED_TARGET.match(sentence[trigger.end :]):
             return Trigger(
                 trigger.start, trigger.end, trigger.text, "Battles", "Armed clash",
                 "small arms", 6, trigger.plural,

@@ -60,8 +60,22 @@ _AGGREGATE_AFTER = re.compile(
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)\s+times\b",
     re.IGNORECASE,
 )
+# The determiner of the event word's own noun phrase: "the strike", "the U.S. drone
+# strike"; not the subject's ("the Houthis launched drones", "the army fired rockets").
+_VERB_WORD = (
+    r"(?!(?:launched|fired|sent|used|carried|conducted|deployed|dispatched|unleashed|claimed|"
+    r"said|says|began|started|ordered|flew|dropped)\s)"
+)
 _DEFINITE_BEFORE = re.compile(
-    r"(?:\b(?:the|this|those|these|its|latest)\s+(?:[\w’'-]+\s+){0,3}|\bthat\s+|['’]s\s+(?:\w+\s+){0,2})$",
+    r"(?:\b(?:the|this|those|these|its|latest)\s+(?:" + _VERB_WORD + r"[\w’'-]+\s+){0,3}"
+    r"|\bthat\s+|['’]s\s+(?:" + _VERB_WORD + r"\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+# "one of the deadliest strikes on Israel", "among the worst attacks": a class the event
+# is compared with, not an event of its own.
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:one\s+of|among)\s+the\s+(?:\w+\s+){0,1}?(?:(?:most|least)\s+[\w-]+|\w+est|worst|"
+    r"biggest|largest|bloodiest|heaviest|fiercest)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _RECALL = re.compile(
@@ -115,6 +129,13 @@ _BY_AFTER = re.compile(
 )
 
 
+_SALVO_BEFORE = re.compile(
+    r"\ban?\s+(?:\w+\s+)?(?:swarm|barrage|salvo|volley|wave|hail|flurry|fusillade)\s+of\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Mention:
     sentence: int
@@ -156,7 +177,9 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|:\s")
+# "said it had sent drones at a camp in Binyamina, and that the attack was ...": a second
+# reported clause, as a semicolon or a dash starts one.
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|:\s|,\s+and\s+that\b")
 
 
 def _nearest(
@@ -207,7 +230,11 @@ def mentions_of(
     last_group: list[str] | None = None,
     area: Area | None = None,
 ) -> list[Mention]:
-    triggers = find_triggers(text)
+    triggers = [
+        t
+        for t in find_triggers(text)
+        if not (t.plural and _SUPERLATIVE_BEFORE.search(text[: t.start]))
+    ]
     dates = find_dates(text, published)
     places = find_places(text, geocoder, area=area)
     actor_mentions = find_actors(text)
@@ -278,9 +305,20 @@ def mentions_of(
                 re.I,
             )
         )
+        # "The coalition has since pounded Sanaa", "the field has been hit repeatedly":
+        # a run of attacks since the one told, not an event of its own
+        m.aggregate = m.aggregate or bool(
+            re.search(
+                r"\b(?:has|have|had)\s+(?:since|repeatedly|regularly|frequently)\s+$", before, re.I
+            )
+            or re.match(
+                r"^\s+(?:repeatedly|regularly|frequently|time\s+and\s+again)\b", text[t.end :], re.I
+            )
+        )
         if referring:
             m.aggregate = False  # "Hezbollah, which has fired since October, did not comment"
-        m.indefinite_plural = t.plural and not m.definite
+        # "a swarm of drones", "a barrage of rockets": one attack of many weapons
+        m.indefinite_plural = t.plural and not m.definite and not _SALVO_BEFORE.search(before)
         m.indefinite = bool(
             re.search(
                 r"\b(?:a|an|another)\s+(?!(?:dozen|number|few|couple|handful|series|total|barrage)\b)"
@@ -551,6 +589,9 @@ _IN_WHAT = re.compile(
 )
 
 
+_APPOSITIVE = re.compile(r",\s+(?:in\s+)?(?:an?|the)\s+(?:(?!and\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _fold(mentions: list[Mention], text: str) -> list[Mention]:
     """'the attack, which killed ... when Katyusha rockets were launched': one mention."""
     kept: list[Mention] = []
@@ -602,6 +643,24 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
             m.back_from = m.back_from or g.back_from  # "two days after an Israeli raid"
             m.is_anchor = m.is_anchor or g.is_anchor
             m.anchor_to = m.anchor_to or g.anchor_to
+        elif (
+            kept
+            and not kept[-1].generic
+            and m.generic
+            and len(between) <= 100
+            and not re.fullmatch(r"hit|struck|\w+ed", m.trigger.text, re.I)  # a noun, not a verb
+            and _APPOSITIVE.search(between)
+            and not _NOT_SAME.search(between)
+            and not m.places
+            and not (kept[-1].date and m.date)
+        ):
+            # "launched drones at Abu Dhabi, killing three, an attack the group claimed":
+            # the appositive names the event just told
+            typed = kept[-1]
+            typed.attributions = typed.attributions + m.attributions
+            typed.actor = typed.actor or m.actor
+            typed.spans = typed.spans + m.spans
+            continue
         elif (
             kept
             and not kept[-1].generic
