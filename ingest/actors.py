@@ -377,3 +377,93 @@ _WHICH_DENIES = re.compile(r"\bwhich\s+(?:[\w'’.-]+\s+){1,4}$", re.IGNORECASE)
 def stronger(a: str, b: str) -> str:
     """The attribution that wins when two sentences disagree (a denial beats an allegation)."""
     return a if _PRECEDENCE[a] <= _PRECEDENCE[b] else b
+
+
+# -- a report's own army ------------------------------------------------------
+
+# A country's state actor, by the words a report uses for that country.
+_ARMY_OF = {
+    "Jordan": "Jordan", "Jordanian": "Jordan", "Syria": "Syrian government",
+    "Syrian": "Syrian government", "Iraq": "Iraqi security forces",
+    "Iraqi": "Iraqi security forces",
+    "Israel": "Israel", "Israeli": "Israel", "Turkey": "Turkey", "Turkish": "Turkey",
+    "Saudi": "Saudi Arabia", "Saudi Arabia": "Saudi Arabia", "Egypt": "Egypt",
+    "Egyptian": "Egypt", "Pakistan": "Pakistan", "Pakistani": "Pakistan", "Iran": "Iran",
+    "Iranian": "Iran",
+}  # fmt: skip
+# The state actor of a story's main country when it names only "government forces".
+ARMY_OF_COUNTRY = {
+    "JO": "Jordan", "SY": "Syrian government", "IQ": "Iraqi security forces", "IL": "Israel",
+    "TR": "Turkey", "SA": "Saudi Arabia", "EG": "Egypt", "PK": "Pakistan",
+}  # fmt: skip
+HOME_COUNTRY = {actor: code for code, actor in ARMY_OF_COUNTRY.items()} | {
+    "Iran": "IR", "IRGC": "IR", "United States": "US", "United Kingdom": "GB", "Russia": "RU",
+    "United Arab Emirates": "AE", "Saudi-led coalition": "SA",
+}  # fmt: skip
+_NAMED_ARMY = re.compile(
+    r"\b(?P<who>" + "|".join(sorted(_ARMY_OF, key=len, reverse=True)) + r")(?:['’]s)?\s+"
+    r"(?:army|military|armed\s+forces|troops|soldiers|border\s+guards|security\s+forces|forces)\b"
+)
+# "the army said", "border guards clashed", "government forces shelled", "regime forces":
+# a force the story names without its country.
+_BARE_FORCE = re.compile(
+    r"(?<![\w’'-])(?:(?:the|its)\s+)?(?P<force>army|military|armed\s+forces|border\s+guards|"
+    r"(?:pro-)?government\s+forces|regime\s+forces|security\s+forces|government\s+troops|"
+    r"regime\s+troops)\b(?!\s+(?:captain|officer|major|colonel|general|lieutenant|sergeant|"
+    r"private|commander|chief|base|vehicle|post|position|checkpoint|patrol|spokesman|spokesperson|"
+    r"force|source|sources|official|officials|academy|court|command|intelligence|statement|"
+    r"analysts?|experts?|aid|presence|operations?)\b)",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = frozenset(
+    {"On", "In", "At", "The", "But", "And", "Then", "When", "After", "Before", "Later", "Earlier",
+     "Meanwhile", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)  # fmt: skip
+_FORCE_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|at|targeting|targeted|hit|struck|attacked|by|killed|wounded)\s+$",
+    re.IGNORECASE,
+)
+_NOT_OWN_FORCE_BEFORE = re.compile(
+    r"(?:\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+|['’]s\s+|-)$",
+    re.IGNORECASE,
+)
+
+
+def report_army(text: str, countries: tuple[str, ...] = ()) -> str | None:
+    """The army a report's bare "the army" is: the one it names with a country
+    ("Jordan's army", "Jordanian troops") most often, else its main country's."""
+    counts: dict[str, int] = {}
+    for match in _NAMED_ARMY.finditer(text):
+        actor = _ARMY_OF[match["who"]]
+        counts[actor] = counts.get(actor, 0) + 1
+    if counts:
+        return max(counts, key=lambda a: counts[a])
+    return ARMY_OF_COUNTRY.get(countries[0]) if countries else None
+
+
+def own_forces(sentence: str, army: str | None, found: list[ActorMention]) -> list[ActorMention]:
+    """'the army said', 'government forces shelled': the report's army, where no other
+    actor is named in those words."""
+    if army is None:
+        return []
+    extra = []
+    for match in _BARE_FORCE.finditer(sentence):
+        start, end = match.span()
+        if _NOT_OWN_FORCE_BEFORE.search(sentence[: match.start("force")]):
+            continue  # "an army captain", "Israel's military": not the bare force
+        if any(start < m.end and m.start < end for m in found):
+            continue
+        after, before = sentence[end:], sentence[:start]
+        if re.match(r"['’]s\b", after) or _FORCE_TARGET_BEFORE.search(before):
+            continue  # "the army's command", "attacks on the army", "shot down by": not the agent
+        if re.match(r"\s+(?:said|says|told|reported|announced)\b", after) and not re.match(
+            r"\s+(?:said|says|announced)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:that\s+)?"
+            r"(?:it|its|they|their)\b",
+            after,
+        ):
+            continue  # "..., the military said": the speaker, not the agent
+        name = re.search(r"\b([A-Z][\w.’'-]*)\s+$", sentence[:start])
+        if name and name.group(1) not in _NOT_A_NAME:
+            continue  # "Houthi government forces", "Israeli military": a name in front
+        extra.append(ActorMention(start, end, army))
+    return extra

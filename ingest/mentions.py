@@ -86,7 +86,7 @@ _AGENT_VERBS = re.compile(
     r"^(?!\s*(?:\w+\s+){0,3}?(?:been|being|was|were|is|are|get|got)\s+(?:\w+\s+)?"
     r"(?:attacked|targeted|hit|struck|shelled|bombed|ambushed))"  # passive: the target
     r"\s*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:fired|launched|carried\s+out|conducted|"
-    r"struck|bombed|targeted|hit|shelled|attacked|stormed|raided|ordered|retaliated|responded|"
+    r"struck|bombed|targeted|hit|shelled|pounded|attacked|stormed|raided|ordered|retaliated|responded|"
     r"is\s+carrying\s+out|are\s+carrying\s+out|arrested|detained|captured|seized|intercepted|"
     r"shot\s+down|clashed|ambushed)\b",
     re.IGNORECASE,
@@ -229,6 +229,7 @@ def mentions_of(
     geocoder,
     last_group: list[str] | None = None,
     area: Area | None = None,
+    army: str | None = None,
 ) -> list[Mention]:
     triggers = [
         t
@@ -238,6 +239,9 @@ def mentions_of(
     dates = find_dates(text, published)
     places = find_places(text, geocoder, area=area)
     actor_mentions = find_actors(text)
+    actor_mentions = sorted(
+        actor_mentions + actors_mod.own_forces(text, army, actor_mentions), key=lambda a: a.start
+    )
     attributions = find_attributions(text, actor_mentions)
     if last_group:
         # "Washington blamed that militia for ...": the group named last.
@@ -589,7 +593,11 @@ _IN_WHAT = re.compile(
 )
 
 
-_APPOSITIVE = re.compile(r",\s+(?:in\s+)?(?:an?|the)\s+(?:(?!and\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
+# ", an attack the group claimed", ", in attacks that security firms blamed on ...": the
+# event just told, named again.
+_APPOSITIVE = re.compile(
+    r",\s+(?:in\s+(?:(?:an?|the)\s+)?|(?:an?|the)\s+)(?:(?!and\b)[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 
 
 def _fold(mentions: list[Mention], text: str) -> list[Mention]:
@@ -711,6 +719,15 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
     if chosen is None:
         for a in actor_mentions:
             if a.start >= t.end and _BY_AFTER.match(text[t.end : a.start]):
+                chosen = a
+                break
+    if chosen is None and t.start == t.end == 0:
+        # "Jordanian troops killed 27 men ...": the subject of the count's verb
+        for a in actor_mentions:
+            if re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:have\s+|has\s+|had\s+)?(?:killed|shot\s+dead|wounded)\b",
+                text[a.end :],
+            ) and not re.search(r"\b(?:when|after|as|by)\s+$", text[: a.start]):
                 chosen = a
                 break
     if chosen is None:

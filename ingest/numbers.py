@@ -209,7 +209,10 @@ _NONE_HURT = re.compile(
     r"\b(?:no\s+(?:one|injuries|casualties)\s*(?:was|were)?\s*(?:hurt|injured|wounded|reported)?"
     r"|there\s+were\s+no\s+(?:injuries|casualties)|without\s+(?:causing\s+)?(?:casualties|injuries)"
     r"|no\s+one\s+was\s+hurt|nobody\s+was\s+(?:hurt|harmed|injured)|no\s+one\s+was\s+harmed|(?:caused|causing|resulted\s+in|reported)\s+no\s+(?:injuries|casualties)"
-    r"|no\s+(?:[\w.-]+\s+){1,3}?(?:was|were|had\s+been)\s+(?:hurt|injured|wounded))\b",
+    r"|no\s+(?:[\w.-]+\s+){1,3}?(?:was|were|had\s+been)\s+(?:hurt|injured|wounded)"
+    # "none of the 25 crew, 23 Filipinos and two Russians, was hurt"
+    r"|none\s+of\s+(?:the\s+)?(?:[\w.’'-]+,?\s+){0,10}?(?:was|were|had\s+been)\s+"
+    r"(?:hurt|injured|wounded|harmed))\b",
     re.IGNORECASE,
 )
 _KILL_WORDS = re.compile(r"kill|dead|die|death|slain|lives|fatalit", re.IGNORECASE)
@@ -317,6 +320,10 @@ def find_casualties(sentence: str) -> Casualties:
     for pattern in (_ACTIVE, _ACTIVE_BARE, _PASSIVE, _LEFT):
         for match in _matches(pattern, sentence):
             phrase = match.group("phrase")
+            if pattern is _PASSIVE and re.search(
+                r"\bnone\s+of\s+(?:the\s+)?$", sentence[: match.start("phrase")], re.IGNORECASE
+            ):
+                continue  # "none of the 25 crew was hurt": no one, not 25
             if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
                 continue  # "five of the wounded were ...": a subset, not a count
             if pattern is _PASSIVE and re.search(r"\b(?:no|was|were|is|are)\s", phrase, re.I):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from geo.chain import default_chain
+from ingest.actors import report_army
 from ingest.candidate import Candidate, Span
 from ingest.mentions import Mention, mentions_of
 from ingest.merge import attach_headlines, merge
@@ -32,9 +33,10 @@ def extract_events(text: str, published: date, geocoder=None, source: str = "") 
     headline: list[Mention] = []
     named_groups: list[str] = []
     area = report_area(cleaned, geocoder)
+    army = report_army(cleaned, area.countries)
     last_site = None
     for s in sentences:
-        found = mentions_of(s.index, s.text, published, geocoder, named_groups, area)
+        found = mentions_of(s.index, s.text, published, geocoder, named_groups, area, army)
         if s.index not in headlines:
             _same_place(s.text, found, last_site)
             sites = [p for m in found for p in m.places if p.role == "site"]
@@ -44,7 +46,7 @@ def extract_events(text: str, published: date, geocoder=None, source: str = "") 
         for m in mentions + headline:
             _coalition_is_saudi_led(m, sentences[m.sentence].text)
     events = attach_headlines(merge(mentions, published), headline, published)
-    return to_candidates(events, sentences, published, source)
+    return to_candidates(events, sentences, published, source, area, geocoder, army)
 
 
 # "in the same square", "at the same base": the place the report named last.

@@ -52,8 +52,11 @@ _UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "mi": 1
             "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}  # fmt: skip
 # "south of Yemen's Mokha", "north of Iraq's Erbil": the country names the town's place.
 # "of Yemen's port of Hodeidah", "of the Yemeni port city of Hodeidah": what the town is.
+# "of the Houthi-held port of Hodeida", "of the northern city of Mosul", "of the Red Sea port
+# of": a description of the town before its name does not stop the offset.
 _DESCRIPTOR = (
-    r"(?:(?:[a-z]+\s+)?(?:port|city|town|village|island|capital)(?:\s+city)?\s+(?:of\s+)?)?"
+    r"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)?\s+){0,3}?(?:port|city|town|village|island|capital|"
+    r"province|governorate|district)(?:\s+city)?\s+(?:of\s+)?)?"
 )
 _COUNTRY_POSSESSIVE = (
     r"(?:(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+|the\s+(?:[A-Z][a-z]+\s+)?)?"
@@ -78,6 +81,13 @@ _NEAR_RE = re.compile(
     r"in\s+the\s+vicinity\s+of|the\s+vicinity\s+of|the\s+countryside\s+of|the\s+outskirts\s+of)"
     r"\s+(?:the\s+)?(?:(?:Syrian|Iraqi|Jordanian|Lebanese|Turkish|Iranian|Saudi|Kuwaiti|Israeli)\s+)?"
     r"(?:(?:border\s+)?(?:town|city|village|area|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# "off the coast of the rebel-held port of Hodeida", "off Yemen's Mokha": at sea near X.
+_OFF_RE = re.compile(
+    r"\boff\s+(?:the\s+)?(?:(?:[a-z]+\s+)?coast\s+of\s+|shores?\s+of\s+)?"
+    + _COUNTRY_POSSESSIVE
+    + r"$",
     re.IGNORECASE,
 )
 _TOWN_OF_RE = re.compile(
@@ -584,6 +594,12 @@ def _shape(
         return PlaceMention(
             phrase_start, end, sentence[phrase_start:end], location, place.at_least(NEAR)
         )
+    off = _OFF_RE.search(before)
+    if off and place.kind not in ("country", "region", "governorate"):
+        return PlaceMention(
+            off.start(), end, sentence[off.start() : end], f"off {_label(place, name)}",
+            place.at_least(NEAR),
+        )  # fmt: skip
     near = _NEAR_RE.search(before)
     if near:
         return PlaceMention(

@@ -16,13 +16,14 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 
-from geo.place import distance_km
-from ingest.actors import STATES, UNIDENTIFIED
+from geo.countries import country_name
+from geo.place import REGION, distance_km
+from ingest.actors import HOME_COUNTRY, STATES, UNIDENTIFIED
 from ingest.candidate import Candidate, PlaceOption, Span
 from ingest.kinds import AIR, GENERIC, REMOTE
 from ingest.merge import SAME_PLACE_KM, Event, place_contains
 from ingest.numbers import Figure
-from ingest.places import KIND_RANK, PlaceMention, country_of
+from ingest.places import KIND_RANK, REGION_COUNTRIES, PlaceMention, country_of
 
 # Older than this before publication is background: recalled, not reported.
 BACKGROUND_DAYS = 7
@@ -144,7 +145,59 @@ def _best(group: list[PlaceMention]) -> PlaceMention:
     return min(group, key=lambda p: (KIND_RANK.get(p.place.kind, 3), p.place.precision, p.start))
 
 
-def to_candidates(events: list[Event], sentences, published: date, source: str) -> list[Candidate]:
+def _country_place(code: str, geocoder) -> PlaceMention | None:
+    from ingest.places import _geocode
+
+    name = country_name(code)
+    place = _geocode(geocoder, name) if name and geocoder is not None else None
+    if place is None or place.kind != "country":
+        return None
+    return PlaceMention(0, 0, "", place.name, place.at_least(REGION))
+
+
+def _names_country(text: str, trigger, name: str) -> bool:
+    """Whether a mention's own words place it in the country: "across Lebanon", "in
+    southern Yemen" near its event word, or a border or frontier in its sentence."""
+    cue = re.compile(
+        r"\b(?:in|inside|into|across|throughout|over|along)\s+(?:the\s+)?(?:(?:northern|southern|"
+        r"eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+        + re.escape(name)
+        + r"\b"
+    )
+    for match in cue.finditer(text):
+        gap = max(match.start() - trigger.end, trigger.start - match.end(), 0)
+        if trigger.start == trigger.end == 0 or gap <= 80:
+            return True
+    return bool(re.search(r"\b(?:border|frontier)\b", text, re.I))
+
+
+def _fallback_country(event_type: str, actor: str, area, army: str | None) -> str | None:
+    """The country of an event the report places only by a border or a country ("along
+    the frontier" in a Jordan story): a state's clash on its own ground; else the report's
+    main country that is not the attacker's own."""
+    countries = tuple(c for c in getattr(area, "countries", ()) if c in REGION_COUNTRIES)
+    if not countries:
+        return None
+    home = HOME_COUNTRY.get(actor)
+    if event_type == "Battles":
+        if home in countries:
+            return home
+        own = HOME_COUNTRY.get(army or "")
+        if own in countries:
+            return own
+    foreign = [c for c in countries if c != home]
+    return foreign[0] if foreign else None
+
+
+def to_candidates(
+    events: list[Event],
+    sentences,
+    published: date,
+    source: str,
+    area=None,
+    geocoder=None,
+    army: str | None = None,
+) -> list[Candidate]:
     candidates: list[Candidate] = []
     used_ids: set[str] = set()
     for e in events:
@@ -193,7 +246,18 @@ def to_candidates(events: list[Event], sentences, published: date, source: str) 
         if not groups and value is None:
             continue  # neither a date nor a place: not an event we can place
         if not groups:
-            review.append("place not given")
+            code = _fallback_country(event_type, actor, area, army)
+            country = _country_place(code, geocoder) if code else None
+            if country is not None and not any(
+                _names_country(sentences[m.sentence].text, m.trigger, country.place.name)
+                for m in e.mentions
+            ):
+                country = None  # the country is the report's, not this event's: no guess
+            if country is not None:
+                groups = [[country]]
+                review.append("only the country is given: placed at the country")
+            else:
+                review.append("place not given")
         # One row per place only when one sentence lists the places of one operation.
         if len(groups) > 1:
             by_sentence = Counter(p.start for g in groups for p in g)
