@@ -14,8 +14,8 @@ The held-out set (`benchmarks/ingest_heldout/`, gold
 `benchmarks/ingest_heldout_gold.csv`) is written the same way about other
 events and is never used to tune the rules: its score is the one to expect on
 reports never seen. Once a held-out set has been looked at to fix a rule, it
-joins the development set and a fresh one is written (reports 200-211 were
-the first held-out set; 300-311 are the current one).
+joins the development set and a fresh one is written (reports 200-211 and
+300-311 were held out first, each scored once before it was looked at).
 
 The gold list (`benchmarks/ingest_gold.csv`) was built by reading each report
 and writing down what *the report itself* says: its events, dated as the
