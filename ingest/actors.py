@@ -155,13 +155,21 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         ),
         (r"\bno\s+(?:immediate\s+)?comment\s+from\b", "alleged", "after"),
         (
+            # "a missile launched from Houthi-held territory": the report places the
+            # launch in a group's territory, it does not know who fired
+            r"\b(?:from|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?-i:[A-Z])[\w'’-]+[-\s](?:held|controlled|"
+            r"run|dominated)\s+(?:territory|territories|areas?|parts|regions?|zones?|land)\b",
+            "alleged",
+            "inside",
+        ),
+        (
             r"\b(?:said|believed|assessed|concluded)\s+(?:that\s+)?(?=(?-i:[A-Z])(?:[\w'’.-]+\s+){1,4}?"
             r"(?:had|has|was|were)\s+(?:carried\s+out|conducted|launched|fired|behind|responsible))",
             "alleged",
             "after",
         ),
         (
-            r"\bclaimed\s+(?:responsibility|(?:an?|the|both|all|these|those|each|the\s+two|the\s+three"
+            r"\bclaimed\s+(?:responsibility|(?:an?|the|that|this|both|all|these|those|each|the\s+two|the\s+three"
             r"|(?-i:[A-Z])\w+['’]s)"
             r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|operations?|bombings?)|it)"
             r"|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
@@ -185,6 +193,15 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             r"\b(?:probably|likely|reportedly|believed\s+to\s+have\s+been)\s+carried\s+out\s+by|\bbore\s+the\s+hallmarks\s+of|\bblam(?:ed|ing)|\baccus(?:ed|ing)|\bheld\s+(?:\w+\s+){1,3}?responsible|\bholds?\s+(?=(?:[\w'’.-]+\s+){1,4}?responsible\b)|\bwas\s+charged\s+with|\bwere\s+behind|\bwas\s+behind|\bsuspected\s+of|\bbacked\s+the\s+fighters",
             "alleged",
             "around",
+        ),
+        (
+            # "activists said Russian jets carried out the raid": a third party's word,
+            # unless the speaker is the actor itself ("U.S. officials said U.S. jets struck")
+            r"\b(?:said|says|reported|alleged|claimed)\s+(?:that\s+)?(?-i:[A-Z])(?:[\w'’.-]+\s+){0,4}?"
+            r"(?:had\s+|has\s+|have\s+)?(?:carried\s+out|conducted|launched|struck|bombed|shelled|"
+            r"targeted)\b",
+            "alleged",
+            "reported",
         ),
         (
             r"\bconfirmed\s+(?:the|that|it)"
@@ -347,6 +364,22 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         r",\s*(?:an?|the)\b[^,]*$", sentence[before[-2].end : before[-1].start]
                     ):
                         actor = before[-2]  # "X, an umbrella group of Y, claimed": X
+            elif where == "inside":
+                inside = [a for a in actors if match.start() <= a.start and a.end <= match.end()]
+                if not inside:
+                    continue
+                actor = inside[0]
+            elif where == "reported":
+                named = [a for a in actors if match.start() < a.start and a.end <= match.end()]
+                if not named:
+                    continue
+                actor = named[0]
+                breaks = re.finditer(r"[;:]|(?<=[a-z]{2})\.\s", sentence[: match.start()])
+                clause = max((m.end() for m in breaks), default=0)
+                speakers = {a.actor for a in actors if clause <= a.start and a.end <= match.start()}
+                if actor.actor in speakers:
+                    result.append(Attribution("confirmed", match.start(), match.end(), actor.actor))
+                    continue
             elif where == "after":
                 after = [a for a in actors if a.start >= match.end()]
                 verb = _SAID_SUBJECT_VERB.match(sentence[match.end() :])

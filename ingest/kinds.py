@@ -339,6 +339,15 @@ _FIRED_BY = re.compile(
 _AIR_WORDS = frozenset({"aircraft", "drone"})
 
 
+# Words of a raid on the ground: troops storming, arresting, fighting.
+_GROUND = re.compile(
+    r"\b(?:storm\w*|troops|soldiers|commandos|special\s+forces|ground|gunmen|arrest\w*|"
+    r"detain\w*|gunfire|gun\s*battle|clash\w*|infantry|tanks?|bulldoz\w*|house|homes|"
+    r"door|refugee\s+camp|police)\b",
+    re.IGNORECASE,
+)
+
+
 def _aircraft_weapons(raw: list[Trigger], sentence: str) -> list[Trigger]:
     """An aircraft's missiles are its strike; a raid where aircraft fly is an air raid.
 
@@ -363,7 +372,19 @@ def _aircraft_weapons(raw: list[Trigger], sentence: str) -> list[Trigger]:
         if (
             t.sub_event_type == "Armed clash"
             and re.fullmatch(r"raids?", t.text, re.I)
-            and (air or re.match(r"\s+(?:hit|struck|targeted|pounded)\b", sentence[t.end :], re.I))
+            and (
+                air
+                or re.match(r"\s+(?:hit|struck|targeted|pounded)\b", sentence[t.end :], re.I)
+                or (
+                    # "condemned the raid as criminal": the event told, by its bare name
+                    re.search(
+                        r"\b(?:the|that|this|Sunday|Monday|Tuesday|Wednesday|Thursday|"
+                        r"Friday|Saturday|night)['’]?s?\s+$",
+                        sentence[: t.start],
+                    )
+                    and not _GROUND.search(sentence)
+                )
+            )
         ):
             t = Trigger(t.start, t.end, t.text, GENERIC, "", "", 9, t.plural)
         result.append(t)

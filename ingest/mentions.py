@@ -14,7 +14,7 @@ response to", "after").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ingest import actors as actors_mod
@@ -115,7 +115,16 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATELY = re.compile(
-    r"\s*(?:Separately|Elsewhere|In\s+a\s+separate\s+(?:incident|attack|strike|development))\b"
+    r"\s*(?:Separately|Elsewhere|In\s+a\s+separate\s+(?:incident|attack|strike|development)|"
+    r"(?:Hours|Minutes|Moments|Shortly|Soon|Not\s+long)\s+(?:later|after(?:wards)?)\b|"
+    r"Later(?:\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)|"
+    r"\s+(?:on|in|that)\s+(?:the\s+)?\w+)?(?:\s*,|\s+(?:the|a|an|[A-Z]\w*)\b))"
+)
+# "In the first strike, ...", "In the second attack": one of several events a lead sums up.
+_ORDINAL = re.compile(
+    r"\s*(?:In|During)\s+the\s+(?:first|second|third|fourth|fifth|deadliest|latest|last)\s+"
+    r"(?:[\w-]+\s+)?(?:strike|attack|raid|incident|blast|explosion|bombing|impact|assault)s?\b",
+    re.IGNORECASE,
 )
 _OWN_DEED = re.compile(
     r"^\s*,?\s*(?:that\s+)?(?:it|they|its\s+(?:\w+\s+)?\w+|the\s+group)\s+(?:had|has|have)\s+",
@@ -163,6 +172,8 @@ class Mention:
     collective: bool = False
     another: bool = False
     separate: bool = False  # "Separately, ...": an event of its own
+    ordinal: bool = False  # "In the first strike, ...": one of the events a lead sums up
+    summed_up: bool = False  # a lead that sums up the events told next
 
     @property
     def generic(self) -> bool:
@@ -335,7 +346,8 @@ def mentions_of(
         m.summary = bool(t.plural and not t.generic and _SUMMARY.match(text[t.end :]))
         m.collective = bool(t.generic and _COLLECTIVE.search(before))
         m.another = bool(_ANOTHER.search(before))
-        m.separate = bool(_SEPARATELY.match(text))
+        m.ordinal = bool(_ORDINAL.match(text))
+        m.separate = bool(_SEPARATELY.match(text)) or m.ordinal
         m.latest = bool(
             re.search(r"\b(?:latest|most\s+recent|this\s+week['’]s)\s+(?:\w+\s+)?$", before, re.I)
         )
@@ -531,6 +543,13 @@ def mentions_of(
                     mentions[0].date.start, mentions[0].date.end, mentions[0].date.text,
                     "after", mentions[0].date.value, MONTH,
                 )  # fmt: skip
+    cues = [c.end() for c in _SUPERSEDED.finditer(text)]
+    for m in mentions if cues else ():
+        # the count the cue introduces ("said earlier that 14 had died"), not one before it
+        for name, attr in (("fatalities", "killed"), ("wounded", "wounded")):
+            spans = [sp.start for sp in m.spans if sp.field == name and sp.sentence == index]
+            if getattr(m, attr) is not None and any(0 <= s - c <= 60 for s in spans for c in cues):
+                setattr(m, attr, replace(getattr(m, attr), superseded=True))
     # "X a day after Y": the anchor is the event named after the phrase.
     for m in mentions:
         if m.date is not None and m.date.anchored:
@@ -575,6 +594,17 @@ def _earlier_event(
             d.start, d.end, d.text, "before", x.date.value - timedelta(days=d.offset_days),
             x.date.precision,
         )  # fmt: skip
+
+
+# "the hospital said earlier that 14 had died", "officials had initially put the toll at
+# four": a count the report's later figures replace.
+_SUPERSEDED = re.compile(
+    r"\b(?:said|put|gave|reported|counted)\s+earlier\b|\b(?:had\s+)?(?:initially|originally|"
+    r"first|earlier)\s+(?:put|given|reported|said|counted|estimated|gave|spoke\s+of)\b"
+    r"|\b(?:an?\s+|the\s+)?(?:initial|earlier|preliminary|previous|first)\s+(?:death\s+)?"
+    r"(?:toll|count|tally|figure|estimate)s?\b",
+    re.IGNORECASE,
+)
 
 
 _NOT_SAME = re.compile(

@@ -46,7 +46,18 @@ class Event:
     def trigger(self) -> Trigger:
         typed = self.typed
         if typed:
-            return min((m.trigger for m in typed), key=lambda t: t.rank)
+            best = min((m.trigger for m in typed), key=lambda t: t.rank)
+            if best.sub_event_type == "Abduction/forced disappearance" and any(
+                m.killed is not None and m.killed.value > 0 for m in self.mentions
+            ):
+                # "kidnapped two villagers and opened fire on relatives, killing 11": a
+                # deadly attack, of which the abduction is a part
+                attack = [m.trigger for m in typed if m.trigger.sub_event_type == "Attack"]
+                best = attack[0] if attack else Trigger(
+                    best.start, best.end, best.text, best.event_type, "Attack", best.weapon,
+                    best.rank, best.plural,
+                )  # fmt: skip
+            return best
         first = self.mentions[0].trigger
         if self.lead is not None and not self.lead.trigger.generic:
             t = self.lead.trigger
@@ -408,15 +419,27 @@ def _spread_summaries(mentions: list[Mention]) -> set[int]:
     and is no event of its own once one takes its date."""
     taken: set[int] = set()
     for i, s in enumerate(mentions):
-        if not s.summary or s.date is None or s.date.value is None:
+        # "Rockets killed seven on Thursday. In the first strike, ...": the lead sums up
+        # the events told next, as many sentences on as they go
+        ordinal = (
+            s.trigger.plural
+            and not s.generic
+            and any(m.ordinal and 0 < m.sentence - s.sentence <= 2 for m in mentions[i + 1 :])
+        )
+        if not (s.summary or ordinal) or s.date is None or s.date.value is None:
             continue
         if any(p.place.kind not in ("country", "region", "governorate") for p in s.places):
             continue  # the lead names its places itself: it is the event
+        reach = 3
+        if ordinal:
+            later = [m.sentence for m in mentions[i + 1 :] if m.recall or m.date is not None]
+            reach = min([8] + [x - s.sentence - 1 for x in later if x > s.sentence])
         takers = [
             m for m in mentions[i + 1 :]
-            if 0 < m.sentence - s.sentence <= 3 and not m.generic and m.date is None
+            if 0 < m.sentence - s.sentence <= reach and not m.generic and m.date is None
             and m.trigger.event_type == s.trigger.event_type and not m.recall
         ]  # fmt: skip
+        s.summed_up = True
         for m in takers:
             m.date = s.date
             m.spans.append(Span("event_date", s.sentence, s.date.start, s.date.end))
@@ -451,7 +474,9 @@ def _fold_duplicates(events: list[Event]) -> list[Event]:
     return result
 
 
-def attach_headlines(events: list[Event], headline: list[Mention], published: date) -> list[Event]:
+def attach_headlines(
+    events: list[Event], headline: list[Mention], published: date, body: list[Mention] = ()
+) -> list[Event]:
     """A headline's mentions join the body's events; they make events only when the body has none.
 
     The headline words an event loosely ("in Red Sea" for a ship hit in the Gulf of
@@ -460,9 +485,12 @@ def attach_headlines(events: list[Event], headline: list[Mention], published: da
     """
     if not events:
         return merge(headline, published)
+    summed = [x for x in body if x.summed_up]
     for m in headline:
         if m.aggregate:
             continue
+        if m.trigger.plural and any(_types_agree(s.trigger, m.trigger) for s in summed):
+            continue  # "Rockets kill seven": the lead's sum of the events told, no one of them
         bare = replace(
             m, places=[], date=None,
             spans=[s for s in m.spans if s.field not in ("location", "event_date")],

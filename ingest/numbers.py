@@ -73,6 +73,7 @@ class Figure:
     value: int
     floor: bool = False
     high: int | None = None
+    superseded: bool = False  # "officials had initially put the toll at four": replaced
 
 
 def parse_number(text: str) -> Figure | None:
@@ -137,13 +138,16 @@ _VICTIM = (
     r"|officers?|children|women|men|others|workers|staff|crew|sailors|airmen|militias|combatants"
     r"|of\s+them|troopers|individuals|victims|residents|coalition\s+personnel|commanders?|leaders?"
     r"|officials?|generals?|advisers?|advisors?|passengers|journalists|protesters|demonstrators"
-    r"|man|woman|child|boy|girl|person|farmers?|shepherds?|drivers?|students?|doctors?|nurses?"
+    r"|man|woman|child|boys?|girls?|person|farmers?|shepherds?|drivers?|students?|doctors?|nurses?"
+    r"|policeman|civilian|workers?|journalist|paramedics?|teenagers?"
     r"|(?:Israeli|Palestinian|Iraqi|Syrian|Yemeni|Iranian|Jordanian|Saudi|Afghan|Pakistani|Kurd"
-    r"|Turk|Emirati|Egyptian)s|Lebanese)"
+    r"|Turk|Emirati|Egyptian)s|Lebanese)\b"
     r"(?:\s+and\s+(?:another\s+|" + _NUM + r")"
-    r"(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:ed|ian|ish|an)\s+){0,3}"
+    r"(?:[A-Z][\w.’'-]*\s+|" + _NOT_FILLER + r"[a-z-]+\s+){0,3}?"
     r"(?:soldiers?|troops|service\s*members?|contractors?|civilians|others|personnel|fighters?"
-    r"|farmers?|guards?|people|children|women|men))*)"
+    r"|farmers?|guards?|people|children|women|men|workers?|policemen|police(?:\s+officers?)?"
+    r"|officers?|staff|journalists?|paramedics?|militants?|members?|residents|passengers"
+    r"|students?|teenagers?|relatives|boys|girls)\b)*)"
 )
 # A word between a count and its victims; never a second clause ("a farmer and wounded three").
 _FILLER = _NOT_FILLER + r"[A-Za-z’'.-]+"
@@ -250,6 +254,8 @@ def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
         figure = _figure(match.group("mod"), match.group("num")) if match else None
         if figure is not None and figure.high is not None:
             return figure
+    if re.search(r"\b(?:said|says|told|added|stated|reported)\b", phrase):
+        return None  # "A doctor said 14 people were killed": the count is after the speaker
     pieces = _SUBSET.split(phrase, maxsplit=1)
     if len(pieces) == 2 and NUMBER_RE.search(pieces[0]):
         phrase = pieces[0]  # "nine people, including four children and three women": nine

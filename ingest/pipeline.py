@@ -45,7 +45,7 @@ def extract_events(text: str, published: date, geocoder=None, source: str = "") 
     if _saudi_coalition(cleaned, area):
         for m in mentions + headline:
             _coalition_is_saudi_led(m, sentences[m.sentence].text)
-    events = attach_headlines(merge(mentions, published), headline, published)
+    events = attach_headlines(merge(mentions, published), headline, published, mentions)
     return to_candidates(events, sentences, published, source, area, geocoder, army)
 
 

@@ -78,7 +78,8 @@ _BARE_DIRECTION_RE = re.compile(
 )
 _NEAR_RE = re.compile(
     r"(?:near|nearby|close\s+to|outside(?:\s+of)?|around|on\s+the\s+outskirts\s+of|outskirts\s+of|"
-    r"in\s+the\s+vicinity\s+of|the\s+vicinity\s+of|the\s+countryside\s+of|the\s+outskirts\s+of)"
+    r"in\s+the\s+vicinity\s+of|the\s+vicinity\s+of|the\s+countryside\s+of|the\s+outskirts\s+of|"
+    r"(?:on\s+)?the\s+(?:edges?|fringes?)\s+of)"
     r"\s+(?:the\s+)?(?:(?:Syrian|Iraqi|Jordanian|Lebanese|Turkish|Iranian|Saudi|Kuwaiti|Israeli)\s+)?"
     r"(?:(?:border\s+)?(?:town|city|village|area|region)\s+of\s+)?$",
     re.IGNORECASE,
@@ -95,7 +96,14 @@ _TOWN_OF_RE = re.compile(
     r"Yemeni|Kurdish)\s+)?(?:border\s+)?(?:town|city|village|province|governorate|district)\s+of\s+$",
     re.IGNORECASE,
 )
-_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# "fired from Lebanon", "a man from the Arab town of X", "jets flying over Lebanon": where
+# the weapon or the victims came from, not where it happened.
+_FROM_RE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:[A-Z][\w-]+|[a-z-]+)\s+)?(?:(?:town|city|village)\s+of\s+)?$"
+    r"|\b(?:flying|flew|flown|operating|hovering|circling|passing)\s+(?:low\s+)?(?:over|through)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _GOVERNMENT_VERB = re.compile(
     r"^\s+(?:has\s+|had\s+|have\s+)?(?:blamed|accused|denied|denies|said|says|condemned|"
     r"warned|vowed|demanded|insisted|rejected|summoned|recalled|retaliated)\b",
@@ -118,7 +126,8 @@ _POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 _CUE_NAME = re.compile(
     r"\b(?:in|near|at|off|outside|around|into|toward|towards|across|on|against|targeting|"
     r"town\s+of|city\s+of|village\s+of|port\s+of|capital|"
-    r"province\s+of|outskirts\s+of|" + _DIRECTION + r"\s+of)\s+(?:the\s+)?"
+    r"province\s+of|outskirts\s+of|edges?\s+of|fringes?\s+of|area\s+of|vicinity\s+of|heart\s+of|"
+    r"cent(?:re|er)\s+of|" + _DIRECTION + r"\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
     r"(?P<name>(?:(?:al|el|ad|as|ar|az|ash)-)?[A-Z][a-zA-Z’'\-]+(?:[\s-](?:(?:al|el|ad|as|ar|az|ash|bin|ibn)[\s-])?[A-Z][a-zA-Z’'\-]+){0,3})"
 )
@@ -742,6 +751,22 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
             and KIND_RANK.get(mention.place.kind, 3) > KIND_RANK.get(kept[i - 1].place.kind, 3)
         ):
             role = "reference"
+        sited = [j for j in range(len(result)) if result[j].role == "site"]
+        j = sited[-1] if sited else None
+        between_site = sentence[kept[j].end : mention.start] if j is not None else ""
+        if (
+            j is not None
+            and kept[j].place.kind not in ("country", "region", "governorate")
+            and re.match(r"(?:near|outside|close\s+to)\b", mention.text, re.I)
+            and len(between_site) < 90
+            and not re.search(r"\band\b|;|\bthen\b|\bwhile\b|\bwhere\b", between_site)
+            and not _NEXT_ITEM.search(between_site)
+        ):
+            if kept[j].place.provenance.startswith("context:"):
+                # X known only by its province: the town it is near places it better
+                result[j] = replace(result[j], role="reference")
+            else:
+                role = "reference"  # "the village of X, near the town of Y": Y locates X
         if _POSSESSIVE_AFTER.match(sentence[mention.end :]) and i + 1 < len(kept):
             role = "reference"  # "Baghdad's Green Zone"
         if _FROM_RE.search(sentence[: mention.start]):

@@ -33,10 +33,16 @@ def _range(figures: list[Figure]) -> tuple[str, str, str]:
     if not figures:
         return "", "", ""
     values = [f.value for f in figures]
-    exact = [f.value for f in figures if not f.floor]
+    # "had initially put the toll at four": a count later ones replace is never the best,
+    # though it stays in the range
+    replaced = any(f.superseded for f in figures)
+    current = [f for f in figures if not f.superseded] or figures
+    exact = [f.value for f in current if not f.floor]
     # The lead's figure (the first given): later sentences often count a part of it
     # ("the two Americans killed"), and ACLED keeps the best-placed source's count.
-    best = exact[0] if exact else values[0]
+    best = exact[0] if exact else current[0].value
+    if replaced and not exact:
+        best = max(f.value for f in current)  # "scores" in a headline, "at least 84" told
     # A stated range ("between two and four") gives its own ends.
     low, high = min(values), max([f.high or f.value for f in figures])
     if low == high:
