@@ -172,7 +172,9 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             r"\bclaimed\s+(?:responsibility|(?:an?|the|that|this|both|all|these|those|each|the\s+two|the\s+three"
             r"|(?-i:[A-Z])\w+['’]s)"
             r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|operations?|bombings?)|it)"
-            r"|\btook\s+responsibility|\bclaims?\s+of\s+responsibility",
+            r"|\btook\s+responsibility|\bclaims?\s+of\s+responsibility"
+            # "The group claimed both.": the events told before, without their word
+            r"|\bclaimed\s+(?:responsibility\s+for\s+)?both(?=\s*(?:[.;]|$|of\s+them\b))",
             "claimed",
             "before",
         ),
@@ -270,16 +272,31 @@ def canonical_actor(name: str) -> str:
     return name.strip()
 
 
+# A nationality adjective that opens an organisation's name is no actor: "Turkish Aerospace
+# Industries", "Iraqi Airways", "Syrian Arab Red Crescent", "Saudi Aramco", "Israeli Channel 12".
+_ORG_NAME = re.compile(
+    r"\b(?:Turkish|Iraqi|Syrian|Saudi|Israeli|Iranian|Jordanian|Kuwaiti|Qatari|Emirati|Egyptian"
+    r"|Lebanese|Yemeni|Palestinian|Russian|American|British|Pakistani)\s+"
+    r"(?:Arab\s+)?(?:Aerospace|Airways|Airlines|Red\s+Crescent|Aramco|Channel\s+\d+"
+    r"|Petroleum|Oil\s+Company|Broadcasting|Space\s+Agency|Industries)\b"
+)
+
+
+def org_names(sentence: str) -> list[tuple[int, int]]:
+    """Spans of organisation names that open with a nationality adjective."""
+    return [m.span() for m in _ORG_NAME.finditer(sentence)]
+
+
 def find_actors(sentence: str) -> list[ActorMention]:
     """Actor names of one sentence, canonicalised, in order; the table's order wins overlaps."""
-    found: list[ActorMention] = []
+    found: list[ActorMention] = [ActorMention(a, b, "") for a, b in org_names(sentence)]
     for actor, pattern in _ACTOR_RES:
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if any(start < m.end and m.start < end for m in found):
                 continue
             found.append(ActorMention(start, end, actor))
-    return sorted(found, key=lambda m: m.start)
+    return sorted((m for m in found if m.actor), key=lambda m: m.start)
 
 
 def agent_before(sentence: str, trigger_start: int) -> ActorMention | None:
@@ -288,6 +305,8 @@ def agent_before(sentence: str, trigger_start: int) -> ActorMention | None:
     if not match:
         return None
     who = match.group("who")
+    if any(a <= match.start("who") < b for a, b in org_names(sentence)):
+        return None  # "Turkish Aerospace headquarters attack": the target's name
     return ActorMention(match.start("who"), match.end("who"), _AGENT_NAMES[who.lower()])
 
 

@@ -184,7 +184,9 @@ _TABLE: tuple[tuple[str, str, str, str, int], ...] = (
     (
         r"strikes?|struck|attacks?|attacked|assaults?|bombardments?|barrage|blasts?|explosions?|bombings?|(?-i:hit)"
         # "the killing of Hamas leader Ismail Haniyeh in Tehran": an event told by its victim
-        r"|assassinations?|(?<=the\s)killing(?=\s+of\s)",
+        r"|assassinations?|(?<=the\s)killing(?=\s+of\s)"
+        # "The group claimed both.": the events told before, without their word
+        r"|(?<=claimed\s)both(?=\s*(?:[.;]|$|of\s+them\b))|(?<=for\s)both(?=\s*(?:[.;]|$))",
         GENERIC,
         "",
         "",

@@ -103,6 +103,15 @@ _COLLECTIVE = re.compile(
     r"\b(?:both|all(?:\s+the)?|the\s+(?:two|three|four|five)|each\s+of\s+the|either)\s+$",
     re.IGNORECASE,
 )
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _collective_count(before: str) -> int | None:
+    """How many events "both" / "the three" reaches; None for "all", "each of the"."""
+    match = re.search(r"\b(both|two|three|four|five)\s*$", before.strip() + " ", re.IGNORECASE)
+    return _COUNTS[match.group(1).lower()] if match else None
+
+
 # "another drone strike", "a second attack", "a separate raid": not the event told before.
 _ANOTHER = re.compile(
     r"\b(?:another|a\s+(?:separate|second|third|further|fresh|new))\s+(?:[\w'’-]+\s+){0,2}$",
@@ -130,6 +139,32 @@ _OWN_DEED = re.compile(
     r"^\s*,?\s*(?:that\s+)?(?:it|they|its\s+(?:\w+\s+)?\w+|the\s+group)\s+(?:had|has|have)\s+",
     re.IGNORECASE,
 )
+# "Later on Thursday, ...", "Earlier on Monday ...": a date heading the sentence.
+_LEADING_DATE = re.compile(
+    r"^\s*(?:(?:later|earlier|late|early|also|then|separately|meanwhile)\s*,?\s*)?"
+    r"(?:on|in|at|during|by)?\s*$",
+    re.IGNORECASE,
+)
+# "... the military said its jets had struck": the speaker telling its own deed.
+_SAID_OWN_DEED = re.compile(
+    r"\b(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|its\s+(?:\w+\s+)?\w+"
+    r"|the\s+group)\s+(?:had|has|have)\s+",
+    re.IGNORECASE,
+)
+
+
+def _leading_deed(text: str, m: Mention) -> bool:
+    """'Later on Thursday the army said its jets had struck ...': the date heads the sentence
+    and the statement tells a new deed, so the date is the deed's too."""
+    d = m.date
+    return bool(
+        d is not None
+        and not d.anchored
+        and _LEADING_DATE.match(text[: d.start])
+        and _SAID_OWN_DEED.search(text[d.end : m.trigger.end + 12])
+    )
+
+
 _HEDGED = re.compile(r"\b(?:suspected|alleged|presumed|apparent|possible|likely)\s+$", re.I)
 _BY_AFTER = re.compile(
     r"^\s*(?:(?!held|owned|used|run|controlled|backed|housing|hosting|supported)[\w-]+\s+){0,3}?"
@@ -170,6 +205,7 @@ class Mention:
     indefinite: bool = False
     summary: bool = False
     collective: bool = False
+    collective_count: int | None = None
     another: bool = False
     separate: bool = False  # "Separately, ...": an event of its own
     ordinal: bool = False  # "In the first strike, ...": one of the events a lead sums up
@@ -232,6 +268,13 @@ _THAT_GROUP = re.compile(
     r"^\s*(?:that|the|this)\s+(?:militia|group|faction|organi[sz]ation)\b", re.I
 )
 
+# "The group claimed both.": the subject is the group named last.
+_GROUP_SUBJECT = re.compile(
+    r"^\s*(?:that|the|this)\s+(?:militant\s+)?(?:militia|group|faction|organi[sz]ation)"
+    r"\s+(?:(?:later|also|quickly|has|had|have)\s+)?$",
+    re.I,
+)
+
 
 def mentions_of(
     index: int,
@@ -260,7 +303,10 @@ def mentions_of(
             type(a)(a.attribution, a.start, a.end, last_group[-1])
             if a.attribution in ("alleged", "claimed")
             and (a.actor in (None, UNIDENTIFIED))
-            and _THAT_GROUP.match(text[a.end :])
+            and (
+                _THAT_GROUP.match(text[a.end :])
+                or (a.attribution == "claimed" and _GROUP_SUBJECT.search(text[: a.start]))
+            )
             else a
             for a in attributions
         ]
@@ -304,6 +350,8 @@ def mentions_of(
             # "carried out five strikes", "Several strikes hit the offices": the count of
             # one operation's strikes, not a pattern of attacks.
             m.aggregate = False
+        if re.search(r"\bthe\s+(?:two|three|four|five)\s+$", before, re.I):
+            m.aggregate = False  # "claimed the two attacks": the events told, not a pattern
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
         m.aggregate = m.aggregate or bool(
             re.search(
@@ -344,7 +392,8 @@ def mentions_of(
         )
         m.recall = bool(_RECALL.search(text))
         m.summary = bool(t.plural and not t.generic and _SUMMARY.match(text[t.end :]))
-        m.collective = bool(t.generic and _COLLECTIVE.search(before))
+        m.collective = bool(t.generic and (_COLLECTIVE.search(before) or t.text.lower() == "both"))
+        m.collective_count = _collective_count(t.text if t.text.lower() == "both" else before)
         m.another = bool(_ANOTHER.search(before))
         m.ordinal = bool(_ORDINAL.match(text))
         m.separate = bool(_SEPARATELY.match(text)) or m.ordinal
@@ -504,7 +553,7 @@ def mentions_of(
         if m.definite and m.date is not None and m.trigger.generic and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
             leading = (
-                m.date.start <= 3
+                (m.date.start <= 3 or _LEADING_DATE.match(text[: m.date.start]))
                 and not m.date.anchored
                 and not any(
                     x.event_type == "none" and m.date.end <= x.start < m.trigger.start
@@ -520,7 +569,7 @@ def mentions_of(
                 m.date = None  # the date of the statement, not of the event referred to
         elif m.definite and m.date is not None and not referring:
             gap = _distance((m.trigger.start, m.trigger.end), (m.date.start, m.date.end))
-            if gap > 30 and m.date.end <= m.trigger.start:
+            if gap > 30 and m.date.end <= m.trigger.start and not _leading_deed(text, m):
                 m.date = None
     mentions = _fold(mentions, text)
     # "strikes ... in response to a rocket attack": two events, never one.

@@ -292,8 +292,10 @@ def merge(mentions: list[Mention], published: date) -> list[Event]:
         if m.aggregate or id(m) in summaries:
             continue
         if m.collective and events and any(a.attribution == "claimed" for a in m.attributions):
-            # "X claimed both attacks": the claim is told of every event so far.
-            for e in events:
+            # "X claimed both attacks": the claim is told of every event so far, or of the
+            # last two ("both") / three ("the three attacks") told.
+            reached = events[-m.collective_count :] if m.collective_count else events
+            for e in reached:
                 if _sides_agree(e, m):
                     e.mentions.append(m)
             by_mention[id(m)] = events[-1]

@@ -168,7 +168,15 @@ _ACTIVE_BARE = re.compile(
 _PASSIVE = re.compile(
     r"(?<!no )(?<!No )(?P<phrase>\b" + _NUM + r"(?:[\w.’'-]+,?\s+){0,16}?)"
     r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|got|being)\s+)?(?:reportedly\s+)?"
-    r"(?P<verb>killed|dead|wounded|injured|hurt|died|suffered\s+(?:\w+\s+){0,3}injur(?:y|ies))\b",
+    # "was lightly hurt", "were slightly wounded": a light degree word before the verb ("seven
+    # were severely hurt" is left alone: the gravely hurt are mostly a subset of the wounded)
+    r"(?:(?:lightly|slightly|moderately|mildly)\s+)?"
+    r"(?P<verb>killed|dead|wounded|injured|hurt|died"
+    r"|(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:injur(?:y|ies)|wounds)"
+    # "was taken to hospital with shrapnel wounds", "was rushed to a hospital with burns"
+    r"|(?:taken|rushed|evacuated|admitted|airlifted)\s+to\s+(?:[\w’'-]+\s+){0,5}?"
+    r"(?:hospital|clinic)\s+(?:[\w’'-]+\s+){0,3}?with\s+(?:\w+\s+){0,3}?"
+    r"(?:wounds|injur(?:y|ies)|burns|fractures))\b",
     re.IGNORECASE,
 )
 # "killed Hamas deputy leader Saleh al-Arouri and six other members", "Arouri and six others
@@ -304,7 +312,12 @@ def _matches(pattern: re.Pattern[str], sentence: str):
         figure = _phrase_total(
             match.group("phrase"), article_counts=pattern in (_ACTIVE, _ACTIVE_BARE)
         )
-        position = match.end() if figure is not None else match.start() + 1
+        # "five were treated for shock and one man was hurt": the phrase spans another clause,
+        # so the count nearer the verb is tried too
+        spans_clause = pattern is _PASSIVE and re.search(
+            r"\b(?:was|were|is|are)\s", match.group("phrase"), re.I
+        )
+        position = match.end() if figure is not None and not spans_clause else match.start() + 1
 
 
 def find_casualties(sentence: str) -> Casualties:

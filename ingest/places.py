@@ -140,6 +140,12 @@ _CITY_POSSESSIVE = re.compile(
 )
 _NOT_PLACES = frozenset(
     [
+        # regions, never one point: "across the Middle East", "in the region"
+        "Middle East",
+        "Near East",
+        "Levant",
+        "Arab World",
+        "Gulf region",
         "January",
         "February",
         "March",
@@ -572,6 +578,8 @@ def _shape(
     place = _geocode(geocoder, name)
     if geonames_only and place is not None and place.provenance.startswith("geonames:"):
         place = _regional(geocoder, name, place, area)
+    elif place is not None and place.provenance.startswith("geonames:") and _far_off(place, area):
+        return None  # a GeoNames namesake on another continent from every place named
     if place is None or place.match != EXACT:
         return None
     if geonames_only and not place.provenance.startswith(("geonames:", "gazetteer:")):
@@ -658,6 +666,16 @@ def _regional(geocoder, name: str, place: Place, area: Area | None = None) -> Pl
         if candidate.country in REGION_COUNTRIES:
             return _near_area(candidate, area)
     return _near_area(place, area)
+
+
+_FAR_KM = 2000.0
+
+
+def _far_off(place: Place, area: Area | None) -> bool:
+    """Whether a place lies more than ~2,000 km from every place the report names."""
+    if area is None or not area.points or place.country in area.countries:
+        return False
+    return min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in area.points) > _FAR_KM
 
 
 def _near_area(place: Place, area: Area | None) -> Place | None:
