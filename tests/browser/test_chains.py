@@ -64,16 +64,18 @@ def chain_state(frame, ids=()):
 
 def wait_for_chains(page, expected, markers: int, ids=(), timeout_s: float = 60):
     """Poll until the chains layer lights `expected` (a set of ids; empty: no veil)."""
-    frame = None
 
     def lit():
-        nonlocal frame
         frame = wait_for_markers(page, markers)
-        return chain_state(frame, ids)
+        return frame, chain_state(frame, ids)
 
-    seen = poll(
+    def as_expected(read) -> bool:
+        seen = read[1]
+        return seen is not None and set(seen["lit"]) == set(expected) and seen["drawn"]
+
+    frame, seen = poll(
         lit,
-        lambda seen: seen is not None and set(seen["lit"]) == set(expected) and seen["drawn"],
+        as_expected,
         timeout_s=timeout_s,
         what=f"the chains layer lighting {sorted(expected)}",
         wait=page_wait(page),

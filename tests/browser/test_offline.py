@@ -63,26 +63,30 @@ def browser_page(server):
 
 def _poll(page, frame_js: str, accept, what: str, timeout_s: float = WAIT_S):
     """Evaluate ``frame_js`` in the map iframe until ``accept(value)``, re-finding the frame."""
-    accepted = []  # the frame whose value passed
-    last = None
 
     def read():
-        nonlocal last
+        """(frame, value) of the first frame whose value passes, else of the last one read."""
+        seen = (None, None)
         for handle in page.query_selector_all(MAP_FRAME):
             frame = handle.content_frame()
             if frame is None:
                 continue
             try:
-                last = frame.evaluate(frame_js)
+                seen = (frame, frame.evaluate(frame_js))
             except PlaywrightError:
                 continue  # frame navigating or being replaced
-            if accept(last):
-                accepted.append(frame)
+            if accept(seen[1]):
                 break
-        return last
+        return seen
 
-    value = poll(read, accept, timeout_s=timeout_s, what=what, every_s=0.1, wait=page_wait(page))
-    return accepted[-1], value
+    return poll(
+        read,
+        lambda seen: accept(seen[1]),
+        timeout_s=timeout_s,
+        what=what,
+        every_s=0.1,
+        wait=page_wait(page),
+    )
 
 
 def _loaded(state) -> bool:

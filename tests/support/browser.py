@@ -202,16 +202,13 @@ def wait_for_markers(page, expected: int, timeout_s: float = WAIT_S):
     """Poll until the map shows `expected` event markers; return the frame."""
     from playwright.sync_api import Error as PlaywrightError
 
-    frame = None
-
     def markers_shown():
-        nonlocal frame
         frame = map_frame(page, timeout_s)
-        return frame.evaluate(COUNT_EVENT_MARKERS)
+        return frame, frame.evaluate(COUNT_EVENT_MARKERS)
 
-    poll(
+    frame, _ = poll(
         markers_shown,
-        lambda seen: seen == expected,
+        lambda seen: seen[1] == expected,
         timeout_s=timeout_s,
         what=f"{expected} markers on the map",
         every_s=0.025,
