@@ -315,6 +315,9 @@ _SAID_SUBJECT_VERB = re.compile(
     r"fired|behind|responsible))"
 )
 _RELATIVE_BETWEEN = re.compile(r"^\s*,\s*(?:which|who)\b[^;,]*,\s*(?:but\s+)?$", re.IGNORECASE)
+_THE_GROUP = re.compile(r"\bthe\s+(?:group|militia|movement)\b")
+_SAID_WORD = re.compile(r"\b(?:said|says|told|believes?|believed)\b")
+_CLAUSE_END = re.compile(r"[;:]|(?<=[a-z]{2})\.\s")
 
 
 def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribution]:
@@ -344,17 +347,14 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                         actor = after[0] if after else None
                         if actor is None and before:
                             actor = before[-1]
-                        if re.search(r"\bthe\s+(?:group|militia|movement)\b", text):
+                        if _THE_GROUP.search(text):
                             # "held the group responsible": the group named before
                             groups = [a for a in before if a.actor not in STATES | {UNIDENTIFIED}]
                             actor = groups[-1] if groups else actor
                     elif "behind" in text:
                         # "Israel said Shukr was behind the strike": the one said to be
                         # behind it, never the speaker
-                        said = list(
-                            re.finditer(r"\b(?:said|says|told|believes?|believed)\b",
-                                        sentence[: match.start()])
-                        )  # fmt: skip
+                        said = list(_SAID_WORD.finditer(sentence[: match.start()]))
                         cut = said[-1].end() if said else 0
                         named = [a for a in before if a.start >= cut]
                         actor = named[-1] if named else None
@@ -393,7 +393,7 @@ def find_attributions(sentence: str, actors: list[ActorMention]) -> list[Attribu
                 if not named:
                     continue
                 actor = named[0]
-                breaks = re.finditer(r"[;:]|(?<=[a-z]{2})\.\s", sentence[: match.start()])
+                breaks = _CLAUSE_END.finditer(sentence[: match.start()])
                 clause = max((m.end() for m in breaks), default=0)
                 speakers = {a.actor for a in actors if clause <= a.start and a.end <= match.start()}
                 if actor.actor in speakers:
@@ -475,6 +475,13 @@ _FORCE_TARGET_BEFORE = re.compile(
     r"\b(?:on|against|at|targeting|targeted|hit|struck|attacked|by|killed|wounded)\s+$",
     re.IGNORECASE,
 )
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_SPEAKER_VERB_AFTER = re.compile(r"\s+(?:said|says|told|reported|announced)\b")
+_SAID_OWN_AFTER = re.compile(
+    r"\s+(?:said|says|announced)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:it|its|they|their)\b"
+)
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w.’'-]*)\s+$")
 _NOT_OWN_FORCE_BEFORE = re.compile(
     r"(?:\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+|['’]s\s+|-)$",
     re.IGNORECASE,
@@ -506,15 +513,11 @@ def own_forces(sentence: str, army: str | None, found: list[ActorMention]) -> li
         if any(start < m.end and m.start < end for m in found):
             continue
         after, before = sentence[end:], sentence[:start]
-        if re.match(r"['’]s\b", after) or _FORCE_TARGET_BEFORE.search(before):
+        if _POSSESSIVE_S.match(after) or _FORCE_TARGET_BEFORE.search(before):
             continue  # "the army's command", "attacks on the army", "shot down by": not the agent
-        if re.match(r"\s+(?:said|says|told|reported|announced)\b", after) and not re.match(
-            r"\s+(?:said|says|announced)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:that\s+)?"
-            r"(?:it|its|they|their)\b",
-            after,
-        ):
+        if _SPEAKER_VERB_AFTER.match(after) and not _SAID_OWN_AFTER.match(after):
             continue  # "..., the military said": the speaker, not the agent
-        name = re.search(r"\b([A-Z][\w.’'-]*)\s+$", sentence[:start])
+        name = _NAME_BEFORE.search(sentence[:start])
         if name and name.group(1) not in _NOT_A_NAME:
             continue  # "Houthi government forces", "Israeli military": a name in front
         extra.append(ActorMention(start, end, army))

@@ -305,9 +305,7 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: date) ->
         return made(date(published.year, published.month, 1), MONTH)
     if kind == "year":
         return made(None)
-    if kind == "later":
-        return made(None, offset_days=0)
-    if kind == "later_day":
+    if kind in ("later", "later_day"):
         return made(None, offset_days=0)
     if kind == "next_day":
         return made(None, offset_days=1)

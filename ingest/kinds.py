@@ -269,13 +269,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for t in raw:
         if (
             t.weapon in _STRUCK_WEAPONS
-            and not re.search(r"attack|strike|fire", t.text, re.I)
+            and not _ATTACK_WORD.search(t.text)
             and (
                 _STRUCK_OBJECT.search(sentence[: t.start])
-                or (
-                    struck_end >= 0
-                    and re.fullmatch(r",?\s+(?:and|or)\s+", sentence[struck_end : t.start])
-                )
+                or (struck_end >= 0 and _AND_OR.fullmatch(sentence[struck_end : t.start]))
             )
         ):
             struck_end = t.end  # "... cruise missiles and drone boats": both were struck
@@ -339,6 +336,14 @@ _FIRED_BY = re.compile(
     r"^\s+(?:\w+\s+)?(?:fired|launched|dropped|using)\s+(?:[\w-]+\s+){0,2}$", re.I
 )
 _AIR_WORDS = frozenset({"aircraft", "drone"})
+_ATTACK_WORD = re.compile(r"attack|strike|fire", re.I)
+_AND_OR = re.compile(r",?\s+(?:and|or)\s+")
+_RAID = re.compile(r"raids?", re.I)
+_HIT_AFTER = re.compile(r"\s+(?:hit|struck|targeted|pounded)\b", re.I)
+_TOLD_RAID_BEFORE = re.compile(
+    r"\b(?:the|that|this|Sunday|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|night)['’]?s?\s+$"
+)
 
 
 # Words of a raid on the ground: troops storming, arresting, fighting.
@@ -373,18 +378,13 @@ def _aircraft_weapons(raw: list[Trigger], sentence: str) -> list[Trigger]:
     for t in kept:
         if (
             t.sub_event_type == "Armed clash"
-            and re.fullmatch(r"raids?", t.text, re.I)
+            and _RAID.fullmatch(t.text)
             and (
                 air
-                or re.match(r"\s+(?:hit|struck|targeted|pounded)\b", sentence[t.end :], re.I)
+                or _HIT_AFTER.match(sentence[t.end :])
                 or (
                     # "condemned the raid as criminal": the event told, by its bare name
-                    re.search(
-                        r"\b(?:the|that|this|Sunday|Monday|Tuesday|Wednesday|Thursday|"
-                        r"Friday|Saturday|night)['’]?s?\s+$",
-                        sentence[: t.start],
-                    )
-                    and not _GROUND.search(sentence)
+                    _TOLD_RAID_BEFORE.search(sentence[: t.start]) and not _GROUND.search(sentence)
                 )
             )
         ):

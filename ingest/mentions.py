@@ -104,11 +104,12 @@ _COLLECTIVE = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_COLLECTIVE_WORD = re.compile(r"\b(both|two|three|four|five)\s*$", re.IGNORECASE)
 
 
 def _collective_count(before: str) -> int | None:
     """How many events "both" / "the three" reaches; None for "all", "each of the"."""
-    match = re.search(r"\b(both|two|three|four|five)\s*$", before.strip() + " ", re.IGNORECASE)
+    match = _COLLECTIVE_WORD.search(before.strip() + " ")
     return _COUNTS[match.group(1).lower()] if match else None
 
 
@@ -171,6 +172,43 @@ _BY_AFTER = re.compile(
     r"(?:carried\s+out\s+)?by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
+_HIT_END = re.compile(r"\s(?:hit|struck)$")
+_THE_COUNT_BEFORE = re.compile(r"\bthe\s+(?:two|three|four|five)\s+$", re.I)
+_SINCE_BEFORE = re.compile(
+    r"\b(?:has|have|had)\s+(?:since|repeatedly|regularly|frequently)\s+$", re.I
+)
+_REPEATEDLY_AFTER = re.compile(
+    r"^\s+(?:repeatedly|regularly|frequently|time\s+and\s+again)\b", re.I
+)
+_AFTER_END = re.compile(r"\bafter\s*$", re.I)
+# Words between an event word and a date that make the date another clause's.
+_NOT_TAIL = re.compile(r"[,;]|\b(?:said|says|told|announced|statement|after|before|since)\b", re.I)
+_VERB_FORM = re.compile(r"hit|struck|\w+ed", re.I)
+_KILLED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:have\s+|has\s+|had\s+)?(?:killed|shot\s+dead|wounded)\b"
+)
+_WHEN_BEFORE = re.compile(r"\b(?:when|after|as|by)\s+$")
+
+
+def _after_phrase(d: DateMention) -> bool:
+    """ "a day after", "days after": a date told relative to an event named after it."""
+    return bool(d.anchored and _AFTER_END.search(d.text))
+
+
+def _following(
+    triggers: list[Trigger], d: DateMention, text: str, reach: int | None = None
+) -> list[int]:
+    """The event words after a date phrase, in its clause (within `reach` characters)."""
+    return [
+        j
+        for j, x in enumerate(triggers)
+        if x.event_type != "none"
+        and d.end <= x.start
+        and (reach is None or x.start <= d.end + reach)
+        and not _CLAUSE_BREAK.search(text[d.end : x.start])
+    ]
 
 
 _SALVO_BEFORE = re.compile(
@@ -344,13 +382,13 @@ def mentions_of(
             or (
                 m.aggregate
                 and _COUNT_BEFORE.search(before)
-                and (_DEED_AFTER.match(text[t.end :]) or re.search(r"\s(?:hit|struck)$", t.text))
+                and (_DEED_AFTER.match(text[t.end :]) or _HIT_END.search(t.text))
             )
         ):
             # "carried out five strikes", "Several strikes hit the offices": the count of
             # one operation's strikes, not a pattern of attacks.
             m.aggregate = False
-        if re.search(r"\bthe\s+(?:two|three|four|five)\s+$", before, re.I):
+        if _THE_COUNT_BEFORE.search(before):
             m.aggregate = False  # "claimed the two attacks": the events told, not a pattern
         m.aggregate = m.aggregate or bool(_AGGREGATE_AFTER.match(text[t.end :]))
         m.aggregate = m.aggregate or bool(
@@ -371,12 +409,7 @@ def mentions_of(
         # "The coalition has since pounded Sanaa", "the field has been hit repeatedly":
         # a run of attacks since the one told, not an event of its own
         m.aggregate = m.aggregate or bool(
-            re.search(
-                r"\b(?:has|have|had)\s+(?:since|repeatedly|regularly|frequently)\s+$", before, re.I
-            )
-            or re.match(
-                r"^\s+(?:repeatedly|regularly|frequently|time\s+and\s+again)\b", text[t.end :], re.I
-            )
+            _SINCE_BEFORE.search(before) or _REPEATEDLY_AFTER.match(text[t.end :])
         )
         if referring:
             m.aggregate = False  # "Hezbollah, which has fired since October, did not comment"
@@ -407,14 +440,11 @@ def mentions_of(
     after_phrases: list[tuple[DateMention, int]] = []
     for d in dates:
         i = _nearest(triggers, (d.start, d.end), text=text)
-        if d.anchored and re.search(r"\bafter\s*$", d.text, re.I) and triggers[i].end <= d.start:
+        after_phrase = _after_phrase(d)
+        if after_phrase and triggers[i].end <= d.start:
             # "The strike came a day after two gunmen killed ...": the phrase points at
             # the event told after it, even when the event word before it is nearer.
-            following = [
-                j for j, x in enumerate(triggers)
-                if x.event_type != "none" and d.end <= x.start <= d.end + 60
-                and not _CLAUSE_BREAK.search(text[d.end : x.start])
-            ]  # fmt: skip
+            following = _following(triggers, d, text, reach=60)
             if following:
                 i = following[0]
         t = triggers[i]
@@ -422,8 +452,7 @@ def mentions_of(
         absorbed = t.event_type == "none" and (gap <= 4 or (d.start >= t.end and gap <= 30))
         if (
             absorbed
-            and d.anchored
-            and re.search(r"\bafter\s*$", d.text, re.I)
+            and after_phrase
             and any(x.event_type != "none" and x.start >= d.end for x in triggers)
         ):
             absorbed = False  # "state media said, days after Iran's attack": the attack's
@@ -436,13 +465,9 @@ def mentions_of(
             # "Drones were launched ... on Wednesday, officials said, the first such
             # attacks": the event the sentence names with a type, not the bare word.
             typed_idx = [j for j in typed_idx if not triggers[j].generic] or typed_idx
-            if d.anchored and re.search(r"\bafter\s*$", d.text, re.I):
+            if after_phrase:
                 # "two days after militants said they had attacked": the event it points to
-                following = [
-                    j for j, x in enumerate(triggers)
-                    if x.event_type != "none" and x.start >= d.end
-                    and not _CLAUSE_BREAK.search(text[d.end : x.start])
-                ]  # fmt: skip
+                following = _following(triggers, d, text)
                 typed_idx = following[:1] or typed_idx
             if typed_idx:
                 i = min(
@@ -456,8 +481,7 @@ def mentions_of(
         for _, d in sorted(found, key=lambda pair: pair[0]):
             t = triggers[i]
             if (
-                d.anchored
-                and re.search(r"\bafter\s*$", d.text, re.I)
+                _after_phrase(d)
                 and d.end <= t.start
                 and not any(
                     d.end <= x.start < t.start
@@ -560,10 +584,8 @@ def mentions_of(
                     for x in triggers
                 )
             )  # "In April, Iran launched its first attack": the date heads the clause
-            tail = m.date.start >= m.trigger.end and not re.search(
-                r"[,;]|\b(?:said|says|told|announced|statement|after|before|since)\b",
-                text[m.trigger.end : m.date.start],
-                re.I,
+            tail = m.date.start >= m.trigger.end and not _NOT_TAIL.search(
+                text[m.trigger.end : m.date.start]
             )  # "the strike on the Haret Hreik district last Tuesday": the strike's day
             if gap > 20 and not leading and not tail:
                 m.date = None  # the date of the statement, not of the event referred to
@@ -735,7 +757,7 @@ def _fold(mentions: list[Mention], text: str) -> list[Mention]:
             and not kept[-1].generic
             and m.generic
             and len(between) <= 100
-            and not re.fullmatch(r"hit|struck|\w+ed", m.trigger.text, re.I)  # a noun, not a verb
+            and not _VERB_FORM.fullmatch(m.trigger.text)  # a noun, not a verb
             and _APPOSITIVE.search(between)
             and not _NOT_SAME.search(between)
             and not m.places
@@ -803,10 +825,7 @@ def _assign_actor(m, text, actor_mentions, attributions, triggers) -> None:
     if chosen is None and t.start == t.end == 0:
         # "Jordanian troops killed 27 men ...": the subject of the count's verb
         for a in actor_mentions:
-            if re.match(
-                r"\s+(?:\w+\s+){0,2}?(?:have\s+|has\s+|had\s+)?(?:killed|shot\s+dead|wounded)\b",
-                text[a.end :],
-            ) and not re.search(r"\b(?:when|after|as|by)\s+$", text[: a.start]):
+            if _KILLED_AFTER.match(text[a.end :]) and not _WHEN_BEFORE.search(text[: a.start]):
                 chosen = a
                 break
     if chosen is None:

@@ -248,6 +248,16 @@ class Casualties:
     more: tuple = ()
 
 
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|stated|reported)\b")
+_COPULA = re.compile(r"\b(?:was|were|is|are)\s", re.I)
+_NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_NUM_AFTER = re.compile(r"\s+" + _NUM, re.I)
+# "no one was hurt", "no casualties": neither wounded nor killed.
+_NONE_AT_ALL = re.compile(
+    r"(?:no\s+one|nobody)\s+was\s+(?:hurt|harmed)|no\s+(?:[A-Z][\w.-]*\s+)?casualties"
+    r"|without\s+(?:causing\s+)?casualties",
+    re.I,
+)
 _SUBSET = re.compile(r",?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\b", re.I)
 
 
@@ -262,7 +272,7 @@ def _phrase_total(phrase: str, article_counts: bool = False) -> Figure | None:
         figure = _figure(match.group("mod"), match.group("num")) if match else None
         if figure is not None and figure.high is not None:
             return figure
-    if re.search(r"\b(?:said|says|told|added|stated|reported)\b", phrase):
+    if _SPEECH_VERB.search(phrase):
         return None  # "A doctor said 14 people were killed": the count is after the speaker
     pieces = _SUBSET.split(phrase, maxsplit=1)
     if len(pieces) == 2 and NUMBER_RE.search(pieces[0]):
@@ -314,9 +324,7 @@ def _matches(pattern: re.Pattern[str], sentence: str):
         )
         # "five were treated for shock and one man was hurt": the phrase spans another clause,
         # so the count nearer the verb is tried too
-        spans_clause = pattern is _PASSIVE and re.search(
-            r"\b(?:was|were|is|are)\s", match.group("phrase"), re.I
-        )
+        spans_clause = pattern is _PASSIVE and _COPULA.search(match.group("phrase"))
         position = match.end() if figure is not None and not spans_clause else match.start() + 1
 
 
@@ -339,15 +347,13 @@ def find_casualties(sentence: str) -> Casualties:
     for pattern in (_ACTIVE, _ACTIVE_BARE, _PASSIVE, _LEFT):
         for match in _matches(pattern, sentence):
             phrase = match.group("phrase")
-            if pattern is _PASSIVE and re.search(
-                r"\bnone\s+of\s+(?:the\s+)?$", sentence[: match.start("phrase")], re.IGNORECASE
-            ):
+            if pattern is _PASSIVE and _NONE_OF_BEFORE.search(sentence[: match.start("phrase")]):
                 continue  # "none of the 25 crew was hurt": no one, not 25
             if pattern is _PASSIVE and re.search(r"\bthe\s+$", sentence[: match.start("verb")]):
                 continue  # "five of the wounded were ...": a subset, not a count
             if pattern is _PASSIVE and re.search(r"\b(?:no|was|were|is|are)\s", phrase, re.I):
                 continue  # "one tank was put out and no crew were hurt": another clause's subject
-            if pattern is _PASSIVE and re.match(r"\s+" + _NUM, sentence[match.end() :], re.I):
+            if pattern is _PASSIVE and _NUM_AFTER.match(sentence[match.end() :]):
                 continue  # "two gunmen ... killed four Israelis": the killers, not the dead
             if pattern is _PASSIVE and re.search(
                 r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+$",
@@ -391,11 +397,7 @@ def find_casualties(sentence: str) -> Casualties:
     none_hurt = _NONE_HURT.search(sentence)
     if wounded is None and none_hurt:
         wounded = (Figure(0), none_hurt.span())
-        if killed is None and re.search(
-            r"(?:no\s+one|nobody)\s+was\s+(?:hurt|harmed)|no\s+(?:[A-Z][\w.-]*\s+)?casualties|without\s+(?:causing\s+)?casualties",
-            sentence,
-            re.I,
-        ):
+        if killed is None and _NONE_AT_ALL.search(sentence):
             killed = (Figure(0), none_hurt.span())
     return Casualties(
         killed[0] if killed else None,

@@ -402,7 +402,7 @@ def report_area(text: str, geocoder, gazetteer: Gazetteer | None = None) -> Area
             provinces[place.provenance] = place
         elif place.kind != "country":
             points.append((place.lat, place.lon))
-    for match in re.finditer(r"\b(?:" + "|".join(_DEMONYMS) + r")\b", text):
+    for match in _DEMONYM_RE.finditer(text):
         place = _geocode(geocoder, _DEMONYMS[match.group(0)])
         if place is not None and place.country:
             counts[place.country] = counts.get(place.country, 0) + 1
@@ -524,6 +524,7 @@ _DEMONYMS = {
     "Israeli": "Israel", "Yemeni": "Yemen", "Qatari": "Qatar", "Emirati": "United Arab Emirates",
     "Bahraini": "Bahrain",
 }  # fmt: skip
+_DEMONYM_RE = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
 # "two Iraqi air bases", "a Syrian army position": the country, at region precision.
 _NATIONAL_SITE = re.compile(
     r"\b(?P<adj>" + "|".join(_DEMONYMS) + r")\s+(?:(?:military|air|army|naval|oil|gas|border|"
@@ -671,17 +672,21 @@ def _regional(geocoder, name: str, place: Place, area: Area | None = None) -> Pl
 _FAR_KM = 2000.0
 
 
-def _far_off(place: Place, area: Area | None) -> bool:
-    """Whether a place lies more than ~2,000 km from every place the report names."""
+def _beyond(place: Place, area: Area | None, km: float) -> bool:
+    """Whether a place outside the report's countries lies more than `km` from every
+    place the report names."""
     if area is None or not area.points or place.country in area.countries:
         return False
-    return min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in area.points) > _FAR_KM
+    return min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in area.points) > km
+
+
+def _far_off(place: Place, area: Area | None) -> bool:
+    """Whether a place lies more than ~2,000 km from every place the report names."""
+    return _beyond(place, area, _FAR_KM)
 
 
 def _near_area(place: Place, area: Area | None) -> Place | None:
-    if area is None or not area.points or place.country in area.countries:
-        return place
-    if min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in area.points) > _AREA_KM:
+    if _beyond(place, area, _AREA_KM):
         return None  # "the town of Arman" in a Syrian report is not the Turkish Arman
     return place
 
@@ -741,6 +746,8 @@ _NEXT_ITEM = re.compile(
     r",\s+(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
+_NEAR_WORD = re.compile(r"(?:near|outside|close\s+to)\b", re.I)
+_LIST_BREAK = re.compile(r"\band\b|;|\bthen\b|\bwhile\b|\bwhere\b")
 
 
 def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -775,9 +782,9 @@ def _mark_references(sentence: str, mentions: list[PlaceMention]) -> list[PlaceM
         if (
             j is not None
             and kept[j].place.kind not in ("country", "region", "governorate")
-            and re.match(r"(?:near|outside|close\s+to)\b", mention.text, re.I)
+            and _NEAR_WORD.match(mention.text)
             and len(between_site) < 90
-            and not re.search(r"\band\b|;|\bthen\b|\bwhile\b|\bwhere\b", between_site)
+            and not _LIST_BREAK.search(between_site)
             and not _NEXT_ITEM.search(between_site)
         ):
             if kept[j].place.provenance.startswith("context:"):

@@ -161,6 +161,9 @@ def _country_place(code: str, geocoder) -> PlaceMention | None:
     return PlaceMention(0, 0, "", place.name, place.at_least(REGION))
 
 
+_BORDER = re.compile(r"\b(?:border|frontier)\b", re.I)
+
+
 def _names_country(text: str, trigger, name: str) -> bool:
     """Whether a mention's own words place it in the country: "across Lebanon", "in
     southern Yemen" near its event word, or a border or frontier in its sentence."""
@@ -174,7 +177,7 @@ def _names_country(text: str, trigger, name: str) -> bool:
         gap = max(match.start() - trigger.end, trigger.start - match.end(), 0)
         if trigger.start == trigger.end == 0 or gap <= 80:
             return True
-    return bool(re.search(r"\b(?:border|frontier)\b", text, re.I))
+    return bool(_BORDER.search(text))
 
 
 def _fallback_country(event_type: str, actor: str, area, army: str | None) -> str | None:
@@ -266,8 +269,6 @@ def to_candidates(
                 review.append("place not given")
         # One row per place only when one sentence lists the places of one operation.
         if len(groups) > 1:
-            by_sentence = Counter(p.start for g in groups for p in g)
-            del by_sentence
             # "The strikes destroyed houses in Arman and hit a warehouse near Malah": the
             # places one sentence gives its clauses are the operation's places too.
             same_mention = any(
